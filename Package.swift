@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "hpo",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Search", targets: ["Search"]),
+        .library(name: "SweepConfig", targets: ["SweepConfig"]),
+        .executable(name: "hpo", targets: ["hpo"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // LAPACK and BLAS from Debian's libopenblas-dev and liblapacke-dev.
+        .systemLibrary(
+            name: "CLapack",
+            pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
+        ),
+        // Search spaces, sweep syntax, strategies, the Gaussian process, early stopping, Study.
+        // Knows nothing of processes, files or clocks.
+        .target(name: "Search", dependencies: ["CLapack"]),
+        // The YAML sweep file (Yams), kept out of Search so a Swift training driver links no YAML.
+        .target(name: "SweepConfig", dependencies: ["Search", .product(name: "Yams", package: "Yams")]),
+        .executableTarget(
+            name: "hpo",
+            dependencies: [
+                "Search", "SweepConfig",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "tune-logistic", dependencies: ["Search"], path: "Examples/tune-logistic"),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "CLapack"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SweepConfigTests", dependencies: ["SweepConfig", "Search"]),
+        .testTarget(name: "hpoTests", dependencies: ["hpo"]),
+    ]
+)

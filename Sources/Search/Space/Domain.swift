@@ -1,0 +1,41 @@
+/// The set of values one parameter may take.
+public enum Domain: Hashable, Sendable {
+    /// Real numbers in `[low, high]`; with `log`, sampled uniformly in `log(x)` (needs `low > 0`).
+    case real(low: Double, high: Double, log: Bool)
+    /// Integers in `[low, high]`, both ends included; with `log`, uniform in `log(x)` (needs `low > 0`).
+    case integer(low: Int, high: Int, log: Bool)
+    /// Unordered choices (one-hot encoded for the Gaussian process).
+    case categorical([ParameterValue])
+    /// Ordered discrete numbers, kept in the order given (grid order); the Gaussian process
+    /// sees their rank by value.
+    case ordinal([ParameterValue])
+    /// A single fixed value: part of every trial, never searched.
+    case constant(ParameterValue)
+
+    /// True when the domain holds finitely many values (everything but `real`).
+    public var isDiscrete: Bool {
+        if case .real = self { return false }
+        return true
+    }
+
+    /// The values in enumeration order, or nil for a continuous domain.
+    /// Integer ranges enumerate every integer from `low` to `high`.
+    public var values: [ParameterValue]? {
+        switch self {
+        case .real: return nil
+        case .integer(let low, let high, _): return (low...high).map { .int($0) }
+        case .categorical(let v), .ordinal(let v): return v
+        case .constant(let v): return [v]
+        }
+    }
+
+    /// How many values the domain holds; nil for a continuous domain.
+    public var cardinality: Int? {
+        switch self {
+        case .real: return nil
+        case .integer(let low, let high, _): return high - low + 1
+        case .categorical(let v), .ordinal(let v): return v.count
+        case .constant: return 1
+        }
+    }
+}

@@ -1,0 +1,17 @@
+/// A named hyperparameter and its domain.
+public struct Parameter: Hashable, Sendable {
+    /// The name a trial sees: `{name}` placeholders, `--name value`, `HPO_PARAMS` keys.
+    public var name: String
+    /// The values it may take.
+    public var domain: Domain
+    /// For the grid strategy only: how many evenly spaced points (in log space for log
+    /// domains) stand for a continuous domain. Without it grid refuses a continuous domain.
+    public var gridPoints: Int?
+
+    /// Creates a parameter; `SearchSpace` validates it.
+    public init(_ name: String, _ domain: Domain, gridPoints: Int? = nil) {
+        self.name = name
+        self.domain = domain
+        self.gridPoints = gridPoints
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// Random search: each suggestion is drawn independently from the space.
+///
+/// Suggestion i is drawn from its own stream `SplitMix64(seed, index: i)`, so it depends only
+/// on (seed, i) — and, in a discrete space, on which points were already tried: a draw that
+/// repeats a completed or pending configuration is redrawn from the same stream while
+/// unexplored points remain. Over an all-discrete space this is Grid.ai's `random_search`:
+/// N distinct combinations of the product.
+public struct RandomStrategy: Strategy {
+    public var name: String { "random" }
+
+    /// Creates the strategy; its randomness comes from the context's seed.
+    public init() {}
+
+    public func suggest(count: Int, context: SuggestionContext) throws -> [Configuration] {
+        var seen = context.seen
+        var out: [Configuration] = []
+        let cardinality = context.space.cardinality
+        for k in 0..<max(count, 0) {
+            if let c = cardinality, seen.count >= c { break }
+            var rng = SplitMix64(seed: context.seed, index: context.suggestionIndex + k, salt: 1)
+            let configuration = RandomStrategy.draw(context.space, avoiding: seen, cardinality: cardinality, using: &rng)
+            seen.insert(configuration)
+            out.append(configuration)
+        }
+        return out
+    }
+
+    /// Draws a configuration. In a discrete space it avoids `seen`: first by redrawing, then,
+    /// when the space is nearly exhausted, by choosing uniformly among the unseen points.
+    static func draw(_ space: SearchSpace, avoiding seen: Set<Configuration>, cardinality: Int?,
+                     using rng: inout SplitMix64) -> Configuration {
+        guard let cardinality else { return sample(space, using: &rng) }
+        for _ in 0..<64 {
+            let c = sample(space, using: &rng)
+            if !seen.contains(c) { return c }
+        }
+        // Nearly exhausted: enumerate the unseen points (only reached when most are seen,
+        // so the product is small enough to walk).
+        let all = (0..<cardinality).lazy.map { point($0, of: space) }.filter { !seen.contains($0) }.map { $0 }
+        return all[Int(rng.next() % UInt64(all.count))]
+    }
+
+    /// Point `index` of the product of every domain's values (first parameter fastest).
+    static func point(_ index: Int, of space: SearchSpace) -> Configuration {
+        var rest = index
+        var values: [String: ParameterValue] = [:]
+        for p in space.parameters {
+            let choices = p.domain.values!
+            values[p.name] = choices[rest % choices.count]
+            rest /= choices.count
+        }
+        return Configuration(values)
+    }
+
+    /// One independent draw of every parameter, in declared order.
+    public static func sample(_ space: SearchSpace, using rng: inout SplitMix64) -> Configuration {
+        var values: [String: ParameterValue] = [:]
+        for p in space.parameters {
+            values[p.name] = sample(p.domain, using: &rng)
+        }
+        return Configuration(values)
+    }
+
+    /// One draw from a domain: uniform, or uniform in log space for log scales.
+    public static func sample(_ domain: Domain, using rng: inout SplitMix64) -> ParameterValue {
+        switch domain {
+        case .real(let low, let high, let log):
+            let v = SearchSpace.value(atUnit: rng.nextUnit(), low, high, log)
+            return .real(min(max(v, low), high))
+        case .integer(let low, let high, let log):
+            if !log { return .int(low + Int(rng.next() % UInt64(high - low + 1))) }
+            let v = SearchSpace.value(atUnit: rng.nextUnit(), Double(low) - 0.5, Double(high) + 0.5, true)
+            return .int(min(max(Int(v.rounded()), low), high))
+        case .categorical(let values), .ordinal(let values):
+            return values[Int(rng.next() % UInt64(values.count))]
+        case .constant(let v):
+            return v
+        }
+    }
+}

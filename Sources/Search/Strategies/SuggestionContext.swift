@@ -1,0 +1,32 @@
+/// Everything a strategy may use to make suggestions. Strategies keep no history of their
+/// own: a resumed run rebuilds this from its store and gets the same suggestions.
+public struct SuggestionContext: Sendable {
+    /// The space to search.
+    public var space: SearchSpace
+    /// Whether smaller or larger objectives are better.
+    public var goal: Goal
+    /// The run's seed: together with `suggestionIndex` it fixes every random draw.
+    public var seed: UInt64
+    /// Finished trials in the order they were suggested.
+    public var completed: [Observation]
+    /// Configurations suggested earlier that have not finished yet (queued or running).
+    public var pending: [Configuration]
+
+    /// Creates a context.
+    public init(space: SearchSpace, goal: Goal = .minimize, seed: UInt64 = 0,
+                completed: [Observation] = [], pending: [Configuration] = []) {
+        self.space = space
+        self.goal = goal
+        self.seed = seed
+        self.completed = completed
+        self.pending = pending
+    }
+
+    /// The index of the next suggestion in the run: how many were made before it.
+    public var suggestionIndex: Int { completed.count + pending.count }
+
+    /// Every configuration already suggested, finished or not.
+    public var seen: Set<Configuration> {
+        Set(completed.map(\.configuration)).union(pending)
+    }
+}
