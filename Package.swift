@@ -7,11 +7,13 @@ let package = Package(
     products: [
         .library(name: "Search", targets: ["Search"]),
         .library(name: "SweepConfig", targets: ["SweepConfig"]),
+        .library(name: "Execution", targets: ["Execution"]),
         .executable(name: "hpo", targets: ["hpo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // LAPACK and BLAS from Debian's libopenblas-dev and liblapacke-dev.
@@ -25,16 +27,28 @@ let package = Package(
         .target(name: "Search", dependencies: ["CLapack"]),
         // The YAML sweep file (Yams), kept out of Search so a Swift training driver links no YAML.
         .target(name: "SweepConfig", dependencies: ["Search", .product(name: "Yams", package: "Yams")]),
+        // What Glibc cannot give Swift directly: wait-status macros, prctl, pidfd_open.
+        .target(name: "CSystemShims"),
+        // Runs sweeps: run store (SQLite), trial lifecycle, slots, backends, metric streaming,
+        // the controller loop, results.csv.
+        .target(
+            name: "Execution",
+            dependencies: [
+                "Search", "SweepConfig", "CSystemShims",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "hpo",
             dependencies: [
-                "Search", "SweepConfig",
+                "Search", "SweepConfig", "Execution",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "tune-logistic", dependencies: ["Search"], path: "Examples/tune-logistic"),
         .testTarget(name: "SearchTests", dependencies: ["Search", "CLapack"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SweepConfigTests", dependencies: ["SweepConfig", "Search"]),
+        .testTarget(name: "ExecutionTests", dependencies: ["Execution", "CSystemShims"]),
         .testTarget(name: "hpoTests", dependencies: ["hpo"]),
     ]
 )
