@@ -1,0 +1,95 @@
+import Foundation
+import Search
+
+/// The environment of DESIGN.md's trial contract: what every trial process receives on top
+/// of the controller's own environment.
+public struct TrialEnvironment: Sendable, Equatable {
+    /// The run's name (`HPO_RUN`).
+    public var run: String
+    /// The trial's number (`HPO_TRIAL`).
+    public var trial: Int
+    /// The attempt of the trial, from 1 (`HPO_ATTEMPT`).
+    public var attempt: Int
+    /// The trial's parameters in declared order (`HPO_PARAMS`, a JSON object).
+    public var parameters: [(name: String, value: ParameterValue)]
+    /// Where the trial appends its JSON metric lines (`HPO_METRICS_FILE`).
+    public var metricsFile: String
+    /// Files left here are kept with the trial (`HPO_ARTIFACTS_DIR`).
+    public var artifactsDirectory: String
+    /// Survives a retry of the same trial (`HPO_CHECKPOINT_DIR`).
+    public var checkpointDirectory: String
+    /// The GPUs granted, as `CUDA_VISIBLE_DEVICES` text; nil leaves the inherited value alone.
+    public var visibleDevices: String?
+
+    /// Creates the environment of one attempt.
+    public init(run: String, trial: Int, attempt: Int, parameters: [(name: String, value: ParameterValue)],
+                metricsFile: String, artifactsDirectory: String, checkpointDirectory: String,
+                visibleDevices: String?) {
+        self.run = run
+        self.trial = trial
+        self.attempt = attempt
+        self.parameters = parameters
+        self.metricsFile = metricsFile
+        self.artifactsDirectory = artifactsDirectory
+        self.checkpointDirectory = checkpointDirectory
+        self.visibleDevices = visibleDevices
+    }
+
+    /// The variables this contract sets.
+    public var variables: [String: String] {
+        var v = [
+            "HPO_RUN": run,
+            "HPO_TRIAL": String(trial),
+            "HPO_ATTEMPT": String(attempt),
+            "HPO_PARAMS": TrialEnvironment.json(parameters),
+            "HPO_METRICS_FILE": metricsFile,
+            "HPO_ARTIFACTS_DIR": artifactsDirectory,
+            "HPO_CHECKPOINT_DIR": checkpointDirectory,
+        ]
+        if let visibleDevices { v["CUDA_VISIBLE_DEVICES"] = visibleDevices }
+        return v
+    }
+
+    /// `inherited` overlaid with this contract's variables: what the trial process gets.
+    public func merged(over inherited: [String: String]) -> [String: String] {
+        inherited.merging(variables) { _, new in new }
+    }
+
+    /// A JSON object of the parameters in declared order: numbers as numbers, booleans as
+    /// `true`/`false`, strings escaped per RFC 8259.
+    public static func json(_ parameters: [(name: String, value: ParameterValue)]) -> String {
+        let members = parameters.map { "\(quoted($0.name)): \(jsonValue($0.value))" }
+        return "{" + members.joined(separator: ", ") + "}"
+    }
+
+    static func jsonValue(_ value: ParameterValue) -> String {
+        switch value {
+        case .int(let i): return String(i)
+        case .real(let r): return r.isFinite ? value.commandLineText : quoted(value.commandLineText)
+        case .bool(let b): return b ? "true" : "false"
+        case .string(let s): return quoted(s)
+        }
+    }
+
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension TrialEnvironment {
+    public static func == (a: TrialEnvironment, b: TrialEnvironment) -> Bool {
+        a.variables == b.variables
+    }
+}
