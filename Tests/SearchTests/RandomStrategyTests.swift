@@ -84,6 +84,15 @@ struct RandomStrategyTests {
         #expect(next.count == 3)
     }
 
+    /// `draw` is shared with other strategies; a caller that did not check for exhaustion
+    /// gets a valid configuration, not a division by zero.
+    @Test func drawingFromAFullyTriedSpaceStillReturnsAPoint() throws {
+        let all = Set(try GridStrategy.points(of: small))
+        var rng = SplitMix64(seed: 1)
+        let c = RandomStrategy.draw(small, avoiding: all, cardinality: small.cardinality, using: &rng)
+        #expect(small.contains(c))
+    }
+
     @Test func configurationsOutsideTheSpaceDoNotEndTheSearch() throws {
         let space = try SearchSpace([Parameter("a", .categorical([.string("x"), .string("y")]))])
         let stale: [Configuration] = [["a": .string("old")], ["a": .string("x")]]

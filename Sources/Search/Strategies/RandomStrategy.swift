@@ -32,7 +32,7 @@ public struct RandomStrategy: Strategy {
 
     /// Draws a configuration. In a discrete space it avoids `seen`: first by redrawing, then,
     /// when the space is nearly exhausted, by choosing uniformly among the unseen points.
-    /// - Precondition: in a discrete space, `seen` holds only points of it, fewer than all.
+    /// When every point is seen (a caller that did not check), it returns a plain draw.
     static func draw(_ space: SearchSpace, avoiding seen: Set<Configuration>, cardinality: Int?,
                      using rng: inout SplitMix64) -> Configuration {
         guard let cardinality else { return sample(space, using: &rng) }
@@ -44,10 +44,17 @@ public struct RandomStrategy: Strategy {
         // tried: list the untried points and pick one uniformly.
         let axes = space.parameters.map { $0.domain.values! }
         let unseen = (0..<cardinality).map { point($0, of: space, axes: axes) }.filter { !seen.contains($0) }
+        guard !unseen.isEmpty else { return sample(space, using: &rng) }
         return unseen[Int(rng.next() % UInt64(unseen.count))]
     }
 
     /// Point `index` of the product of every domain's values (first parameter fastest).
+    /// - Precondition: the space is discrete.
+    static func point(_ index: Int, of space: SearchSpace) -> Configuration {
+        point(index, of: space, axes: space.parameters.map { $0.domain.values! })
+    }
+
+    /// Point `index` of the product of `axes`, one value list per parameter (first fastest).
     static func point(_ index: Int, of space: SearchSpace, axes: [[ParameterValue]]) -> Configuration {
         var rest = index
         var values: [String: ParameterValue] = [:]
