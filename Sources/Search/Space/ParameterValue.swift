@@ -26,6 +26,12 @@ public enum ParameterValue: Hashable, Sendable {
         }
     }
 
+    /// True for a real NaN, which equals nothing, itself included.
+    var isNaN: Bool {
+        if case .real(let v) = self { return v.isNaN }
+        return false
+    }
+
     /// Python's `repr` of a float: Swift's shortest round-trip digits, with Python's spelling
     /// of exponents (`1e-05`, `1e+20`), `inf` and `nan`.
     static func pythonText(_ v: Double) -> String {

@@ -42,7 +42,7 @@ extension SearchSpace {
     }
 
     /// The configuration a point of the unit cube stands for; coordinates outside `[0, 1]`
-    /// are clamped, so every point decodes to a valid configuration.
+    /// are clamped (NaN counts as 0), so every point decodes to a valid configuration.
     public func decode(_ x: [Double]) -> Configuration {
         precondition(x.count == encodedDimension, "expected \(encodedDimension) coordinates, got \(x.count)")
         var values: [String: ParameterValue] = [:]
@@ -86,15 +86,22 @@ extension SearchSpace {
         values.sorted { $0.numericValue! < $1.numericValue! }
     }
 
-    static func clamp(_ u: Double) -> Double { Swift.min(Swift.max(u, 0), 1) }
+    /// `u` clamped to `[0, 1]`; NaN (which `min`/`max` would pass through) becomes 0.
+    static func clamp(_ u: Double) -> Double {
+        u.isNaN ? 0 : Swift.min(Swift.max(u, 0), 1)
+    }
 
     static func unit(_ x: Double, _ low: Double, _ high: Double, _ log: Bool) -> Double {
         let (t, a, b) = log ? (Foundation.log(x), Foundation.log(low), Foundation.log(high)) : (x, low, high)
         return clamp((t - a) / (b - a))
     }
 
+    /// The inverse of `unit`. The ends of the cube map to the bounds exactly: on a log scale
+    /// `exp(log(low))` can miss `low` by an ulp (`exp(log(1e-5))` is `9.999999999999997e-06`).
     static func value(atUnit u: Double, _ low: Double, _ high: Double, _ log: Bool) -> Double {
         let u = clamp(u)
+        if u == 0 { return low }
+        if u == 1 { return high }
         if log { return exp(Foundation.log(low) + u * (Foundation.log(high) - Foundation.log(low))) }
         return low + u * (high - low)
     }

@@ -7,7 +7,7 @@ public struct SearchSpace: Hashable, Sendable {
     public let parameters: [Parameter]
 
     /// Validates the parameters: unique non-empty names, `low < high`, `low > 0` on log
-    /// scales, finite bounds, non-empty value lists without duplicates.
+    /// scales, finite bounds, non-empty value lists without duplicates or NaN.
     public init(_ parameters: [Parameter]) throws {
         var seen = Set<String>()
         for p in parameters {
@@ -85,6 +85,7 @@ public struct SearchSpace: Hashable, Sendable {
             }
         case .categorical(let values), .ordinal(let values):
             guard !values.isEmpty else { throw SearchSpaceError.emptyValues(parameter: p.name) }
+            if values.contains(where: \.isNaN) { throw SearchSpaceError.nanValue(parameter: p.name) }
             var seen = Set<ParameterValue>()
             for v in values where !seen.insert(v).inserted {
                 throw SearchSpaceError.duplicateValue(parameter: p.name, value: v)
@@ -92,8 +93,8 @@ public struct SearchSpace: Hashable, Sendable {
             if case .ordinal = p.domain, let bad = values.first(where: { $0.numericValue == nil }) {
                 throw SearchSpaceError.ordinalNeedsNumbers(parameter: p.name, value: bad)
             }
-        case .constant:
-            break
+        case .constant(let v):
+            if v.isNaN { throw SearchSpaceError.nanValue(parameter: p.name) }
         }
         if let n = p.gridPoints, n < 1 { throw SearchSpaceError.invalidGridPoints(parameter: p.name, points: n) }
     }

@@ -9,6 +9,8 @@ public enum SearchSpaceError: Error, Equatable, Sendable, CustomStringConvertibl
     case duplicateValue(parameter: String, value: ParameterValue)
     case ordinalNeedsNumbers(parameter: String, value: ParameterValue)
     case invalidGridPoints(parameter: String, points: Int)
+    /// A listed or constant value is NaN, which never equals itself and so could never be matched.
+    case nanValue(parameter: String)
 
     public var description: String {
         switch self {
@@ -30,6 +32,8 @@ public enum SearchSpaceError: Error, Equatable, Sendable, CustomStringConvertibl
             return "parameter '\(p)': ordered values must be numbers, got \(v)"
         case .invalidGridPoints(let p, let n):
             return "parameter '\(p)': grid_points must be at least 1, got \(n)"
+        case .nanValue(let p):
+            return "parameter '\(p)': nan cannot be a value (it never equals itself, so it could not be matched)"
         }
     }
 }

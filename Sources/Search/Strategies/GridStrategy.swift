@@ -18,13 +18,19 @@ public struct GridStrategy: Strategy {
     public init() {}
 
     public func suggest(count: Int, context: SuggestionContext) throws -> [Configuration] {
-        let total = try GridStrategy.size(of: context.space)
-        let seen = context.seen
+        let axes = try GridStrategy.axes(of: context.space)
+        let total = axes.reduce(1) { $0 * $1.count }
+        // Walk grid indices, not configurations: the points already tried are turned into
+        // their indices once, so skipping them costs an integer lookup each.
+        let digits = axes.map { axis in Dictionary(axis.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a }) }
+        var taken = Set<Int>()
+        for c in context.seen {
+            if let i = GridStrategy.index(of: c, in: context.space, digits: digits, axes: axes) { taken.insert(i) }
+        }
         var out: [Configuration] = []
         var index = 0
         while out.count < count && index < total {
-            let c = GridStrategy.point(index, of: context.space)
-            if !seen.contains(c) { out.append(c) }
+            if !taken.contains(index) { out.append(GridStrategy.point(index, of: context.space, axes: axes)) }
             index += 1
         }
         return out
@@ -36,7 +42,7 @@ public struct GridStrategy: Strategy {
     public static func size(of space: SearchSpace) throws -> Int {
         var total = 1
         for p in space.parameters {
-            let k = try values(of: p).count
+            let k = try axisLength(of: p)
             let (product, overflow) = total.multipliedReportingOverflow(by: k)
             guard !overflow, product <= maximumPoints else { throw StrategyError.gridTooLarge }
             total = product
@@ -46,21 +52,33 @@ public struct GridStrategy: Strategy {
 
     /// Every point of the grid, in order.
     public static func points(of space: SearchSpace) throws -> [Configuration] {
-        (0..<(try size(of: space))).map { point($0, of: space) }
+        let axes = try axes(of: space)
+        let total = axes.reduce(1) { $0 * $1.count }
+        return (0..<total).map { point($0, of: space, axes: axes) }
     }
 
     /// The grid values of one parameter, in enumeration order.
+    ///
+    /// A continuous range with `gridPoints = n` gives `low + i/(n−1)·(high − low)` for
+    /// i = 0…n−1 (in log space on a log scale; the midpoint when n = 1), rounded to 12
+    /// significant digits so that a grid reads `0.3` and `0.0001` rather than
+    /// `0.30000000000000004` and `9.999999999999991e-05`. An integer range with fewer
+    /// `gridPoints` than integers gets that many points spread the same way, rounded,
+    /// repeats dropped.
     public static func values(of parameter: Parameter) throws -> [ParameterValue] {
         switch parameter.domain {
         case .real(let low, let high, let log):
             guard let n = parameter.gridPoints else {
                 throw StrategyError.continuousParameterInGrid(parameter: parameter.name)
             }
-            if n == 1 { return [.real(SearchSpace.value(atUnit: 0.5, low, high, log))] }
-            return (0..<n).map { i in
-                let v = SearchSpace.value(atUnit: Double(i) / Double(n - 1), low, high, log)
-                return .real(min(max(v, low), high))
+            var seen = Set<Double>()
+            var out: [ParameterValue] = []
+            for i in 0..<n {
+                let u = n == 1 ? 0.5 : Double(i) / Double(n - 1)
+                let v = min(max(roundedForDisplay(SearchSpace.value(atUnit: u, low, high, log)), low), high)
+                if seen.insert(v).inserted { out.append(.real(v)) }
             }
+            return out
         case .integer(let low, let high, let log):
             guard let n = parameter.gridPoints, n < high - low + 1 else { return parameter.domain.values! }
             // Fewer points than integers: spread them over the range, dropping repeats.
@@ -77,16 +95,50 @@ public struct GridStrategy: Strategy {
         }
     }
 
+    /// The number of grid values of one parameter, without listing a long integer range.
+    private static func axisLength(of parameter: Parameter) throws -> Int {
+        if case .integer(let low, let high, _) = parameter.domain,
+           parameter.gridPoints.map({ $0 >= high - low + 1 }) ?? true {
+            return parameter.domain.cardinality!
+        }
+        return try values(of: parameter).count
+    }
+
+    /// The value lists of every parameter, in declared order, after checking the grid's size.
+    static func axes(of space: SearchSpace) throws -> [[ParameterValue]] {
+        _ = try size(of: space)
+        return try space.parameters.map { try values(of: $0) }
+    }
+
+    /// `v` rounded to 12 significant digits (the nearest double to that decimal): far finer than
+    /// any useful grid spacing, far coarser than the ulps that `exp`/`log` leave behind.
+    static func roundedForDisplay(_ v: Double) -> Double {
+        Double(String(format: "%.12g", v)) ?? v
+    }
+
     /// Point `index` of the grid: a mixed-radix number whose least significant digit is the
-    /// first parameter. Works for any discrete space; continuous parameters need `gridPoints`.
-    static func point(_ index: Int, of space: SearchSpace) -> Configuration {
+    /// first parameter.
+    static func point(_ index: Int, of space: SearchSpace, axes: [[ParameterValue]]) -> Configuration {
         var rest = index
         var values: [String: ParameterValue] = [:]
-        for p in space.parameters {
-            let choices = try! GridStrategy.values(of: p)
+        for (p, choices) in zip(space.parameters, axes) {
             values[p.name] = choices[rest % choices.count]
             rest /= choices.count
         }
         return Configuration(values)
+    }
+
+    /// The grid index of `configuration`, or nil when it is not a point of the grid.
+    static func index(of configuration: Configuration, in space: SearchSpace,
+                      digits: [[ParameterValue: Int]], axes: [[ParameterValue]]) -> Int? {
+        guard configuration.values.count == space.parameters.count else { return nil }
+        var index = 0
+        var stride = 1
+        for (k, p) in space.parameters.enumerated() {
+            guard let v = configuration[p.name], let d = digits[k][v] else { return nil }
+            index += d * stride
+            stride *= axes[k].count
+        }
+        return index
     }
 }

@@ -14,13 +14,16 @@ public struct RandomStrategy: Strategy {
     public init() {}
 
     public func suggest(count: Int, context: SuggestionContext) throws -> [Configuration] {
-        var seen = context.seen
+        let space = context.space
+        let cardinality = space.cardinality
+        // Only points of the space count towards exhausting it: a stale configuration from
+        // another space (a resumed run whose space changed) must not end the search early.
+        var seen = context.seen.filter { cardinality == nil || space.contains($0) }
         var out: [Configuration] = []
-        let cardinality = context.space.cardinality
         for k in 0..<max(count, 0) {
             if let c = cardinality, seen.count >= c { break }
             var rng = SplitMix64(seed: context.seed, index: context.suggestionIndex + k, salt: 1)
-            let configuration = RandomStrategy.draw(context.space, avoiding: seen, cardinality: cardinality, using: &rng)
+            let configuration = RandomStrategy.draw(space, avoiding: seen, cardinality: cardinality, using: &rng)
             seen.insert(configuration)
             out.append(configuration)
         }
@@ -29,6 +32,7 @@ public struct RandomStrategy: Strategy {
 
     /// Draws a configuration. In a discrete space it avoids `seen`: first by redrawing, then,
     /// when the space is nearly exhausted, by choosing uniformly among the unseen points.
+    /// When every point is seen (a caller that did not check), it returns a plain draw.
     static func draw(_ space: SearchSpace, avoiding seen: Set<Configuration>, cardinality: Int?,
                      using rng: inout SplitMix64) -> Configuration {
         guard let cardinality else { return sample(space, using: &rng) }
@@ -36,18 +40,25 @@ public struct RandomStrategy: Strategy {
             let c = sample(space, using: &rng)
             if !seen.contains(c) { return c }
         }
-        // Nearly exhausted: enumerate the unseen points (only reached when most are seen,
-        // so the product is small enough to walk).
-        let all = (0..<cardinality).lazy.map { point($0, of: space) }.filter { !seen.contains($0) }.map { $0 }
-        return all[Int(rng.next() % UInt64(all.count))]
+        // 64 draws in a row hit tried points, which is unlikely unless most of the space is
+        // tried: list the untried points and pick one uniformly.
+        let axes = space.parameters.map { $0.domain.values! }
+        let unseen = (0..<cardinality).map { point($0, of: space, axes: axes) }.filter { !seen.contains($0) }
+        guard !unseen.isEmpty else { return sample(space, using: &rng) }
+        return unseen[Int(rng.next() % UInt64(unseen.count))]
     }
 
     /// Point `index` of the product of every domain's values (first parameter fastest).
+    /// - Precondition: the space is discrete.
     static func point(_ index: Int, of space: SearchSpace) -> Configuration {
+        point(index, of: space, axes: space.parameters.map { $0.domain.values! })
+    }
+
+    /// Point `index` of the product of `axes`, one value list per parameter (first fastest).
+    static func point(_ index: Int, of space: SearchSpace, axes: [[ParameterValue]]) -> Configuration {
         var rest = index
         var values: [String: ParameterValue] = [:]
-        for p in space.parameters {
-            let choices = p.domain.values!
+        for (p, choices) in zip(space.parameters, axes) {
             values[p.name] = choices[rest % choices.count]
             rest /= choices.count
         }

@@ -1,0 +1,25 @@
+/// Reading a study's trials.
+extension Study {
+    /// Every trial asked so far, in order: `trials[n].number == n`.
+    public var trials: [Trial] {
+        locked { records.enumerated().map { Trial(number: $0.offset, parameters: $0.element.parameters, study: self) } }
+    }
+
+    /// The completed trial with the best finite value under `goal`, the earliest among equals;
+    /// nil while no trial has completed with a finite value. Pruned and failed trials never count.
+    public var bestTrial: Trial? {
+        locked {
+            var best: (number: Int, value: Double)?
+            for (n, r) in records.enumerated() where r.state == .completed {
+                guard let v = r.value, v.isFinite else { continue }
+                if best == nil || goal.isBetter(v, than: best!.value) { best = (n, v) }
+            }
+            return best.map { Trial(number: $0.number, parameters: records[$0.number].parameters, study: self) }
+        }
+    }
+
+    /// A copy of one trial's record, read under the lock.
+    func record(_ number: Int) -> Record {
+        locked { records[number] }
+    }
+}

@@ -1,0 +1,53 @@
+/// Telling results and reporting learning curves.
+extension Study {
+    /// Finishes a trial with its objective value.
+    ///
+    /// A NaN value (a diverged loss) marks the trial failed, as Optuna does: it has no value
+    /// and is never best. The strategy still hears `.value(.nan)`, so a model may learn that
+    /// the region diverges. Infinite values complete the trial but are never best.
+    /// - Throws: `StudyError.alreadyFinished`, `StudyError.unknownTrial`.
+    public func tell(_ trial: Trial, value: Double) throws {
+        try tell(trial, .value(value))
+    }
+
+    /// Finishes a trial: `.value(v)`, `.failed`, or `.pruned(value:)`. A pruned trial told no
+    /// value takes the last value it reported, if any.
+    /// - Throws: `StudyError.alreadyFinished`, `StudyError.unknownTrial`.
+    public func tell(_ trial: Trial, _ outcome: Outcome) throws {
+        try locked {
+            let n = try runningIndex(of: trial, finished: StudyError.alreadyFinished)
+            switch outcome {
+            case .value(let v):
+                records[n].state = v.isNaN ? .failed : .completed
+                records[n].outcome = outcome
+            case .failed:
+                records[n].state = .failed
+                records[n].outcome = .failed
+            case .pruned(let v):
+                records[n].state = .pruned
+                records[n].outcome = .pruned(value: v ?? records[n].curve.last?.value)
+            }
+        }
+    }
+
+    /// Appends a point to a running trial's learning curve. Called through
+    /// `trial.report(step:value:)`.
+    func report(_ trial: Trial, step: Int, value: Double) throws {
+        try locked {
+            let n = try runningIndex(of: trial, finished: StudyError.reportAfterFinish)
+            if let previous = records[n].curve.last?.step, step <= previous {
+                throw StudyError.stepNotIncreasing(trial: n, step: step, previous: previous)
+            }
+            records[n].curve.append(CurvePoint(step: step, value: value))
+        }
+    }
+
+    /// The index of a trial of this study that is still running.
+    /// - Precondition: the caller holds `lock`.
+    private func runningIndex(of trial: Trial, finished: (Int, TrialState) -> StudyError) throws -> Int {
+        guard trial.study === self else { throw StudyError.unknownTrial(trial.number) }
+        let state = records[trial.number].state
+        guard state == .running else { throw finished(trial.number, state) }
+        return trial.number
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// Ask/tell optimization for a training driver written in Swift.
+///
+///     let study = try Study(space: space, strategy: .random, goal: .minimize, seed: 7)
+///     for _ in 0..<50 {
+///         let trial = try study.ask()
+///         try study.tell(trial, value: train(trial.parameters))
+///     }
+///     print(study.bestTrial!)
+///
+/// Each `ask` hands the strategy every finished trial and every running one (as pending), so
+/// it never proposes a running configuration again, and a batch asked at once gets what one-
+/// at-a-time asking would give while nothing finishes in between. Trials are numbered from 0
+/// in the order they are asked: `study.trials[n].number == n`.
+///
+/// A `Study` is a final class rather than a struct because trials and workers share it: a
+/// `Trial` reports its learning curve into the study it came from (`trial.report(step:value:)`),
+/// and parallel workers ask and tell the same study. Every call takes one lock, held while the
+/// strategy computes a suggestion so that two concurrent asks can never receive the same
+/// configuration; the class is therefore `Sendable`.
+public final class Study: @unchecked Sendable {
+    /// The space searched.
+    public let space: SearchSpace
+    /// Whether smaller or larger values are better.
+    public let goal: Goal
+    /// Fixes every random choice of the strategy: the same seed and the same results told in
+    /// the same order give the same trials.
+    public let seed: UInt64
+    /// The strategy asked for suggestions.
+    public let strategy: any Strategy
+
+    /// One trial's state. Guarded by `lock`, as is `records`.
+    struct Record: Sendable {
+        let parameters: Configuration
+        var state: TrialState = .running
+        /// What the strategy hears, once finished.
+        var outcome: Outcome?
+        var curve: [CurvePoint] = []
+
+        /// The objective: a completed trial's value, or a pruned trial's last value.
+        var value: Double? {
+            switch outcome {
+            case .value(let v)? where state == .completed: return v
+            case .pruned(let v)?: return v
+            default: return nil
+            }
+        }
+    }
+
+    let lock = NSLock()
+    var records: [Record] = []
+
+    /// Creates a study.
+    ///
+    /// - Throws: what the strategy throws for a space it cannot search (a grid over a
+    ///   continuous parameter without `gridPoints`), at once rather than at the first `ask`.
+    public init(space: SearchSpace, strategy: StrategyChoice, goal: Goal = .minimize, seed: UInt64 = 0) throws {
+        self.space = space
+        self.goal = goal
+        self.seed = seed
+        self.strategy = strategy.strategy
+        // Asking for nothing lets the strategy check the space without suggesting anything.
+        _ = try self.strategy.suggest(count: 0, context: SuggestionContext(space: space, goal: goal, seed: seed))
+    }
+
+    /// Starts one new trial.
+    /// - Throws: `StudyError.exhausted` when the strategy has nothing left to suggest.
+    public func ask() throws -> Trial {
+        try ask(count: 1)[0]
+    }
+
+    /// Starts up to `count` new trials at once, for parallel workers: distinct configurations,
+    /// each also distinct from every running trial in a discrete space. Fewer than `count`
+    /// come back when the strategy runs out (a grid near its end).
+    /// - Throws: `StudyError.exhausted` when the strategy has nothing left to suggest;
+    ///   `StudyError.invalidCount` for `count < 1`.
+    public func ask(count: Int) throws -> [Trial] {
+        guard count >= 1 else { throw StudyError.invalidCount(count) }
+        return try locked {
+            let suggestions = try strategy.suggest(count: count, context: context())
+            guard !suggestions.isEmpty else {
+                throw StudyError.exhausted(strategy: strategy.name, trials: records.count)
+            }
+            if let bad = suggestions.first(where: { !space.contains($0) }) {
+                throw StudyError.invalidSuggestion(strategy: strategy.name, configuration: text(of: bad))
+            }
+            return suggestions.prefix(count).map { configuration in
+                records.append(Record(parameters: configuration))
+                return Trial(number: records.count - 1, parameters: configuration, study: self)
+            }
+        }
+    }
+
+    /// What the strategy sees: finished trials in trial order, and the running ones as pending.
+    /// - Precondition: the caller holds `lock`.
+    func context() -> SuggestionContext {
+        var completed: [Observation] = []
+        var pending: [Configuration] = []
+        for r in records {
+            if let outcome = r.outcome { completed.append(Observation(r.parameters, outcome)) } else { pending.append(r.parameters) }
+        }
+        return SuggestionContext(space: space, goal: goal, seed: seed, completed: completed, pending: pending)
+    }
+
+    /// `configuration` as `name=value` pairs in declared order, for messages.
+    func text(of configuration: Configuration) -> String {
+        let known = space.names.compactMap { name in configuration[name].map { "\(name)=\($0.commandLineText)" } }
+        let unknown = configuration.values.keys.filter { space[$0] == nil }.sorted()
+            .map { "\($0)=\(configuration[$0]!.commandLineText)" }
+        return (known + unknown).joined(separator: " ")
+    }
+
+    /// Runs `body` holding the lock.
+    func locked<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+}

@@ -1,0 +1,46 @@
+/// Why a `Study` refused a call. Messages name the trial and say what to do instead.
+public enum StudyError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The strategy has nothing left to suggest (a grid that has been walked to its end, a
+    /// small discrete space whose every point was asked).
+    case exhausted(strategy: String, trials: Int)
+    /// `ask(count:)` was given a count below 1.
+    case invalidCount(Int)
+    /// The trial was handed out by another study.
+    case unknownTrial(Int)
+    /// The trial has already been told its result.
+    case alreadyFinished(trial: Int, state: TrialState)
+    /// A value was reported after the trial was told its result.
+    case reportAfterFinish(trial: Int, state: TrialState)
+    /// A reported step is not after the previous one.
+    case stepNotIncreasing(trial: Int, step: Int, previous: Int)
+    /// The strategy suggested a configuration outside the space (a bug in a custom strategy).
+    case invalidSuggestion(strategy: String, configuration: String)
+    /// A typed accessor asked for a parameter the trial does not have.
+    case missingParameter(trial: Int, name: String)
+    /// A typed accessor asked for the wrong type.
+    case parameterType(trial: Int, name: String, expected: String, value: ParameterValue)
+
+    public var description: String {
+        switch self {
+        case .exhausted(let strategy, let trials):
+            return "the \(strategy) strategy has nothing left to suggest after \(trials) trials: "
+                + "every configuration of the search space has been asked"
+        case .invalidCount(let n):
+            return "ask(count:) needs a count of at least 1, got \(n)"
+        case .unknownTrial(let n):
+            return "trial \(n) was asked from another study; tell each study only its own trials"
+        case .alreadyFinished(let n, let state):
+            return "trial \(n) is already \(state); a trial is told its result once"
+        case .reportAfterFinish(let n, let state):
+            return "trial \(n) is already \(state); report intermediate values before telling its result"
+        case .stepNotIncreasing(let n, let step, let previous):
+            return "trial \(n): step \(step) reported after step \(previous); steps must increase"
+        case .invalidSuggestion(let strategy, let configuration):
+            return "the \(strategy) strategy suggested a configuration outside the search space: \(configuration)"
+        case .missingParameter(let n, let name):
+            return "trial \(n) has no parameter '\(name)'"
+        case .parameterType(let n, let name, let expected, let value):
+            return "trial \(n): parameter '\(name)' is \(value), not \(expected)"
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import Search
+
+/// A strategy under the conformance suite: how to make one and what it can search.
+struct StrategyFactory: Sendable, CustomTestStringConvertible {
+    /// The strategy's name in test reports.
+    let name: String
+    /// False for grid, which refuses continuous parameters without `gridPoints`.
+    let searchesContinuousSpaces: Bool
+    let make: @Sendable () -> any Strategy
+
+    init(_ name: String, searchesContinuousSpaces: Bool = true, _ make: @escaping @Sendable () -> any Strategy) {
+        self.name = name
+        self.searchesContinuousSpaces = searchesContinuousSpaces
+        self.make = make
+    }
+
+    var testDescription: String { name }
+
+    /// Every strategy the suite checks: add a line here to put a new one under it.
+    static let all: [StrategyFactory] = [
+        StrategyFactory("grid", searchesContinuousSpaces: false) { GridStrategy() },
+        StrategyFactory("random") { RandomStrategy() },
+    ]
+
+    /// One call of a fresh strategy.
+    func suggest(_ space: SearchSpace, count: Int, goal: Goal = .minimize, seed: UInt64 = 7,
+                 completed: [Observation] = [], pending: [Configuration] = []) throws -> [Configuration] {
+        try make().suggest(count: count, context: SuggestionContext(
+            space: space, goal: goal, seed: seed, completed: completed, pending: pending))
+    }
+}
+
+/// The spaces of the conformance suite.
+enum ConformanceSpaces {
+    /// Every kind of domain. Reals carry `gridPoints` so grid can enumerate them
+    /// (3·3·4·4·3·3·1 = 1,296 points); the other strategies ignore it and search them continuously.
+    static let mixed = try! SearchSpace([
+        Parameter("momentum", .real(low: 0, high: 0.99, log: false), gridPoints: 3),
+        Parameter("lr", .real(low: 1e-5, high: 1e-1, log: true), gridPoints: 3),
+        Parameter("layers", .integer(low: 1, high: 4, log: false)),
+        Parameter("width", .integer(low: 8, high: 512, log: true), gridPoints: 4),
+        Parameter("optimizer", .categorical([.string("sgd"), .string("adam"), .string("rmsprop")])),
+        Parameter("batch", .ordinal([.int(64), .int(16), .int(256)])),
+        Parameter("seed", .constant(.int(0))),
+    ])
+
+    /// Finite domains only: 3·2·2·2·1 = 24 points (a log integer, an integer, a categorical,
+    /// an ordinal, a constant).
+    static let discrete = try! SearchSpace([
+        Parameter("width", .integer(low: 1, high: 3, log: true)),
+        Parameter("layers", .integer(low: 0, high: 1, log: false)),
+        Parameter("activation", .categorical([.string("relu"), .string("tanh")])),
+        Parameter("batch", .ordinal([.int(32), .int(8)])),
+        Parameter("task", .constant(.string("cifar"))),
+    ])
+
+    /// Reals without `gridPoints`, which grid cannot enumerate.
+    static let continuous = try! SearchSpace([
+        Parameter("x", .real(low: -5, high: 10, log: false)),
+        Parameter("c", .real(low: 1e-3, high: 1e3, log: true)),
+    ])
+
+    /// A smooth test objective over the unit cube: the squared distance to (0.3, 0.3, …).
+    static func objective(_ space: SearchSpace, _ configuration: Configuration) -> Double {
+        space.encode(configuration).reduce(0) { $0 + ($1 - 0.3) * ($1 - 0.3) }
+    }
+
+    /// `count` distinct random configurations of `space`, each with its objective value.
+    static func history(in space: SearchSpace, count: Int, seed: UInt64 = 1234) throws -> [Observation] {
+        try RandomStrategy().suggest(count: count, context: SuggestionContext(space: space, seed: seed))
+            .map { Observation($0, .value(objective(space, $0))) }
+    }
+}
+
+extension Array {
+    /// A Fisher–Yates shuffle driven by SplitMix64, so tests get the same order everywhere.
+    func shuffledDeterministically(seed: UInt64) -> [Element] {
+        var rng = SplitMix64(seed: seed)
+        return shuffled(using: &rng)
+    }
+}
