@@ -32,7 +32,8 @@ public protocol EarlyStopping: Sendable {
     /// later point can be. Points at lower steps always continue, so the executor may skip
     /// asking about them. `Int.min` means any step.
     ///
-    /// For successive halving and Hyperband this is the trial's next rung; for the other
-    /// rules it is the next step past the warm-up.
+    /// For successive halving and Hyperband this is the trial's next rung; for median and
+    /// patience the next step past the warm-up (a lower bound); for threshold the next step,
+    /// since a NaN is stopped even during the warm-up.
     func nextDecisionStep(after step: Int?, trial: Int) -> Int?
 }

@@ -1,7 +1,7 @@
 /// What an early-stopping rule decided for a trial, with everything needed to explain it in
 /// the logs: the rule, the step (and rung), the value judged, the cutoff it was held
 /// against and how many trials were compared. `message(metric:)` renders it as one line.
-public struct EarlyStoppingDecision: Sendable {
+public struct EarlyStoppingDecision: Equatable, Sendable {
     /// A rung of successive halving: its number (0 for the first) and the step it sits at.
     public struct Rung: Hashable, Sendable {
         /// 0 for the first rung, 1 for the next, …

@@ -7,9 +7,9 @@
 /// again — a retried attempt re-reporting from its checkpoint, say — the later report
 /// replaces the earlier one. Values may be NaN or infinite; rules treat NaN as the worst
 /// possible value and never crash on it.
-public struct LearningCurve: Sendable {
+public struct LearningCurve: Hashable, Sendable {
     /// One reported value.
-    public struct Point: Sendable {
+    public struct Point: Hashable, Sendable {
         /// The training step (the resource: epochs, iterations, whatever the trial counts).
         public var step: Int
         /// The objective at that step.

@@ -16,6 +16,13 @@
 /// Between rungs nothing changes: the trial continues until its next rung, where the next
 /// decision is made. A point that passes several rungs at once is judged at each in turn.
 ///
+/// The verdicts are Optuna's (checked report by report against Optuna 5.0.0 on simulated
+/// asynchronous studies), with two choices of hpo's that a pure function of the curves
+/// makes: NaN values recorded at a rung count there, ranked worst (Optuna leaves them out,
+/// so they do not enlarge n); and a trial counts at every rung its reports passed, even when
+/// one report passed two rungs and the trial was stopped at the lower one (Optuna records
+/// it at the lower rung only).
+///
 /// `maxResource` does not stop trials — the training command decides how long it runs; it
 /// only bounds the rungs (set it to the trial's full length). Without it, rungs go on.
 public struct SuccessiveHalving: EarlyStopping {
