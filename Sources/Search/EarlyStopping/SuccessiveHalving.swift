@@ -96,7 +96,7 @@ public struct SuccessiveHalving: EarlyStopping {
         }
         guard let latest = trial.latest else { return decision(false, .noPoints) }
         let previous = trial.points.count >= 2 ? trial.points[trial.points.count - 2].step : nil
-        let passed = rungs(through: latest.step).filter { previous == nil || $0.step > previous! }
+        let passed = rungs(through: latest.step).filter { $0.step > previous ?? .min }
         guard !passed.isEmpty else {
             return decision(false, .betweenRungs(nextRungStep: nextDecisionStep(after: latest.step, trial: trial.trial)),
                             step: latest.step, value: latest.value)
@@ -126,7 +126,7 @@ public struct SuccessiveHalving: EarlyStopping {
     public func nextDecisionStep(after step: Int?, trial: Int) -> Int? {
         var index = 0
         while let s = rungStep(index) {
-            if step == nil || s > step! { return s }
+            if s > step ?? .min { return s }
             index += 1
         }
         return nil
