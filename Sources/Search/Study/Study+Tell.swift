@@ -44,7 +44,7 @@ extension Study {
 
     /// The index of a trial of this study that is still running.
     /// - Precondition: the caller holds `lock`.
-    private func runningIndex(of trial: Trial, finished: (Int, TrialState) -> StudyError) throws -> Int {
+    private func runningIndex(of trial: Trial, finished: (Int, Trial.State) -> StudyError) throws -> Int {
         guard trial.study === self else { throw StudyError.unknownTrial(trial.number) }
         let state = records[trial.number].state
         guard state == .running else { throw finished(trial.number, state) }

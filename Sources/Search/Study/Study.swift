@@ -29,11 +29,13 @@ public final class Study: @unchecked Sendable {
     public let seed: UInt64
     /// The strategy asked for suggestions.
     public let strategy: any Strategy
+    /// The rule `shouldStop` consults, if any.
+    public let earlyStopping: (any EarlyStopping)?
 
     /// One trial's state. Guarded by `lock`, as is `records`.
     struct Record: Sendable {
         let parameters: Configuration
-        var state: TrialState = .running
+        var state: Trial.State = .running
         /// What the strategy hears, once finished.
         var outcome: Outcome?
         var curve: [CurvePoint] = []
@@ -55,8 +57,13 @@ public final class Study: @unchecked Sendable {
     ///
     /// - Throws: what the strategy throws for a space it cannot search (a grid over a
     ///   continuous parameter without `gridPoints`), at once rather than at the first `ask`.
-    public init(space: SearchSpace, strategy: StrategyChoice, goal: Goal = .minimize, seed: UInt64 = 0) throws {
+    ///
+    /// - Parameter earlyStopping: the rule `shouldStop(_:)` applies to reported learning
+    ///   curves (e.g. `try EarlyStoppingRule.make(name: "asha")`); without one nothing stops.
+    public init(space: SearchSpace, strategy: StrategyChoice, goal: Goal = .minimize, seed: UInt64 = 0,
+                earlyStopping: (any EarlyStopping)? = nil) throws {
         self.space = space
+        self.earlyStopping = earlyStopping
         self.goal = goal
         self.seed = seed
         self.strategy = strategy.strategy

@@ -8,9 +8,9 @@ public enum StudyError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The trial was handed out by another study.
     case unknownTrial(Int)
     /// The trial has already been told its result.
-    case alreadyFinished(trial: Int, state: TrialState)
+    case alreadyFinished(trial: Int, state: Trial.State)
     /// A value was reported after the trial was told its result.
-    case reportAfterFinish(trial: Int, state: TrialState)
+    case reportAfterFinish(trial: Int, state: Trial.State)
     /// A reported step is not after the previous one.
     case stepNotIncreasing(trial: Int, step: Int, previous: Int)
     /// The strategy suggested a configuration outside the space (a bug in a custom strategy).

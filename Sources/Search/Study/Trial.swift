@@ -18,7 +18,7 @@ public struct Trial: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Running until told; then completed, failed or pruned.
-    public var state: TrialState { study.record(number).state }
+    public var state: Trial.State { study.record(number).state }
 
     /// The objective: the value told to a completed trial, or a pruned trial's last value;
     /// nil while running and for failed trials.

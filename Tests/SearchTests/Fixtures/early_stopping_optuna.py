@@ -85,7 +85,7 @@ def simulate(seed, pruner, direction, n_trials, last_step, nan_rate):
                        "pruned": pruned})
         nxt = next_step(rng, rungs[number], step)
         if pruned:
-            study.tell(t, state=optuna.trial.TrialState.PRUNED)
+            study.tell(t, state=optuna.trial.Trial.State.PRUNED)
             del running[number]
         elif nxt > last_step:
             study.tell(t, 0.0 if math.isnan(value) else value)

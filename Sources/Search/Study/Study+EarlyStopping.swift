@@ -1,0 +1,22 @@
+/// Early stopping for in-process drivers: after each `report(step:value:)`, ask whether the
+/// trial should stop, as Optuna's `trial.should_prune()`.
+extension Study {
+    /// The early-stopping rule's verdict on `trial`'s latest reported point, judged against
+    /// every other trial's curve (running and finished). `nil` when the study has no rule.
+    ///
+    /// Call it once after each report: rules like ASHA judge a point against the trials that
+    /// reached the same rung so far. To act on a `true`, tell the trial `.pruned(value: nil)`.
+    public func stoppingDecision(for trial: Trial) -> EarlyStoppingDecision? {
+        guard let rule = earlyStopping else { return nil }
+        let curves: [LearningCurve] = locked {
+            records.indices.map { LearningCurve(trial: $0, points: records[$0].curve) }
+        }
+        let others = curves.filter { $0.trial != trial.number }
+        return rule.decide(curves[trial.number], others: others, goal: goal)
+    }
+
+    /// True when the study's early-stopping rule says `trial` should stop now.
+    public func shouldStop(_ trial: Trial) -> Bool {
+        stoppingDecision(for: trial)?.shouldStop ?? false
+    }
+}
