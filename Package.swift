@@ -35,6 +35,6 @@ let package = Package(
         .executableTarget(name: "tune-logistic", dependencies: ["Search"], path: "Examples/tune-logistic"),
         .testTarget(name: "SearchTests", dependencies: ["Search", "CLapack"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SweepConfigTests", dependencies: ["SweepConfig", "Search"]),
-        .testTarget(name: "hpoTests", dependencies: ["hpo"]),
+        .testTarget(name: "hpoTests", dependencies: ["hpo"], exclude: ["Golden"]),
     ]
 )

@@ -30,35 +30,8 @@ public enum SweepFunction: String, CaseIterable, Sendable {
     }
 
     /// The known function closest to a misspelt name, if one is close enough to be the
-    /// likely intent: the same name in another case, or at most two edits (insert, delete,
-    /// substitute, swap neighbours) away — one edit for names under five letters.
+    /// likely intent (`NameSuggestion`).
     static func suggestion(for name: String) -> SweepFunction? {
-        let lower = name.lowercased()
-        let limit = lower.count < 5 ? 1 : 2
-        var best: (function: SweepFunction, distance: Int)?
-        for f in allCases {
-            let d = editDistance(lower, f.rawValue)
-            if d <= limit, d < (best?.distance ?? Int.max) { best = (f, d) }
-        }
-        return best?.function
-    }
-
-    /// Optimal-string-alignment distance: Levenshtein plus transposition of adjacent letters.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { d[i][0] = i }
-        for j in 0...b.count { d[0][j] = j }
-        for i in 1...a.count {
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-                }
-            }
-        }
-        return d[a.count][b.count]
+        NameSuggestion.closest(to: name, among: allCases.map(\.rawValue)).flatMap(SweepFunction.init(rawValue:))
     }
 }

@@ -1,0 +1,76 @@
+/// What a command line says about a sweep. Every field left nil (or empty) keeps the
+/// file's setting; every field given replaces it.
+public struct SweepOverrides: Hashable, Sendable {
+    /// `--name`.
+    public var name: String?
+    /// The command after `--` (or the script and its arguments of `hpo run`), with its
+    /// inline sweep values already turned into placeholders.
+    public var command: CommandTemplate?
+    /// The inline sweep parameters: each replaces the file's parameter of the same name in
+    /// place, or is added after the file's parameters.
+    public var parameters: [Parameter]
+    /// `--metric`.
+    public var metricName: String?
+    /// `--goal`.
+    public var goal: Goal?
+    /// `--strategy`.
+    public var strategy: StrategyKind?
+    /// `--trials`.
+    public var trials: Int?
+    /// `--seed`.
+    public var seed: UInt64?
+    /// `--parallel`.
+    public var parallel: Int?
+    /// `--gpus`.
+    public var gpus: [Int]?
+
+    /// Creates overrides; everything defaults to "not given".
+    public init(name: String? = nil, command: CommandTemplate? = nil, parameters: [Parameter] = [],
+                metricName: String? = nil, goal: Goal? = nil, strategy: StrategyKind? = nil, trials: Int? = nil,
+                seed: UInt64? = nil, parallel: Int? = nil, gpus: [Int]? = nil) {
+        self.name = name
+        self.command = command
+        self.parameters = parameters
+        self.metricName = metricName
+        self.goal = goal
+        self.strategy = strategy
+        self.trials = trials
+        self.seed = seed
+        self.parallel = parallel
+        self.gpus = gpus
+    }
+}
+
+extension SweepSpec {
+    /// This spec with the command line's settings applied: the command line wins.
+    ///
+    /// Parameters merge by name — an inline parameter replaces the file's one where it stood,
+    /// new ones follow the file's — and the command line's command replaces the file's. The
+    /// file's parameters that the new command has no placeholder for are appended as
+    /// `--name value`, like every parameter without a placeholder.
+    /// - Throws: `CommandTemplateError` when the resulting command uses a placeholder that
+    ///   names no parameter; `SearchSpaceError` when an override's domain is invalid.
+    public func merged(with overrides: SweepOverrides) throws -> SweepSpec {
+        var out = self
+        if let v = overrides.name { out.name = v }
+        if let v = overrides.command { out.command = v }
+        if let v = overrides.metricName { out.metric.name = v }
+        if let v = overrides.goal { out.metric.goal = v }
+        if let v = overrides.strategy { out.strategy = v }
+        if let v = overrides.trials { out.trials = v }
+        if let v = overrides.seed { out.seed = v }
+        if let v = overrides.parallel { out.parallel = v }
+        if let v = overrides.gpus { out.gpus = v }
+        var parameters = space.parameters
+        for p in overrides.parameters {
+            if let i = parameters.firstIndex(where: { $0.name == p.name }) {
+                parameters[i] = p
+            } else {
+                parameters.append(p)
+            }
+        }
+        out.space = try SearchSpace(parameters)
+        try out.command.validate(for: out.space)
+        return out
+    }
+}
