@@ -3,7 +3,16 @@
 public struct EarlyStoppingSpec: Hashable, Sendable {
     /// The rules a sweep may name.
     public enum Rule: String, Hashable, Sendable, CaseIterable {
-        case median, asha, hyperband, threshold, patience
+        /// Stop a trial below the median of the others at the same step.
+        case median
+        /// Asynchronous successive halving.
+        case asha
+        /// Hyperband: successive halving over several brackets.
+        case hyperband
+        /// Stop a trial whose metric crosses a fixed threshold.
+        case threshold
+        /// Stop a trial that has not improved for a number of steps.
+        case patience
     }
 
     /// Which rule.

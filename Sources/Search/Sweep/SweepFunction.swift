@@ -3,8 +3,27 @@
 /// ordered list of numbers; distributions without a count (`uniform(0, 1)`) become a range
 /// that random and Bayesian search sample from; `choice` lists unordered values.
 public enum SweepFunction: String, CaseIterable, Sendable {
-    case range, linspace, logspace, geomspace
-    case uniform, loguniform, randint, lograndint, normal, lognormal
+    /// `range([start,] stop[, step])`: Python's range, extended to floats (numpy's `arange`).
+    case range
+    /// `linspace(start, stop, n)`: n evenly spaced values, both ends included.
+    case linspace
+    /// `logspace(a, b, n)`: 10 raised to n evenly spaced exponents from a to b.
+    case logspace
+    /// `geomspace(start, stop, n)`: n values evenly spaced in log scale, ends included.
+    case geomspace
+    /// `uniform(low, high)`: reals in [low, high]; with a count, that many drawn once.
+    case uniform
+    /// `loguniform(low, high)`: reals uniform in log scale (bounds are values, low > 0).
+    case loguniform
+    /// `randint(low, high)`: integers, both ends included; with a count, distinct draws.
+    case randint
+    /// `lograndint(low, high)`: integers uniform in log scale (low > 0).
+    case lograndint
+    /// `normal(mean, sigma, n)`: n values drawn once from a normal distribution.
+    case normal
+    /// `lognormal(mean, sigma, n)`: n values `exp(x)`, x drawn once from N(mean, sigma²).
+    case lognormal
+    /// `choice(a, b, …)`: unordered values.
     case choice
 
     /// How a call is written, for messages and documentation.
