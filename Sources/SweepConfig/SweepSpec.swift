@@ -41,27 +41,3 @@ public struct SweepSpec: Hashable, Sendable {
         self.earlyStopping = earlyStopping
     }
 }
-
-/// The metric a sweep optimizes.
-public struct SweepMetric: Hashable, Sendable {
-    /// The key trials report it under in `HPO_METRICS_FILE` lines; default `objective`.
-    public var name: String
-    /// Minimize (the default) or maximize.
-    public var goal: Goal
-
-    /// Creates a metric.
-    public init(name: String = "objective", goal: Goal = .minimize) {
-        self.name = name
-        self.goal = goal
-    }
-}
-
-/// The search strategies a sweep can name.
-public enum StrategyKind: String, Hashable, Sendable, CaseIterable {
-    /// Every combination, in Grid.ai's order.
-    case grid
-    /// Independent draws (Grid.ai's `random_search` over lists).
-    case random
-    /// Bayesian optimization with a Gaussian process.
-    case bayes
-}
