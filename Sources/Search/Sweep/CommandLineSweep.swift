@@ -1,0 +1,88 @@
+/// A command line with sweep values in it, the Grid.ai way:
+///
+///     python3 train.py --lr "[0.1, 0.01]" --optimizer "['sgd', 'adam']" --epochs 3
+///
+/// Every `--flag VALUE` and `--flag=VALUE` (one dash works too) whose value is a sweep
+/// expression (`SweepSyntax.isExpression`) becomes a parameter named after the flag
+/// (`--food_item` → `food_item`), and its value's place in the argv becomes the parameter's
+/// placeholder, so the trials keep the order of the original command. Everything else — the
+/// program, literal values, flags without values, positional arguments — passes through
+/// byte for byte. Parameters are declared in order of appearance: the first varies fastest
+/// in a grid.
+public struct CommandLineSweep: Hashable, Sendable {
+    /// The swept parameters, in order of appearance.
+    public var space: SearchSpace
+    /// The command with a placeholder where each swept value was.
+    public var template: CommandTemplate
+
+    /// Reads a command line.
+    /// - Parameter seed: the run's seed, which fixes pre-sampled draws such as `uniform(0, 1, 5)`.
+    /// - Throws: `SweepSyntaxError` for a malformed expression or a flag swept twice.
+    public init(parsing argv: [String], seed: UInt64) throws(SweepSyntaxError) {
+        var parameters: [Parameter] = []
+        var flags: [String: String] = [:]
+        var arguments: [[CommandTemplate.Segment]] = []
+        var i = 0
+        while i < argv.count {
+            let element = argv[i]
+            if i > 0, let (flag, name, inlineValue) = CommandLineSweep.flag(element) {
+                let value = inlineValue ?? (i + 1 < argv.count ? argv[i + 1] : nil)
+                if let value, SweepSyntax.isExpression(value) {
+                    if let earlier = flags[name] {
+                        throw SweepSyntaxError(flag: flag, text: value, column: 1,
+                                               message: "parameter '\(name)' is already swept by \(earlier)")
+                    }
+                    let domain = try SweepSyntax.domain(of: value, flag: flag, parameter: name, seed: seed)
+                    parameters.append(Parameter(name, domain))
+                    flags[name] = flag
+                    if inlineValue != nil {
+                        arguments.append([.text(flag + "="), .parameter(name)])
+                        i += 1
+                    } else {
+                        arguments += [[.text(element)], [.parameter(name)]]
+                        i += 2
+                    }
+                    continue
+                }
+            }
+            arguments.append([.text(element)])
+            i += 1
+        }
+        do {
+            self.space = try SearchSpace(parameters)
+        } catch {
+            // Parsing already refused what SearchSpace refuses; this keeps any rule added
+            // there from passing silently.
+            let flag = parameters.last.flatMap { flags[$0.name] } ?? argv.first ?? ""
+            throw SweepSyntaxError(flag: flag, text: "", column: 1, message: "\(error)")
+        }
+        self.template = CommandTemplate(arguments: arguments)
+    }
+
+    /// Splits `--name`, `-name` or `--name=value` into the flag, the parameter name and the
+    /// inline value; nil when the element is not a flag (`-1`, `--`, `file.txt`).
+    static func flag(_ element: String) -> (flag: String, name: String, value: String?)? {
+        guard element.hasPrefix("-") else { return nil }
+        let dashes = element.hasPrefix("--") ? 2 : 1
+        let body = element.dropFirst(dashes)
+        let name: Substring
+        let value: String?
+        if let eq = body.firstIndex(of: "=") {
+            name = body[..<eq]
+            value = String(body[body.index(after: eq)...])
+        } else {
+            name = body
+            value = nil
+        }
+        guard CommandTemplate.isPlaceholderName(name) else { return nil }
+        return (String(element.prefix(dashes)) + name, String(name), value)
+    }
+
+    /// The argv prefix that runs a script the way Grid.ai does: `python3` for `.py`, `bash`
+    /// for `.sh`, nothing (the script runs itself) otherwise.
+    public static func launcher(for script: String) -> [String] {
+        if script.hasSuffix(".py") { return ["python3"] }
+        if script.hasSuffix(".sh") { return ["bash"] }
+        return []
+    }
+}

@@ -1,0 +1,20 @@
+/// POSIX shell quoting, for showing a command to a person (a dry run, a log line) so that it
+/// can be pasted into a shell. hpo itself never runs commands through a shell.
+public enum ShellQuoting {
+    /// An argument as a shell word: bare when every character is one a shell leaves alone
+    /// (letters, digits and `@%+=:,./_-`), else in single quotes, with each `'` written `'\''`.
+    /// The empty argument is `''`.
+    public static func quote(_ argument: String) -> String {
+        let safe = argument.unicodeScalars.allSatisfy { s in
+            s.isASCII && (("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s)
+                || "@%+=:,./_-".unicodeScalars.contains(s))
+        }
+        if safe && !argument.isEmpty { return argument }
+        return "'" + argument.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    }
+
+    /// An argv as one shell command line.
+    public static func join(_ argv: [String]) -> String {
+        argv.map(quote).joined(separator: " ")
+    }
+}

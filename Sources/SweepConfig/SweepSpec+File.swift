@@ -1,0 +1,95 @@
+import Foundation
+import Yams
+
+/// Reading a sweep file.
+///
+///     name: lr-sweep
+///     command: [python3, train.py, --lr, "{lr}"]
+///     metric: {name: val_loss, goal: minimize}
+///     strategy: random
+///     trials: 40
+///     seed: 7
+///     parallel: 4
+///     gpus: [0, 1, 2, 3]
+///     parameters:
+///       lr: "loguniform(1e-5, 1e-1)"
+///       layers: {distribution: int_uniform, min: 1, max: 8}
+///       optimizer: [sgd, adam]
+///       epochs: 10
+///     early_stopping: {rule: median, min_steps: 5}
+extension SweepSpec {
+    /// The top-level keys of a sweep file.
+    public static let fileKeys = ["name", "command", "metric", "strategy", "trials", "seed", "parallel", "gpus",
+                                  "parameters", "early_stopping"]
+
+    /// W&B Sweeps' names for the same keys, answered with a hint.
+    static let fileSynonyms = ["method": "strategy", "program": "command", "run_cap": "trials",
+                               "early_terminate": "early_stopping"]
+
+    /// Reads a sweep file's text.
+    /// - Parameters:
+    ///   - yaml: the file's contents.
+    ///   - path: the file's name, for error messages.
+    ///   - seed: the command line's `--seed`, when given: it wins over the file's `seed` and
+    ///     fixes the pre-sampled draws (`uniform(0, 1, 5)`) of the file's parameters.
+    /// - Throws: `SweepFileError` with the line and column at fault.
+    public init(yaml: String, path: String = "<sweep>", seed: UInt64? = nil) throws(SweepFileError) {
+        let reader = YAMLReader(path: path)
+        guard let root = try reader.compose(yaml) else {
+            self.init(seed: seed ?? 0, space: try! SearchSpace([]))
+            return
+        }
+        let entries = try reader.mapping(root, "the sweep file")
+        var node: [String: Node] = [:]
+        for e in entries {
+            try reader.checkKey(e.key, at: e.keyNode, in: "the sweep file", known: SweepSpec.fileKeys,
+                                synonyms: SweepSpec.fileSynonyms)
+            node[e.key] = e.value
+        }
+        // The seed comes first: the parameters' pre-sampled draws depend on it.
+        let fileSeed = try node["seed"].map { n throws(SweepFileError) in try reader.seed(n) }
+        let runSeed = seed ?? fileSeed ?? 0
+        var parameters: [Parameter] = []
+        if let p = node["parameters"] {
+            for e in try reader.mapping(p, "parameters") {
+                parameters.append(try reader.parameter(e.key, e.value, seed: runSeed))
+            }
+        }
+        let space: SearchSpace
+        do {
+            space = try SearchSpace(parameters)
+        } catch {
+            throw reader.error(node["parameters"], "parameters: \(error)")
+        }
+        self.init(seed: runSeed, space: space)
+        if let n = node["name"] { name = try reader.string(n, "name") }
+        if let n = node["command"] {
+            command = try reader.command(n)
+            try reader.checkPlaceholders(command, n, space)
+        }
+        if let n = node["metric"] { metric = try reader.metric(n) }
+        if let n = node["strategy"] {
+            let text = try reader.string(n, "strategy")
+            guard let kind = StrategyKind(rawValue: text) else {
+                throw reader.error(n, "strategy must be grid, random or bayes, got '\(text)'")
+            }
+            strategy = kind
+        }
+        if let n = node["trials"] { trials = try reader.integer(n, "trials", minimum: 1) }
+        if let n = node["parallel"] { parallel = try reader.integer(n, "parallel", minimum: 1) }
+        if let n = node["gpus"] { gpus = try reader.gpus(n) }
+        if let n = node["early_stopping"] { earlyStopping = try reader.earlyStopping(n) }
+    }
+
+    /// Reads a sweep file from disk; see `init(yaml:path:seed:)`.
+    public static func load(contentsOf path: String, seed: UInt64? = nil) throws(SweepFileError) -> SweepSpec {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read as UTF-8 text" : "no such file"
+            throw SweepFileError(path: path, line: 0, column: 0, message: reason)
+        }
+        return try SweepSpec(yaml: text, path: path, seed: seed)
+    }
+}

@@ -1,0 +1,77 @@
+import Yams
+
+/// The resolved configuration of a run, as YAML: every key written out (defaults included),
+/// pre-sampled draws as the values drawn, so loading it gives back an equal `SweepSpec` and
+/// the same trials.
+extension SweepSpec {
+    /// The spec as sweep-file text (`name`, `trials`, `early_stopping` and an empty `command`
+    /// are left out when unset).
+    public var yaml: String {
+        var pairs: [(Node, Node)] = []
+        func add(_ key: String, _ value: Node) { pairs.append((Node(key), value)) }
+        if let name { add("name", SweepSpec.scalar(.string(name))) }
+        if !command.isEmpty {
+            add("command", Node(command.writtenArguments.map { SweepSpec.scalar(.string($0)) }, .implicit, .flow))
+        }
+        add("metric", Node([(Node("name"), SweepSpec.scalar(.string(metric.name))), (Node("goal"), Node(metric.goal.rawValue))]))
+        add("strategy", Node(strategy.rawValue))
+        if let trials { add("trials", Node(String(trials))) }
+        add("seed", Node(String(seed)))
+        add("parallel", Node(String(parallel)))
+        add("gpus", Node(gpus.map { Node(String($0)) }, .implicit, .flow))
+        add("parameters", Node(space.parameters.map { (Node($0.name), SweepSpec.node(for: $0)) }))
+        if let earlyStopping {
+            var options: [(Node, Node)] = [(Node("rule"), Node(earlyStopping.rule.rawValue))]
+            for key in earlyStopping.options.keys.sorted() {
+                options.append((Node(key), SweepSpec.scalar(earlyStopping.options[key]!)))
+            }
+            add("early_stopping", Node(options))
+        }
+        do {
+            return try Yams.serialize(node: Node(pairs), width: -1, allowUnicode: true)
+        } catch {
+            // The emitter fails only on invalid UTF-8, which Swift strings cannot hold.
+            preconditionFailure("YAML emitter failed: \(error)")
+        }
+    }
+
+    /// One parameter: its sweep text, a `{distribution, min, max, grid_points}` mapping
+    /// when it has grid points, or its constant value.
+    static func node(for p: Parameter) -> Node {
+        switch p.domain {
+        case .constant(let v):
+            if case .string(let s) = v, SweepSyntax.isExpression(s) { return Node([(Node("value"), scalar(v))], .implicit, .flow) }
+            return scalar(v)
+        case .real(let low, let high, let log) where p.gridPoints != nil:
+            return range(log ? "log_uniform" : "uniform", .real(low), .real(high), p.gridPoints!)
+        case .integer(let low, let high, let log) where p.gridPoints != nil:
+            return range(log ? "log_int_uniform" : "int_uniform", .int(low), .int(high), p.gridPoints!)
+        default:
+            // Python string literals use single quotes, so YAML double quotes read best around them.
+            let text = SweepSyntax.text(for: p.domain)!
+            return Node(text, Tag(.str), text.contains("'") ? .doubleQuoted : .any)
+        }
+    }
+
+    private static func range(_ distribution: String, _ low: ParameterValue, _ high: ParameterValue, _ points: Int) -> Node {
+        Node([(Node("distribution"), Node(distribution)), (Node("min"), scalar(low)), (Node("max"), scalar(high)),
+              (Node("grid_points"), Node(String(points)))], .implicit, .flow)
+    }
+
+    /// A value as a YAML scalar of the same type. Strings are quoted whenever plain text
+    /// would read back as something else, under the core schema the loader uses or under
+    /// YAML 1.1's (so other tools read them as strings too).
+    static func scalar(_ v: ParameterValue) -> Node {
+        switch v {
+        case .string(let s):
+            let plain = Node(s)
+            let typed = YAMLReader.resolver.resolveTag(of: plain) != .str
+                || Resolver.default.resolveTag(of: plain) != .str
+            return Node(s, Tag(.str), typed ? .doubleQuoted : .any)
+        case .bool(let b):
+            return Node(b ? "true" : "false")
+        default:
+            return Node(v.commandLineText)
+        }
+    }
+}

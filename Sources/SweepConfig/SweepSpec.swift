@@ -1,0 +1,43 @@
+/// A whole sweep: what to run, what to search, how, and with which budget. Read from a sweep
+/// file, from a command line, or both merged (`merged(with:)`, the command line wins); the
+/// executor stores it as the run's resolved configuration (`yaml`), which loads back to an
+/// equal value.
+public struct SweepSpec: Hashable, Sendable {
+    /// The run's name, if one was given.
+    public var name: String?
+    /// The trial command; empty until a file or a command line gives one.
+    public var command: CommandTemplate
+    /// The objective: which metric, minimized or maximized.
+    public var metric: SweepMetric
+    /// The search strategy.
+    public var strategy: StrategyKind
+    /// How many trials to run; nil means "the whole grid" (grid search only).
+    public var trials: Int?
+    /// The run's seed: fixes random suggestions and pre-sampled draws.
+    public var seed: UInt64
+    /// How many trials run at once.
+    public var parallel: Int
+    /// The GPU device ids trials may use (empty: no GPUs are handed out).
+    public var gpus: [Int]
+    /// The parameters. Pre-sampled draws (`uniform(0, 1, 5)`) are already drawn here.
+    public var space: SearchSpace
+    /// The early-stopping rule and its options, if any.
+    public var earlyStopping: EarlyStoppingSpec?
+
+    /// Creates a spec; the defaults are those of a sweep file that leaves the key out.
+    public init(name: String? = nil, command: CommandTemplate = CommandTemplate(arguments: []),
+                metric: SweepMetric = SweepMetric(), strategy: StrategyKind = .grid, trials: Int? = nil,
+                seed: UInt64 = 0, parallel: Int = 1, gpus: [Int] = [], space: SearchSpace,
+                earlyStopping: EarlyStoppingSpec? = nil) {
+        self.name = name
+        self.command = command
+        self.metric = metric
+        self.strategy = strategy
+        self.trials = trials
+        self.seed = seed
+        self.parallel = parallel
+        self.gpus = gpus
+        self.space = space
+        self.earlyStopping = earlyStopping
+    }
+}

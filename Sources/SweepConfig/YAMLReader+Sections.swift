@@ -1,0 +1,104 @@
+import Foundation
+import Yams
+
+/// The top-level sections of a sweep file other than `parameters`.
+extension YAMLReader {
+    func seed(_ node: Node) throws(SweepFileError) -> UInt64 {
+        guard case .scalar(let s) = node, YAMLReader.tag(node) == .int, let v = UInt64(s.string) else {
+            throw error(node, "seed must be a whole number from 0 to \(UInt64.max), got \(YAMLReader.kind(node))")
+        }
+        return v
+    }
+
+    /// `command`: a list of arguments, each possibly with `{name}` placeholders.
+    func command(_ node: Node) throws(SweepFileError) -> CommandTemplate {
+        if case .scalar = node, YAMLReader.tag(node) == .str {
+            throw error(node, "command must be a list of arguments, e.g. [python3, train.py]: hpo runs it without a shell")
+        }
+        let elements = try sequence(node, "command")
+        guard !elements.isEmpty else { throw error(node, "command must name a program to run") }
+        var argv: [String] = []
+        for (i, e) in elements.enumerated() { argv.append(try text(e, "command argument \(i + 1)")) }
+        do {
+            return try CommandTemplate(parsing: argv)
+        } catch {
+            if case .malformedPlaceholder(_, let index, _, _) = error {
+                throw self.error(elements[index], "\(error)")
+            }
+            throw self.error(node, "\(error)")
+        }
+    }
+
+    /// Every `{name}` of the command must be a parameter; the error points at the argument.
+    func checkPlaceholders(_ command: CommandTemplate, _ node: Node, _ space: SearchSpace) throws(SweepFileError) {
+        do {
+            try command.validate(for: space)
+        } catch {
+            guard case .unknownPlaceholder(let name, _) = error else { throw self.error(node, "\(error)") }
+            let elements = (try? sequence(node, "command")) ?? []
+            let at = elements.first { $0.scalar?.string.contains("{\(name)}") == true } ?? node
+            throw self.error(at, "\(error)")
+        }
+    }
+
+    func metric(_ node: Node) throws(SweepFileError) -> SweepMetric {
+        var metric = SweepMetric()
+        for e in try mapping(node, "metric") {
+            try checkKey(e.key, at: e.keyNode, in: "metric", known: ["name", "goal"])
+            if e.key == "name" {
+                metric.name = try string(e.value, "metric.name")
+            } else {
+                let text = try string(e.value, "metric.goal")
+                guard let goal = Goal(rawValue: text) else {
+                    throw error(e.value, "metric.goal must be minimize or maximize, got '\(text)'")
+                }
+                metric.goal = goal
+            }
+        }
+        return metric
+    }
+
+    /// `gpus`: a list of device ids (`[0, 1]`) or the same as text (`"0,1"`).
+    func gpus(_ node: Node) throws(SweepFileError) -> [Int] {
+        var ids: [Int] = []
+        if case .scalar(let s) = node, YAMLReader.tag(node) == .str {
+            for part in s.string.split(separator: ",", omittingEmptySubsequences: false) {
+                guard let id = Int(part.trimmingCharacters(in: .whitespaces)), id >= 0 else {
+                    throw error(node, "gpus must list device ids such as \"0,1,2,3\", got '\(s.string)'")
+                }
+                ids.append(id)
+            }
+        } else if case .sequence = node {
+            for e in try sequence(node, "gpus") { ids.append(try integer(e, "a gpu id", minimum: 0)) }
+        } else {
+            throw error(node, "gpus must list device ids, e.g. [0, 1, 2, 3] or \"0,1,2,3\", got \(YAMLReader.kind(node))")
+        }
+        if let repeated = ids.enumerated().first(where: { ids[..<$0.offset].contains($0.element) }) {
+            throw error(node, "gpus lists device \(repeated.element) twice")
+        }
+        return ids
+    }
+
+    /// `early_stopping`: `rule` plus scalar options, kept for the rule to interpret.
+    func earlyStopping(_ node: Node) throws(SweepFileError) -> EarlyStoppingSpec {
+        var rule: EarlyStoppingSpec.Rule?
+        var options: [String: ParameterValue] = [:]
+        for e in try mapping(node, "early_stopping") {
+            if e.key == "rule" {
+                let text = try string(e.value, "early_stopping.rule")
+                guard let r = EarlyStoppingSpec.Rule(rawValue: text) else {
+                    let known = EarlyStoppingSpec.Rule.allCases.map(\.rawValue)
+                    let hint = NameSuggestion.closest(to: text, among: known).map { "; did you mean \($0)?" } ?? ""
+                    throw error(e.value, "early_stopping.rule must be one of \(known.joined(separator: ", ")), got '\(text)'\(hint)")
+                }
+                rule = r
+            } else {
+                options[e.key] = try value(e.value, "early_stopping.\(e.key)")
+            }
+        }
+        guard let rule else {
+            throw error(node, "early_stopping needs a rule: median, asha, hyperband, threshold or patience")
+        }
+        return EarlyStoppingSpec(rule: rule, options: options)
+    }
+}

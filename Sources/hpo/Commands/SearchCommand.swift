@@ -1,0 +1,58 @@
+import ArgumentParser
+import Search
+import SweepConfig
+
+/// `hpo search [--config FILE] -- COMMAND…`: a sweep with a chosen strategy and budget, from
+/// a sweep file, a command line with sweep values, or both (the command line wins).
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Search a command's parameters with grid, random or Bayesian search.",
+        usage: "hpo search [<options>] [--config <file>] [-- <command> ...]",
+        discussion: """
+            The command comes after --; its sweep values (see hpo run --help)
+            become parameters. With --config, the sweep file gives the command,
+            parameters and settings; a command given here replaces the file's,
+            its sweep values add to or replace the file's parameters, and every
+            option given here wins over the file.
+
+            Examples:
+              hpo search --strategy random --trials 20 --seed 7 --dry-run -- \\
+                  python3 train.py --lr "loguniform(1e-5, 1e-1)" \\
+                  --layers "randint(1, 8)"
+              hpo search --config sweep.yaml --trials 50 --dry-run
+            """
+    )
+
+    @OptionGroup var sweep: SweepOptions
+
+    @Option(help: ArgumentHelp("A sweep file (YAML).", valueName: "file"))
+    var config: String?
+
+    @Argument(parsing: .captureForPassthrough,
+              help: ArgumentHelp("The command to run for each trial, after --.", valueName: "command"))
+    var command: [String] = []
+
+    func run() throws {
+        try Terminal.reportingErrors {
+            var argv = command
+            if argv.first == "--" { argv.removeFirst() }
+            if argv.first == "--help" || argv.first == "-h", command.first != "--" {
+                return print(HPO.helpMessage(for: SearchCommand.self))
+            }
+            if let first = argv.first, first.hasPrefix("-"), command.first != "--" {
+                throw SweepOptions.unknownOption(first, command: "search", extra: ["--config"])
+            }
+            var overrides = try sweep.overrides()
+            let base = try config.map { path throws in try SweepSpec.load(contentsOf: path, seed: overrides.seed) }
+                ?? SweepSpec(space: try SearchSpace([]))
+            if !argv.isEmpty {
+                let inline = try CommandLineSweep(parsing: argv, seed: overrides.seed ?? base.seed)
+                overrides.command = inline.template
+                overrides.parameters = inline.space.parameters
+            }
+            let spec = try base.merged(with: overrides)
+            try DryRun.perform(spec, dryRun: sweep.dryRun)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+
+/// The `hpo` command: hyperparameter sweeps from the shell.
+@main
+struct HPO: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hpo",
+        abstract: "Hyperparameter optimization for any training command: grid, random and Bayesian search.",
+        discussion: """
+            Sweep values go straight into the training command's arguments (Grid.ai style):
+              hpo run --dry-run train.py --lr "[0.1, 0.01]" --opt "['sgd', 'adam']"
+              hpo search --strategy random --trials 20 --dry-run -- \\
+                  python3 train.py --lr "loguniform(1e-5, 1e-1)"
+              hpo search --config sweep.yaml --dry-run
+            Running trials arrives with the executor; for now hpo previews a sweep
+            with --dry-run.
+            """,
+        subcommands: [RunCommand.self, SearchCommand.self]
+    )
+
+    /// Parses and runs, answering every usage error with exit code 2 (ArgumentParser's own
+    /// would be 64) so that all bad input reads the same to a calling script.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                var message = fullMessage(for: error)
+                if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst("Error: ".count) }
+                Terminal.printError(message)
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import Search
+import SweepConfig
+
+/// What `--dry-run` prints: each planned trial as a command line a shell would run the same
+/// way (quoted only where needed), then how many there are. Nothing is started.
+enum DryRun {
+    /// The lines of a dry run of `spec`. For Bayesian search, with no results yet, these are
+    /// the strategy's initial design.
+    static func lines(for spec: SweepSpec) throws -> [String] {
+        let strategy = try makeStrategy(name: spec.strategy.rawValue)
+        let trials = try spec.plannedTrials(using: strategy)
+        let count = trials.count == 1 ? "1 trial" : "\(trials.count) trials"
+        return trials.map { ShellQuoting.join($0.argv) } + ["\(count) (dry run: nothing was started)"]
+    }
+
+    /// Prints the dry run, or, without `--dry-run`, refuses to run for now.
+    static func perform(_ spec: SweepSpec, dryRun: Bool) throws {
+        let lines = try lines(for: spec)
+        guard dryRun else {
+            throw InputError("running trials arrives with the executor; for now hpo only previews a sweep: add --dry-run")
+        }
+        for line in lines { print(line) }
+    }
+}

@@ -1,0 +1,11 @@
+import Search
+
+/// The strategy a sweep names. The one place that maps names to strategies.
+func makeStrategy(name: String) throws -> any Strategy {
+    switch name {
+    case "grid": return GridStrategy()
+    case "random": return RandomStrategy()
+    case "bayes": throw InputError("--strategy bayes arrives with Bayesian optimization (BayesStrategy); use grid or random for now")
+    default: throw InputError("--strategy \"\(name)\": unknown strategy; choose grid, random or bayes")
+    }
+}

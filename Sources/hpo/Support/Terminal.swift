@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+
+/// Output to the person at the terminal.
+enum Terminal {
+    /// Writes a line to standard error.
+    static func printError(_ line: String) {
+        FileHandle.standardError.write(Data((line.hasSuffix("\n") ? line : line + "\n").utf8))
+    }
+
+    /// Runs `body`; any error it throws is printed as `error: …` on standard error and
+    /// the command exits with code 2 (bad input).
+    static func reportingErrors(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// A problem with what the person typed, in their words.
+struct InputError: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}
