@@ -48,12 +48,7 @@ struct LocalExitWatchingTests {
         let handles = try (0..<5).map { code in
             try backend.launch(scratch.request(["/bin/sh", "-c", "exit \(code)"]))
         }
-        var seen: [ProcessHandle: [Termination]] = [:]
-        let deadline = ContinuousClock.now + .seconds(5)
-        while seen.count < handles.count && ContinuousClock.now < deadline {
-            for exit in backend.collectExits() { seen[exit.handle, default: []].append(exit.termination) }
-            LocalBackend.waitForReadable(backend.exitDescriptors, timeout: .milliseconds(50))
-        }
+        let seen = collectAll(from: backend, count: handles.count)
         for _ in 0..<3 { #expect(backend.collectExits().isEmpty) }
         for (code, handle) in handles.enumerated() {
             #expect(seen[handle] == [.exited(Int32(code))])
@@ -150,4 +145,18 @@ struct LocalExitWatchingTests {
         #expect(stat.session == 1234)
         #expect(stat.startTime == 55_667_788)
     }
+}
+
+/// The controller's loop in miniature, written against the `Backend` protocol only: poll the
+/// backend's descriptors (at most its polling interval), then collect.
+func collectAll<B: Backend>(from backend: B, count: Int, timeout: Duration = .seconds(5)) -> [B.Handle: [Termination]] {
+    var seen: [B.Handle: [Termination]] = [:]
+    let deadline = ContinuousClock.now + timeout
+    while seen.values.map(\.count).reduce(0, +) < count && ContinuousClock.now < deadline {
+        for exit in backend.collectExits() { seen[exit.handle, default: []].append(exit.termination) }
+        var fds = backend.exitDescriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        let wait = backend.maximumPollInterval.map { Int32($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) } ?? 1000
+        _ = poll(&fds, nfds_t(fds.count), min(wait, 100))
+    }
+    return seen
 }

@@ -101,22 +101,28 @@ extension LocalBackend {
         while true {
             let pid = hpo_peek_exited(-1)
             guard pid > 0 else { return count }
-            if reapIfOrphan(pid) {
+            switch reapIfOrphan(pid) {
+            case .reaped:
                 count += 1
-                continue
+            case .leader:
+                // A trial leader whose owner will collect it shortly; what is behind it
+                // waits for the next call.
+                return count
+            case .foreign:
+                // Another part of this process will reap that one; look past it.
+                return count + reapOrphansByScanning()
             }
-            // The first exited child is not ours to reap; look past it.
-            return count + reapOrphansByScanning()
         }
     }
 
-    private func reapIfOrphan(_ pid: Int32) -> Bool {
+    private enum OrphanCheck { case reaped, leader, foreign }
+
+    private func reapIfOrphan(_ pid: Int32) -> OrphanCheck {
         LeaderRegistry.withLeaders { leaders in
-            guard !leaders.contains(pid), let stat = ProcStat.read(pid), stat.session != ownSession,
-                  stat.isZombie
-            else { return false }
+            if leaders.contains(pid) { return .leader }
+            guard let stat = ProcStat.read(pid), stat.session != ownSession, stat.isZombie else { return .foreign }
             var status: Int32 = 0
-            return waitpid(pid, &status, WNOHANG) == pid
+            return waitpid(pid, &status, WNOHANG) == pid ? .reaped : .foreign
         }
     }
 
@@ -133,7 +139,7 @@ extension LocalBackend {
             }
             guard let pid = Int32(name), let stat = ProcStat.read(pid), stat.parent == me, stat.isZombie
             else { continue }
-            if reapIfOrphan(pid) { count += 1 }
+            if reapIfOrphan(pid) == .reaped { count += 1 }
         }
         return count
     }
