@@ -1,5 +1,10 @@
 #define _GNU_SOURCE
 #include "CSystemShims.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -14,6 +19,34 @@ int hpo_pidfd_open(pid_t pid) {
 #ifdef SYS_pidfd_open
     return (int)syscall(SYS_pidfd_open, pid, 0);
 #else
+    errno = ENOSYS;
     return -1;
 #endif
+}
+
+short hpo_posix_spawn_setsid_flag(void) { return POSIX_SPAWN_SETSID; }
+
+int hpo_posix_spawn_file_actions_addchdir(posix_spawn_file_actions_t *actions, const char *path) {
+    return posix_spawn_file_actions_addchdir_np(actions, path);
+}
+
+int hpo_posix_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions, int from) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, from);
+}
+
+int hpo_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+pid_t hpo_peek_exited(pid_t which) {
+    idtype_t type = P_ALL;
+    id_t id = 0;
+    if (which > 0) { type = P_PID; id = (id_t)which; }
+    else if (which < -1) { type = P_PGID; id = (id_t)(-which); }
+    siginfo_t info;
+    memset(&info, 0, sizeof info);
+    int rc;
+    do {
+        rc = waitid(type, id, &info, WEXITED | WNOHANG | WNOWAIT);
+    } while (rc == -1 && errno == EINTR);
+    if (rc == -1) return -1;
+    return info.si_pid; // 0 when WNOHANG found no exited child
 }

@@ -1,6 +1,7 @@
 #ifndef CSYSTEMSHIMS_H
 #define CSYSTEMSHIMS_H
 #include <sys/types.h>
+#include <spawn.h>
 
 // The wait-status macros are C macros: Swift cannot import them.
 int hpo_wifexited(int status);
@@ -13,5 +14,23 @@ int hpo_wtermsig(int status);
 int hpo_set_child_subreaper(void);
 /// A file descriptor that becomes readable when process `pid` exits (Linux 5.3+), or -1.
 int hpo_pidfd_open(pid_t pid);
+
+// GNU extensions of posix_spawn: Swift's Glibc module is imported without _GNU_SOURCE,
+// so these declarations are invisible to Swift.
+/// The POSIX_SPAWN_SETSID flag (glibc 2.26+): the child calls setsid() before exec.
+short hpo_posix_spawn_setsid_flag(void);
+/// posix_spawn_file_actions_addchdir_np (glibc 2.29+): the child changes directory before exec.
+int hpo_posix_spawn_file_actions_addchdir(posix_spawn_file_actions_t *actions, const char *path);
+/// posix_spawn_file_actions_addclosefrom_np (glibc 2.34+): the child closes every fd >= `from`.
+int hpo_posix_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions, int from);
+
+/// pipe2(fds, O_CLOEXEC) (a GNU extension): both ends close-on-exec from the start.
+int hpo_pipe_cloexec(int fds[2]);
+
+// waitid(WNOWAIT) reads a siginfo_t union that Swift cannot reach easily.
+/// Peeks, without reaping, at an exited child chosen like waitpid's first argument
+/// (`-1` any child, `-pgid` a child in that process group, `pid` that child).
+/// Returns the exited child's pid, 0 when none has exited yet, -1 with errno set (ECHILD).
+pid_t hpo_peek_exited(pid_t which);
 
 #endif

@@ -1,0 +1,54 @@
+/// Where trials run: local processes now, Slurm jobs later. The controller drives a backend
+/// from one thread; nothing here blocks, except where a method says so.
+///
+/// Requirements, each one used by the controller's loop:
+/// - `launch` starts a trial or throws a `LaunchError` (the trial failed, hpo did not);
+///   the returned handle is what the store keeps, before any other event about the trial.
+/// - `signal` reaches every process of the trial (its process group, its job).
+/// - `exitDescriptors` and `maximumPollInterval` tell the loop what to `poll(2)` and how
+///   long it may sleep; after a wakeup, `collectExits` returns every trial that ended since
+///   the last call, each exactly once, and never blocks.
+/// - `isAlive` answers for a handle from an earlier hpo process (`hpo resume`).
+public protocol Backend: AnyObject {
+    /// What identifies a started trial across hpo restarts (a pid with its start time, a job id).
+    associatedtype Handle: Sendable & Hashable & Codable
+
+    /// Starts one trial. Throws `LaunchError` when it cannot start: command not found,
+    /// not executable, missing working directory, unwritable log file.
+    func launch(_ request: LaunchRequest) throws(LaunchError) -> Handle
+
+    /// Sends `signal` to every process of the trial. Returns false when the trial has
+    /// already ended (then nothing was sent: a recycled pid is never signalled).
+    @discardableResult
+    func signal(_ handle: Handle, _ signal: TrialSignal) -> Bool
+
+    /// File descriptors that become readable when `collectExits` may have something new.
+    /// Valid until the next `launch` or `collectExits`; the loop must not close them.
+    var exitDescriptors: [Int32] { get }
+
+    /// The longest the loop may sleep before calling `collectExits` again even though no
+    /// descriptor became readable (polling fallbacks, leftover processes being cleaned up,
+    /// a batch queue polled every few seconds); nil when the descriptors suffice.
+    var maximumPollInterval: Duration? { get }
+
+    /// The trials that ended since the last call, each reported exactly once. Non-blocking.
+    func collectExits() -> [TrialExit<Handle>]
+
+    /// True while the trial identified by `handle` is still running (false once it has
+    /// exited, or when the id now belongs to another process or job).
+    func isAlive(_ handle: Handle) -> Bool
+}
+
+/// A trial that ended: which one, and how.
+public struct TrialExit<Handle: Sendable & Hashable>: Sendable, Hashable {
+    /// The handle `launch` returned.
+    public var handle: Handle
+    /// How its leading process (or job) ended.
+    public var termination: Termination
+
+    /// An exit record.
+    public init(handle: Handle, termination: Termination) {
+        self.handle = handle
+        self.termination = termination
+    }
+}

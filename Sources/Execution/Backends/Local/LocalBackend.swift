@@ -1,0 +1,176 @@
+import CSystemShims
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs trials as processes on this machine.
+///
+/// Each trial is started without a shell (see `Spawner` for what the child inherits) and
+/// leads its own session and process group; its output goes straight to files, never
+/// through hpo. Exits are noticed through one pidfd per trial (Linux 5.3+) that the
+/// controller polls; where pidfds are unavailable, `maximumPollInterval` asks the loop to
+/// call `collectExits` every 10 ms instead, which checks each trial with `waitid(WNOHANG)`.
+///
+/// Rules this backend keeps:
+/// - **A trial ends when its leader exits.** Whatever is left in its process group at that
+///   moment (a daemon it started, a worker it did not wait for) is sent SIGKILL at once,
+///   before the leader is reaped, so the group id cannot have been recycled.
+/// - **Every child is reaped.** The backend makes hpo a child subreaper (`adoptOrphans`),
+///   so descendants whose parent dies are re-parented to hpo rather than to init;
+///   `collectExits` reaps those in a trial's group, and `reapOrphans` those that left it.
+/// - **Trial exits are never lost.** A trial leader is reaped only by the code that reports
+///   its exit; orphan reaping skips every registered leader (see `LeaderRegistry`).
+/// - **No thread, no pipe per trial**: the cost of an event does not grow with the number
+///   of trials run so far, only (slightly) with the number running.
+///
+/// Not thread-safe: one thread (the controller loop) owns it. Trials still running when it
+/// is deallocated keep running (that is what lets `hpo resume` reattach to them).
+public final class LocalBackend: Backend {
+    /// Settings of a local backend.
+    public struct Options: Sendable, Hashable {
+        /// Use pidfds for exit notification when the kernel has them (default true; false
+        /// forces the 10 ms `waitid` polling fallback, for tests).
+        public var usePidfd: Bool
+        /// Make this process a child subreaper and reap orphaned trial descendants (default
+        /// true). Needs that no other code in the process reaps children of other sessions
+        /// with `waitpid(-1)`.
+        public var adoptOrphans: Bool
+
+        /// Options with the defaults above.
+        public init(usePidfd: Bool = true, adoptOrphans: Bool = true) {
+            self.usePidfd = usePidfd
+            self.adoptOrphans = adoptOrphans
+        }
+    }
+
+    struct Entry {
+        var handle: ProcessHandle
+        /// -1 when pidfds are unavailable (or disabled).
+        var pidfd: Int32
+    }
+
+    /// How often the loop should call `collectExits` while it has to poll.
+    static let pollingInterval: Duration = .milliseconds(10)
+    /// How long a finished trial's leftover processes are waited for before hpo stops
+    /// checking (a process stuck in uninterruptible sleep cannot be killed at all).
+    static let drainLimit: Duration = .seconds(30)
+
+    /// The options this backend was made with.
+    public let options: Options
+    var running: [Int32: Entry] = [:]
+    /// Process groups whose leader has exited and were sent SIGKILL, with the moment they
+    /// were; checked until empty.
+    var draining: [Int32: ContinuousClock.Instant] = [:]
+    /// Exits collected by a blocking teardown for other trials, returned by the next
+    /// `collectExits`.
+    var pendingExits: [TrialExit<ProcessHandle>] = []
+    let ownSession: Int32
+
+    /// A backend. With `adoptOrphans`, the whole process becomes a child subreaper
+    /// (`prctl(PR_SET_CHILD_SUBREAPER)`), for good.
+    public init(options: Options = Options()) {
+        self.options = options
+        self.ownSession = getsid(0)
+        if options.adoptOrphans { _ = hpo_set_child_subreaper() }
+    }
+
+    deinit {
+        for entry in running.values {
+            if entry.pidfd >= 0 { close(entry.pidfd) }
+            LeaderRegistry.unregister(entry.handle.pid)
+        }
+    }
+
+    /// The trials started and not yet reported as ended.
+    public var runningHandles: [ProcessHandle] { running.values.map(\.handle) }
+
+    /// Starts a trial; see `LaunchRequest` for what each field means.
+    public func launch(_ request: LaunchRequest) throws(LaunchError) -> ProcessHandle {
+        guard let program = request.arguments.first else { throw .emptyCommand }
+        for (index, argument) in request.arguments.enumerated() where argument.utf8.contains(0) {
+            throw .unrepresentable(what: "argument \(index)")
+        }
+        var environment: [String] = []
+        environment.reserveCapacity(request.environment.count)
+        for (name, value) in request.environment {
+            if name.isEmpty || name.utf8.contains(0) || name.contains("=") || value.utf8.contains(0) {
+                throw .unrepresentable(what: "environment variable \(name)")
+            }
+            environment.append(name + "=" + value)
+        }
+        var info = stat()
+        if stat(request.workingDirectory, &info) != 0 {
+            throw .workingDirectoryUnavailable(path: request.workingDirectory, reason: SystemError.message(errno))
+        }
+        if (info.st_mode & S_IFMT) != S_IFDIR {
+            throw .workingDirectoryUnavailable(path: request.workingDirectory, reason: "not a directory")
+        }
+        let executable = try ExecutableResolver.resolve(
+            program, searchPath: request.environment["PATH"], workingDirectory: request.workingDirectory)
+
+        let stdout = try Self.openOutput(request.standardOutputPath)
+        defer { close(stdout) }
+        var stderr = stdout
+        if request.standardErrorPath != request.standardOutputPath {
+            stderr = try Self.openOutput(request.standardErrorPath)
+        }
+        defer { if stderr != stdout { close(stderr) } }
+
+        let pid = try LeaderRegistry.register { () throws(LaunchError) -> Int32 in
+            try Spawner.spawn(
+                executable: executable, arguments: request.arguments, environment: environment,
+                workingDirectory: request.workingDirectory, standardOutput: stdout, standardError: stderr)
+        }
+        // The child cannot have been reaped yet (only this object reaps it), so its stat is
+        // readable even if it already exited; a zero start time would only weaken `isAlive`.
+        let startTime = ProcStat.read(pid)?.startTime ?? 0
+        let handle = ProcessHandle(pid: pid, processGroup: pid, startTime: startTime)
+        let pidfd = options.usePidfd ? hpo_pidfd_open(pid) : -1
+        running[pid] = Entry(handle: handle, pidfd: pidfd)
+        return handle
+    }
+
+    /// Sends `signal` to the trial's whole process group. Returns false (and sends nothing)
+    /// when the trial has ended or the pid now belongs to another process.
+    @discardableResult
+    public func signal(_ handle: ProcessHandle, _ signal: TrialSignal) -> Bool {
+        if let entry = running[handle.pid] {
+            // Our unreaped child: its pid, hence its group id, cannot have been recycled.
+            guard entry.handle == handle else { return false }
+            return kill(-handle.processGroup, signal.number) == 0
+        }
+        // Not our child (reattached after a restart): make sure it is still the same process.
+        guard isAlive(handle) else { return false }
+        return kill(-handle.processGroup, signal.number) == 0
+    }
+
+    /// One pidfd per running trial (none in the polling fallback).
+    public var exitDescriptors: [Int32] {
+        running.values.compactMap { $0.pidfd >= 0 ? $0.pidfd : nil }
+    }
+
+    /// 10 ms while some trial has no pidfd or some finished trial's leftovers are being
+    /// cleaned up; nil otherwise.
+    public var maximumPollInterval: Duration? {
+        if !draining.isEmpty || running.values.contains(where: { $0.pidfd < 0 }) {
+            return Self.pollingInterval
+        }
+        return nil
+    }
+
+    /// True while the process is running: it exists, is not a zombie, and started at the
+    /// recorded time (so a recycled pid does not count).
+    public func isAlive(_ handle: ProcessHandle) -> Bool {
+        guard let stat = ProcStat.read(handle.pid) else { return false }
+        return stat.startTime == handle.startTime && !stat.isZombie
+    }
+
+    /// True while some finished trial's group still has processes being cleaned up.
+    public var hasLeftovers: Bool { !draining.isEmpty }
+
+    static func openOutput(_ path: String) throws(LaunchError) -> Int32 {
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        if fd < 0 { throw .outputUnavailable(path: path, reason: SystemError.message(errno)) }
+        return fd
+    }
+}
