@@ -50,3 +50,32 @@ pid_t hpo_peek_exited(pid_t which) {
     if (rc == -1) return -1;
     return info.si_pid; // 0 when WNOHANG found no exited child
 }
+
+static volatile int hpo_signal_fd = -1;
+
+static void hpo_forward_signal(int sig) {
+    int saved = errno;
+    unsigned char byte = (unsigned char)sig;
+    if (hpo_signal_fd >= 0) { ssize_t ignored = write(hpo_signal_fd, &byte, 1); (void)ignored; }
+    errno = saved;
+}
+
+int hpo_forward_signals_to_fd(int fd) {
+    hpo_signal_fd = fd;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = hpo_forward_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    if (sigaction(SIGINT, &sa, NULL) != 0) return -1;
+    if (sigaction(SIGTERM, &sa, NULL) != 0) return -1;
+    if (sigaction(SIGHUP, &sa, NULL) != 0) return -1;
+    return 0;
+}
+
+void hpo_restore_default_signals(void) {
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+    hpo_signal_fd = -1;
+}

@@ -33,4 +33,11 @@ int hpo_pipe_cloexec(int fds[2]);
 /// Returns the exited child's pid, 0 when none has exited yet, -1 with errno set (ECHILD).
 pid_t hpo_peek_exited(pid_t which);
 
+// Signal handlers must be async-signal-safe: a C handler that only write(2)s is.
+/// Installs handlers for SIGINT, SIGTERM and SIGHUP that write the signal number as one byte
+/// to `fd` (which should be non-blocking), so a poll(2) loop sees them as input. 0 or -1.
+int hpo_forward_signals_to_fd(int fd);
+/// Restores the default disposition of SIGINT, SIGTERM and SIGHUP.
+void hpo_restore_default_signals(void);
+
 #endif
