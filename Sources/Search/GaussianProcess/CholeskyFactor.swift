@@ -5,7 +5,9 @@ import Foundation
 /// by LAPACK's `dpotrf`, with the solves the Gaussian process needs.
 ///
 /// Storage is column-major (LAPACK's own layout, so nothing is transposed); for the symmetric
-/// input that is the same as row-major. When `A` is numerically indefinite (nearly duplicated
+/// input that is the same as row-major. The calls go through LAPACKE's `_work` variants, which
+/// in column-major order hand the buffer straight to LAPACK, without the O(n²) NaN scan of the
+/// plain LAPACKE entry points: the input is checked once here instead. When `A` is numerically indefinite (nearly duplicated
 /// observations with tiny noise), the factorization is retried with a growing jitter
 /// `δ·I` added to the diagonal: `δ = 10⁻¹⁰·mean(diag A)`, then ×10 each time, up to
 /// `10⁻²·mean(diag A)`. `jitter` records the δ that was used (0 when none was needed).
@@ -31,7 +33,7 @@ public struct CholeskyFactor: Sendable {
             var work = a
             if jitter > 0 { for i in 0..<n { work[i * n + i] += jitter } }
             let info = n == 0 ? 0 : work.withUnsafeMutableBufferPointer { p in
-                LAPACKE_dpotrf(LAPACK_COL_MAJOR, LinearAlgebra.lower, Int32(n), p.baseAddress, Int32(n))
+                LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, LinearAlgebra.lower, Int32(n), p.baseAddress, Int32(n))
             }
             if info == 0 {
                 // dpotrf leaves the strict upper triangle untouched; clear it so `lower` is L.
@@ -71,7 +73,7 @@ public struct CholeskyFactor: Sendable {
         let n = Int32(order)
         let info = lower.withUnsafeBufferPointer { l in
             b.withUnsafeMutableBufferPointer { p in
-                LAPACKE_dpotrs(LAPACK_COL_MAJOR, LinearAlgebra.lower, n, Int32(columns),
+                LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, LinearAlgebra.lower, n, Int32(columns),
                                l.baseAddress, n, p.baseAddress, n)
             }
         }
@@ -94,7 +96,7 @@ public struct CholeskyFactor: Sendable {
         guard order > 0 else { return inv }
         let n = Int32(order)
         let info = inv.withUnsafeMutableBufferPointer { p in
-            LAPACKE_dpotri(LAPACK_COL_MAJOR, LinearAlgebra.lower, n, p.baseAddress, n)
+            LAPACKE_dpotri_work(LAPACK_COL_MAJOR, LinearAlgebra.lower, n, p.baseAddress, n)
         }
         precondition(info == 0, "dpotri failed on a valid Cholesky factor (info \(info))")
         // dpotri fills the lower triangle; mirror it into the upper one.

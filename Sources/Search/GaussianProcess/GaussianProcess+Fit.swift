@@ -90,8 +90,10 @@ extension GaussianProcess {
                 return min(max(t, lower[i]), upper[i])
             })
         }
-        let optimizer = BoundedLBFGS(maxIterations: options.maxIterations, gradientTolerance: 1e-5,
-                                     functionTolerance: 1e-9)
+        // Hyperparameters matter to a few digits only: stop once an iteration gains less than
+        // 10⁻⁷ of the objective or the gradient is below 10⁻⁴ (in log units).
+        let optimizer = BoundedLBFGS(maxIterations: options.maxIterations, gradientTolerance: 1e-4,
+                                     functionTolerance: 1e-7)
         var best: (x: [Double], value: Double)?
         for start in starts {
             let result = optimizer.minimize(start: start, lower: lower, upper: upper) { v, gradient in

@@ -11,8 +11,7 @@ extension BayesStrategy {
         let bestStandardizedLoss: Double
 
         /// Fits hyperparameters to `data` (which holds at least one finite loss).
-        init(_ data: TrainingData, options: GaussianProcess.FitOptions, using rng: inout SplitMix64) {
-            let dimension = data.points.first?.count ?? 0
+        init(_ data: TrainingData, dimension: Int, options: GaussianProcess.FitOptions, using rng: inout SplitMix64) {
             let map = GaussianProcess.Standardization(fitting: data.losses)
             let points = PointMatrix(data.points, dimension: dimension)
             let y = data.losses.map(map.standardize)

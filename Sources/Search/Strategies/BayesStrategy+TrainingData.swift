@@ -20,8 +20,11 @@ extension BayesStrategy {
         ///   model about its region. Without completed trials, loss(v) as is.
         /// - `.failed`, `.pruned(value: nil)`, NaN or infinite values: per `policy`, the worst
         ///   finite loss so far, or left out.
+        /// Trials whose configuration lies outside `space` (a run resumed with an edited space)
+        /// cannot be encoded and are left out.
         init(_ observations: [Observation], space: SearchSpace, goal: Goal, policy: FailurePolicy) {
             var completed: [Double] = []
+            let observations = observations.filter { space.contains($0.configuration) }
             for o in observations { if let v = o.finiteValue { completed.append(goal.loss(v)) } }
             let median = BayesStrategy.median(completed)
             var failedPoints: [[Double]] = []

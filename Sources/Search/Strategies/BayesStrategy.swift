@@ -22,6 +22,7 @@
 /// configuration already tried or pending is never suggested while others remain: the best
 /// unexplored candidate is taken, or a random unexplored configuration as a last resort.
 public struct BayesStrategy: Strategy {
+    /// `bayes`.
     public var name: String { "bayes" }
 
     /// The knobs.
@@ -32,6 +33,11 @@ public struct BayesStrategy: Strategy {
         self.options = options
     }
 
+    /// Up to `count` configurations: design points first, then maximizers of log EI, each pick
+    /// seeing the pending trials and the earlier picks of the batch. Fewer than `count` only
+    /// when a discrete space runs out of unexplored configurations. Never throws: where the
+    /// model cannot be built (a covariance that no jitter repairs) a random unexplored
+    /// configuration stands in.
     public func suggest(count: Int, context: SuggestionContext) throws -> [Configuration] {
         let space = context.space
         let layout = CubeLayout(space)
@@ -54,7 +60,7 @@ public struct BayesStrategy: Strategy {
             } else {
                 if surrogate == nil {
                     var fitRng = SplitMix64(seed: context.seed, index: context.completed.count, salt: 5)
-                    surrogate = Surrogate(data, options: options.fit, using: &fitRng)
+                    surrogate = Surrogate(data, dimension: layout.dimension, options: options.fit, using: &fitRng)
                 }
                 configuration = modelPick(surrogate!, data: data, pending: pending, layout: layout, space: space,
                                           avoiding: seen, using: &rng)
@@ -84,7 +90,8 @@ public struct BayesStrategy: Strategy {
         let fallback = { (rng: inout SplitMix64) in
             RandomStrategy.draw(space, avoiding: seen, cardinality: space.cardinality, using: &rng)
         }
-        guard let model = surrogate.conditioned(onPending: pending.map(space.encode), liar: options.liar)
+        let pendingPoints = pending.filter(space.contains).map(space.encode)
+        guard let model = surrogate.conditioned(onPending: pendingPoints, liar: options.liar)
         else { return fallback(&rng) }
         var exhaustive: [[Double]]?
         if space.isDiscrete, let cardinality = space.cardinality, cardinality <= options.candidateCount {
