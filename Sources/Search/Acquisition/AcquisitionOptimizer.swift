@@ -1,0 +1,104 @@
+/// Maximizes log expected improvement over the unit cube of a search space.
+///
+/// 1. Candidates: `candidateCount` points of a scrambled Halton sequence (one coordinate per
+///    parameter, see `CubeLayout.point(design:)`, freshly scrambled for every call), plus
+///    `localCandidateCount` perturbations of the best observations at scales 0.01 to 0.3 of
+///    the cube (exploitation: the optimum is usually near the incumbents). Every candidate is
+///    snapped to a representable configuration, so integer, ordinal and categorical values
+///    are scored as they will run. In a small discrete space the caller passes every
+///    unexplored configuration instead.
+/// 2. All candidates are scored at once (`GaussianProcess.standardizedPosterior`).
+/// 3. The best `refineStarts` distinct candidates are refined by bounded L-BFGS on the
+///    analytic gradient of log EI in the continuous coordinates (one-hot blocks stay fixed,
+///    integers and ordinals move continuously and are snapped after), then rescored.
+///
+/// The result is every scored point, best first, so the caller can skip configurations that
+/// were already tried.
+struct AcquisitionOptimizer: Sendable {
+    /// Quasi-random candidates per call.
+    var candidateCount: Int
+    /// Perturbations of the best observations per call.
+    var localCandidateCount: Int
+    /// Candidates refined by gradient ascent.
+    var refineStarts: Int
+    /// The most L-BFGS iterations per refinement.
+    var refineIterations: Int
+
+    /// A point of the cube with its log EI.
+    struct Scored {
+        var point: [Double]
+        var value: Double
+    }
+
+    /// Scores candidates for `model` (standardized losses, incumbent `best`), best first.
+    /// `incumbents` are the encoded best observations to search around; `fixedCandidates`,
+    /// when given, replaces the generated pool (and no refinement happens).
+    func rank(model: GaussianProcess, best: Double, layout: CubeLayout, incumbents: [[Double]],
+              fixedCandidates: [[Double]]? = nil, using rng: inout SplitMix64) -> [Scored] {
+        var pool = fixedCandidates ?? generate(layout: layout, incumbents: incumbents, using: &rng)
+        guard !pool.isEmpty else { return [] }
+        var scores = score(pool, model: model, best: best)
+        let coordinates = layout.continuousCoordinates
+        if fixedCandidates == nil, !coordinates.isEmpty, refineStarts > 0 {
+            var refined: [[Double]] = []
+            for i in pool.indices.sorted(by: { scores[$0] > scores[$1] }) {
+                guard refined.count < refineStarts else { break }
+                // Distinct starts: refining the same point twice only burns time.
+                if refined.contains(where: { $0 == pool[i] }) { continue }
+                refined.append(pool[i])
+            }
+            let improved = refined.map { refine($0, coordinates: coordinates, model: model, best: best, layout: layout) }
+            pool += improved
+            scores += score(improved, model: model, best: best)
+        }
+        return pool.indices.sorted { scores[$0] > scores[$1] }.map { Scored(point: pool[$0], value: scores[$0]) }
+    }
+
+    /// The quasi-random and local candidates, snapped.
+    func generate(layout: CubeLayout, incumbents: [[Double]], using rng: inout SplitMix64) -> [[Double]] {
+        let halton = ScrambledHalton(dimension: layout.blocks.count, seed: rng.next())
+        var pool = (0..<candidateCount).map { layout.point(design: halton.point($0)) }
+        if !incumbents.isEmpty {
+            let scales = [0.01, 0.03, 0.1, 0.3]
+            for k in 0..<localCandidateCount {
+                let center = incumbents[k % incumbents.count]
+                let scale = scales[(k / incumbents.count) % scales.count]
+                pool.append(layout.perturb(center, scale: scale, using: &rng))
+            }
+        }
+        return pool
+    }
+
+    /// log EI at every point.
+    func score(_ points: [[Double]], model: GaussianProcess, best: Double) -> [Double] {
+        let (mean, variance) = model.standardizedPosterior(PointMatrix(points, dimension: model.dimension))
+        return (0..<points.count).map { LogExpectedImprovement.value(mean: mean[$0], variance: variance[$0], best: best) }
+    }
+
+    /// Gradient ascent of log EI from `start` in the given coordinates, then snapped.
+    func refine(_ start: [Double], coordinates: [Int], model: GaussianProcess, best: Double,
+                layout: CubeLayout) -> [Double] {
+        let optimizer = BoundedLBFGS(memory: 6, maxIterations: refineIterations, gradientTolerance: 1e-8,
+                                     functionTolerance: 1e-10)
+        let m = coordinates.count
+        func embed(_ y: [Double]) -> [Double] {
+            var x = start
+            for c in 0..<m { x[coordinates[c]] = y[c] }
+            return x
+        }
+        let result = optimizer.minimize(start: coordinates.map { start[$0] },
+                                        lower: [Double](repeating: 0, count: m),
+                                        upper: [Double](repeating: 1, count: m)) { y, gradient in
+            let p = model.standardizedPosteriorWithGradient(at: embed(y))
+            let a = LogExpectedImprovement.valueWithDerivatives(mean: p.mean, variance: p.variance, best: best)
+            for c in 0..<m {
+                let k = coordinates[c]
+                gradient[c] = -(a.dMean * p.meanGradient[k] + a.dVariance * p.varianceGradient[k])
+            }
+            return -a.value
+        }
+        var x = embed(result.x)
+        layout.snap(&x)
+        return x
+    }
+}

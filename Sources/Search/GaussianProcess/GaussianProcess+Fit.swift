@@ -1,0 +1,119 @@
+import Foundation
+
+extension GaussianProcess {
+    /// How hyperparameters are fitted.
+    public struct FitOptions: Hashable, Sendable {
+        /// Where the search may go.
+        public var bounds: HyperparameterBounds
+        /// The priors (maximum a posteriori); `.flat` for maximum likelihood.
+        public var prior: HyperparameterPrior
+        /// Starts drawn from the prior, besides the start at the defaults.
+        public var randomStarts: Int
+        /// The most quasi-Newton iterations per start.
+        public var maxIterations: Int
+        /// With more observations than this, the hyperparameters are fitted on a random subset
+        /// of this size (the model is then conditioned on all of them): the fit costs n³ per
+        /// step, and a few hundred points pin the hyperparameters down well enough.
+        public var maxPoints: Int
+
+        /// Creates fit options.
+        public init(bounds: HyperparameterBounds = HyperparameterBounds(), prior: HyperparameterPrior = .default,
+                    randomStarts: Int = 2, maxIterations: Int = 50, maxPoints: Int = 250) {
+            self.bounds = bounds
+            self.prior = prior
+            self.randomStarts = max(0, randomStarts)
+            self.maxIterations = max(1, maxIterations)
+            self.maxPoints = max(2, maxPoints)
+        }
+    }
+
+    /// Fits the hyperparameters to the data and conditions the model on it.
+    ///
+    /// The targets are standardized, then `log p(y | θ) + log prior(θ)` is maximized over the
+    /// log hyperparameters with a bounded L-BFGS using its analytic gradient, from the default
+    /// start (`defaultHyperparameters`) and `options.randomStarts` starts drawn from the prior
+    /// with `SplitMix64(seed:)`; the best end point wins.
+    /// - Throws: `GaussianProcessError` for bad data; `LinearAlgebraError` when even the
+    ///   fitted covariance cannot be factored.
+    public static func fit(inputs: [[Double]], targets: [Double], dimension: Int,
+                           options: FitOptions = FitOptions(), seed: UInt64 = 0) throws -> GaussianProcess {
+        try validate(inputs: inputs, targets: targets, dimension: dimension)
+        let map = Standardization(fitting: targets)
+        let points = PointMatrix(inputs, dimension: dimension)
+        let y = targets.map(map.standardize)
+        var rng = SplitMix64(seed: seed)
+        let theta = fitHyperparameters(points: points, targets: y, options: options, using: &rng)
+        return try GaussianProcess(points: points, standardizedTargets: y, standardization: map, hyperparameters: theta)
+    }
+
+    /// The hyperparameters the search starts from: σ² = 1, every ℓ and σₙ² at their prior
+    /// medians (0.5 and 10⁻³ without priors), clamped into the bounds.
+    public static func defaultHyperparameters(dimension: Int, options: FitOptions = FitOptions()) -> Hyperparameters {
+        func clamp(_ v: Double, _ r: ClosedRange<Double>) -> Double { min(max(v, r.lowerBound), r.upperBound) }
+        let b = options.bounds, p = options.prior
+        return Hyperparameters(
+            signalVariance: clamp(p.signalVariance?.median ?? 1, b.signalVariance),
+            lengthScales: [Double](repeating: clamp(p.lengthScale?.median ?? 0.5, b.lengthScale), count: dimension),
+            noiseVariance: clamp(p.noiseVariance?.median ?? 1e-3, b.noiseVariance))
+    }
+
+    /// The log posterior `log p(y | θ) + log prior(θ)` and its gradient in the log vector;
+    /// nil where the covariance cannot be factored.
+    static func logPosterior(points: PointMatrix, targets y: [Double], logVector v: [Double],
+                             prior: HyperparameterPrior) -> (value: Double, gradient: [Double])? {
+        guard var (value, gradient) = try? MarginalLikelihood(points: points, targets: y)
+            .evaluate(Hyperparameters(logVector: v)) else { return nil }
+        let (p, dp) = prior.logDensity(v)
+        for i in gradient.indices { gradient[i] += dp[i] }
+        value += p
+        return (value, gradient)
+    }
+
+    /// MAP hyperparameters for standardized targets (see `fit`).
+    static func fitHyperparameters(points: PointMatrix, targets y: [Double], options: FitOptions,
+                                   using rng: inout SplitMix64) -> Hyperparameters {
+        let d = points.dimension
+        var points = points, y = y
+        if points.count > options.maxPoints {
+            let subset = randomSubset(of: points.count, size: options.maxPoints, using: &rng)
+            points = points.selecting(subset)
+            y = subset.map { y[$0] }
+        }
+        let (lower, upper) = options.bounds.logBounds(dimension: d)
+        var starts = [defaultHyperparameters(dimension: d, options: options).logVector]
+        for _ in 0..<options.randomStarts {
+            starts.append((0..<(d + 2)).map { i in
+                let prior: LogNormalPrior? = i == 0 ? options.prior.signalVariance
+                    : i == d + 1 ? options.prior.noiseVariance : options.prior.lengthScale
+                let t = prior.map { log($0.median) + $0.logStandardDeviation * rng.nextGaussian() }
+                    ?? lower[i] + (upper[i] - lower[i]) * rng.nextUnit()
+                return min(max(t, lower[i]), upper[i])
+            })
+        }
+        // Hyperparameters matter to a few digits only: stop once an iteration gains less than
+        // 10⁻⁷ of the objective or the gradient is below 10⁻⁴ (in log units).
+        let optimizer = BoundedLBFGS(maxIterations: options.maxIterations, gradientTolerance: 1e-4,
+                                     functionTolerance: 1e-7)
+        var best: (x: [Double], value: Double)?
+        for start in starts {
+            let result = optimizer.minimize(start: start, lower: lower, upper: upper) { v, gradient in
+                guard let (value, g) = logPosterior(points: points, targets: y, logVector: v, prior: options.prior)
+                else { return .infinity }
+                for i in g.indices { gradient[i] = -g[i] }
+                return -value
+            }
+            if result.value.isFinite, result.value < best?.value ?? .infinity { best = (result.x, result.value) }
+        }
+        return Hyperparameters(logVector: best?.x ?? starts[0])
+    }
+
+    /// `size` distinct indices of 0..<n, uniformly at random, in increasing order.
+    static func randomSubset(of n: Int, size: Int, using rng: inout SplitMix64) -> [Int] {
+        var all = Array(0..<n)
+        for i in 0..<size {
+            let j = i + Int(rng.next() % UInt64(n - i))
+            all.swapAt(i, j)
+        }
+        return all[0..<size].sorted()
+    }
+}

@@ -1,0 +1,77 @@
+extension BayesStrategy {
+    /// The knobs of Bayesian optimization; the defaults suit budgets of tens to hundreds of trials.
+    public struct Options: Hashable, Sendable {
+        /// Trials drawn from the space-filling design before the model takes over; nil means
+        /// `max(5, 2·d)` with d the number of searched (non-constant) parameters.
+        public var initialDesignSize: Int?
+        /// Quasi-random candidates scored per suggestion.
+        public var candidateCount: Int
+        /// Perturbations of the best observations scored per suggestion.
+        public var localCandidateCount: Int
+        /// How many of the best candidates are refined by gradient ascent.
+        public var refineStarts: Int
+        /// The most L-BFGS iterations per refinement.
+        public var refineIterations: Int
+        /// The value pending trials stand in with while they run.
+        public var liar: Liar
+        /// What failed trials (and NaN or infinite values) tell the model.
+        public var failures: FailurePolicy
+        /// How the Gaussian process hyperparameters are fitted.
+        public var fit: GaussianProcess.FitOptions
+
+        /// Creates options.
+        public init(initialDesignSize: Int? = nil, candidateCount: Int = 2000, localCandidateCount: Int = 500,
+                    refineStarts: Int = 5, refineIterations: Int = 30, liar: Liar = .constant(.mean),
+                    failures: FailurePolicy = .imputeWorst, fit: GaussianProcess.FitOptions = .init()) {
+            self.initialDesignSize = initialDesignSize.map { max(1, $0) }
+            self.candidateCount = max(1, candidateCount)
+            self.localCandidateCount = max(0, localCandidateCount)
+            self.refineStarts = max(0, refineStarts)
+            self.refineIterations = max(1, refineIterations)
+            self.liar = liar
+            self.failures = failures
+            self.fit = fit
+        }
+
+        /// The initial design size for `space`.
+        public func initialDesignSize(for space: SearchSpace) -> Int {
+            if let initialDesignSize { return initialDesignSize }
+            let searched = space.parameters.filter { if case .constant = $0.domain { false } else { true } }.count
+            return max(5, 2 * searched)
+        }
+    }
+
+    /// How a pending trial (suggested, not finished) is fed to the model while the next
+    /// suggestion of a batch is chosen. The pending point joins the data with a made-up
+    /// value and the hyperparameters stay those fitted on real results; its posterior
+    /// variance collapses, so the next pick goes elsewhere.
+    public enum Liar: Hashable, Sendable {
+        /// Constant liar (Ginsbourger et al. 2010): every pending trial gets the same value.
+        case constant(LiarValue)
+        /// Kriging believer: each pending trial gets the model's mean there (model fitted on
+        /// finished trials only).
+        case krigingBeliever
+    }
+
+    /// The value a constant liar uses, from the finished trials' (standardized) losses.
+    public enum LiarValue: String, Hashable, Sendable, CaseIterable {
+        /// The best loss: optimistic, keeps the batch near the incumbent.
+        case best
+        /// The mean loss: the usual compromise.
+        case mean
+        /// The worst loss: pessimistic, spreads the batch widest.
+        case worst
+    }
+
+    /// What the model learns from a trial that produced no usable value: a failure, a
+    /// timeout, an infeasible configuration, a NaN or an infinite objective.
+    public enum FailurePolicy: String, Hashable, Sendable, CaseIterable {
+        /// The trial counts as the worst loss observed so far (among finite values): the model
+        /// learns to avoid the region (divergence at high learning rates, out-of-memory at large
+        /// batches) without one absurd value wrecking the standardization.
+        case imputeWorst
+        /// The trial is left out of the model (for failures unrelated to the configuration);
+        /// it still counts as tried, so a discrete space never repeats it.
+        case exclude
+    }
+}

@@ -1,0 +1,72 @@
+extension BayesStrategy {
+    /// The finished trials as the model sees them: encoded points and finite losses
+    /// (`Goal.loss`, so the model always minimizes).
+    struct TrainingData {
+        /// Encoded configurations.
+        var points: [[Double]] = []
+        /// Losses, all finite.
+        var losses: [Double] = []
+        /// True where the loss is a completed trial's own value (not pruned, not imputed):
+        /// the incumbent comes from these.
+        var measured: [Bool] = []
+        /// How many trials reported a finite value (completed or pruned).
+        var finiteCount = 0
+
+        /// Builds the data from finished trials:
+        /// - `.value(v)`, v finite: loss(v).
+        /// - `.pruned(value: v)`, v finite: `max(loss(v), median of completed losses)`. A pruned
+        ///   trial was stopped because it looked worse than its peers, and its last value is an
+        ///   intermediate one; it may not pose as a new incumbent, but it still tells the
+        ///   model about its region. Without completed trials, loss(v) as is.
+        /// - `.failed`, `.pruned(value: nil)`, NaN or infinite values: per `policy`, the worst
+        ///   finite loss so far, or left out.
+        /// Trials whose configuration lies outside `space` (a run resumed with an edited space)
+        /// cannot be encoded and are left out.
+        init(_ observations: [Observation], space: SearchSpace, goal: Goal, policy: FailurePolicy) {
+            var completed: [Double] = []
+            let observations = observations.filter { space.contains($0.configuration) }
+            for o in observations { if let v = o.finiteValue { completed.append(goal.loss(v)) } }
+            let median = BayesStrategy.median(completed)
+            var failedPoints: [[Double]] = []
+            for o in observations {
+                let x = space.encode(o.configuration)
+                switch o.outcome {
+                case .value(let v) where v.isFinite:
+                    append(x, goal.loss(v), measured: true)
+                case .pruned(let v?) where v.isFinite:
+                    append(x, median.map { max(goal.loss(v), $0) } ?? goal.loss(v), measured: false)
+                default:
+                    failedPoints.append(x)
+                }
+            }
+            finiteCount = losses.count
+            if policy == .imputeWorst, let worst = losses.max() {
+                for x in failedPoints { append(x, worst, measured: false) }
+            }
+        }
+
+        private mutating func append(_ x: [Double], _ loss: Double, measured: Bool) {
+            points.append(x)
+            losses.append(loss)
+            self.measured.append(measured)
+        }
+
+        /// The incumbent loss: the best completed value, or the best of all when none completed.
+        var bestLoss: Double? {
+            let completed = zip(losses, measured).filter(\.1).map(\.0)
+            return completed.min() ?? losses.min()
+        }
+
+        /// Indices of the `count` lowest losses, best first (ties by position).
+        func bestIndices(_ count: Int) -> [Int] {
+            Array(losses.indices.sorted { (losses[$0], $0) < (losses[$1], $1) }.prefix(count))
+        }
+    }
+
+    static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let s = values.sorted()
+        let m = s.count / 2
+        return s.count % 2 == 1 ? s[m] : 0.5 * (s[m - 1] + s[m])
+    }
+}

@@ -1,0 +1,114 @@
+/// Bayesian optimization: a Gaussian process (Matérn-5/2, one length scale per coordinate)
+/// models the loss over the space's unit-cube encoding, and each suggestion maximizes the
+/// log expected improvement over the best finished trial.
+///
+/// - The first `initialDesignSize` suggestions (and any made while fewer than two trials
+///   reported a value) are points of a scrambled Halton sequence fixed by the seed: a
+///   space-filling design, with one design coordinate per parameter so categories are
+///   covered evenly too.
+/// - Then every call fits the hyperparameters (maximum a posteriori, bounded L-BFGS, several
+///   starts, see `GaussianProcess.FitOptions`) to the finished trials, and picks each
+///   suggestion of the batch with `AcquisitionOptimizer`. Pending trials, and the batch's
+///   earlier picks, join the data with a stand-in value (`Liar`), so a batch spreads out
+///   instead of repeating its best guess.
+/// - Failed trials, NaN and infinite values follow `FailurePolicy`; pruned trials count with
+///   their last value, never better than the median completed trial (see `TrainingData`).
+/// - Maximization goes through `Goal.loss`: the model always sees a loss to minimize.
+///
+/// Suggestion i of a run depends only on the seed, the finished trials, and the pending
+/// ones: the hyperparameter fit is seeded by the number of finished trials, the candidate
+/// search by i. So a batch of k equals k single calls each told about the previous picks,
+/// and a resumed run gets the suggestions of an uninterrupted one. In a discrete space a
+/// configuration already tried or pending is never suggested while others remain: the best
+/// unexplored candidate is taken, or a random unexplored configuration as a last resort.
+public struct BayesStrategy: Strategy {
+    /// `bayes`.
+    public var name: String { "bayes" }
+
+    /// The knobs.
+    public var options: Options
+
+    /// Creates the strategy; its randomness comes from the context's seed.
+    public init(options: Options = Options()) {
+        self.options = options
+    }
+
+    /// Up to `count` configurations: design points first, then maximizers of log EI, each pick
+    /// seeing the pending trials and the earlier picks of the batch. Fewer than `count` only
+    /// when a discrete space runs out of unexplored configurations. Never throws: where the
+    /// model cannot be built (a covariance that no jitter repairs) a random unexplored
+    /// configuration stands in.
+    public func suggest(count: Int, context: SuggestionContext) throws -> [Configuration] {
+        let space = context.space
+        let layout = CubeLayout(space)
+        let cardinality = space.cardinality
+        let designSize = options.initialDesignSize(for: space)
+        let design = ScrambledHalton(dimension: layout.blocks.count, seed: context.seed ^ 0x6A09_E667_F3BC_C908)
+        let data = TrainingData(context.completed, space: space, goal: context.goal, policy: options.failures)
+        var seen = context.seen
+        var pending = context.pending
+        var surrogate: Surrogate?
+        var out: [Configuration] = []
+        for j in 0..<max(count, 0) {
+            if let cardinality, seen.count >= cardinality { break }
+            let index = context.suggestionIndex + j
+            var rng = SplitMix64(seed: context.seed, index: index, salt: 3)
+            let configuration: Configuration
+            if index < designSize || data.finiteCount < 2 {
+                configuration = designPoint(index, design: design, layout: layout, space: space, avoiding: seen,
+                                            using: &rng)
+            } else {
+                if surrogate == nil {
+                    var fitRng = SplitMix64(seed: context.seed, index: context.completed.count, salt: 5)
+                    surrogate = Surrogate(data, dimension: layout.dimension, options: options.fit, using: &fitRng)
+                }
+                configuration = modelPick(surrogate!, data: data, pending: pending, layout: layout, space: space,
+                                          avoiding: seen, using: &rng)
+            }
+            seen.insert(configuration)
+            pending.append(configuration)
+            out.append(configuration)
+        }
+        return out
+    }
+
+    /// Design point `index`; on a repeat (only possible in a discrete space) later points of
+    /// the sequence, then a random unexplored configuration.
+    func designPoint(_ index: Int, design: ScrambledHalton, layout: CubeLayout, space: SearchSpace,
+                     avoiding seen: Set<Configuration>, using rng: inout SplitMix64) -> Configuration {
+        for attempt in 0..<16 {
+            let c = space.decode(layout.point(design: design.point(index + attempt << 20)))
+            if !seen.contains(c) { return c }
+        }
+        return RandomStrategy.draw(space, avoiding: seen, cardinality: space.cardinality, using: &rng)
+    }
+
+    /// The unexplored configuration of highest log EI, given the pending trials.
+    func modelPick(_ surrogate: Surrogate, data: TrainingData, pending: [Configuration], layout: CubeLayout,
+                   space: SearchSpace, avoiding seen: Set<Configuration>,
+                   using rng: inout SplitMix64) -> Configuration {
+        let fallback = { (rng: inout SplitMix64) in
+            RandomStrategy.draw(space, avoiding: seen, cardinality: space.cardinality, using: &rng)
+        }
+        let pendingPoints = pending.filter(space.contains).map(space.encode)
+        guard let model = surrogate.conditioned(onPending: pendingPoints, liar: options.liar)
+        else { return fallback(&rng) }
+        var exhaustive: [[Double]]?
+        if space.isDiscrete, let cardinality = space.cardinality, cardinality <= options.candidateCount {
+            exhaustive = (0..<cardinality).map { RandomStrategy.point($0, of: space) }
+                .filter { !seen.contains($0) }.map(space.encode)
+        }
+        let optimizer = AcquisitionOptimizer(candidateCount: options.candidateCount,
+                                             localCandidateCount: options.localCandidateCount,
+                                             refineStarts: options.refineStarts,
+                                             refineIterations: options.refineIterations)
+        let ranked = optimizer.rank(model: model, best: surrogate.bestStandardizedLoss, layout: layout,
+                                    incumbents: data.bestIndices(5).map { data.points[$0] },
+                                    fixedCandidates: exhaustive, using: &rng)
+        for candidate in ranked {
+            let c = space.decode(candidate.point)
+            if !seen.contains(c) { return c }
+        }
+        return fallback(&rng)
+    }
+}

@@ -1,0 +1,46 @@
+import Testing
+@testable import Search
+
+/// How finished trials become the model's data (the documented choices of `BayesStrategy`).
+@Suite struct BayesTrainingDataTests {
+    static let space = try! SearchSpace([Parameter("x", .real(low: 0, high: 10, log: false))])
+
+    static func observation(_ x: Double, _ outcome: Outcome) -> Observation {
+        Observation(["x": .real(x)], outcome)
+    }
+
+    static let mixed = [
+        observation(1, .value(3)), observation(2, .failed), observation(3, .value(.nan)), observation(4, .value(5)),
+        observation(5, .pruned(value: 1)), observation(6, .pruned(value: 9)), observation(7, .pruned(value: nil)),
+        observation(8, .value(-.infinity)), observation(9, .value(4)),
+    ]
+
+    @Test func failuresAndNonFiniteValuesAreImputedAsTheWorstFiniteLoss() {
+        let data = BayesStrategy.TrainingData(Self.mixed, space: Self.space, goal: .minimize, policy: .imputeWorst)
+        // Finite first (values, pruned values), then failures at the worst finite loss, 9.
+        #expect(data.points.map { $0[0] * 10 } == [1, 4, 5, 6, 9, 2, 3, 7, 8].map(Double.init))
+        #expect(data.losses == [3, 5, 4, 9, 4, 9, 9, 9, 9])
+        #expect(data.finiteCount == 5)
+        #expect(data.bestLoss == 3)
+    }
+
+    @Test func excludedFailuresLeaveTheModel() {
+        let data = BayesStrategy.TrainingData(Self.mixed, space: Self.space, goal: .minimize, policy: .exclude)
+        #expect(data.losses == [3, 5, 4, 9, 4])
+    }
+
+    @Test func aPrunedTrialNeverLooksBetterThanTheMedianCompletedTrial() {
+        // Completed losses 3, 5, 4: median 4. The pruned 1 counts as 4, the pruned 9 as 9.
+        let data = BayesStrategy.TrainingData(Self.mixed, space: Self.space, goal: .minimize, policy: .exclude)
+        #expect(data.losses[2] == 4 && data.measured[2] == false)
+        #expect(data.losses[3] == 9 && data.measured[3] == false)
+    }
+
+    @Test func maximizationTurnsValuesIntoLosses() {
+        let data = BayesStrategy.TrainingData([Self.observation(1, .value(3)), Self.observation(2, .value(5)),
+                                               Self.observation(3, .failed)],
+                                              space: Self.space, goal: .maximize, policy: .imputeWorst)
+        #expect(data.losses == [-3, -5, -3])
+        #expect(data.bestLoss == -5)
+    }
+}
