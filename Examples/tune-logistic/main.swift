@@ -6,6 +6,7 @@ import Foundation
 import Search
 
 func tune(trials: Int) throws {
+    LinearAlgebra.setThreadCount(1)  // OpenBLAS's threads only slow down matrices this small
     let space = try SearchSpace([
         Parameter("lr", .real(low: 1e-3, high: 10, log: true)),
         Parameter("l2", .real(low: 1e-6, high: 1e-1, log: true)),
@@ -14,7 +15,9 @@ func tune(trials: Int) throws {
     ])
     let (training, validation) = TwoMoons(count: 600, noise: 0.25, seed: 1).split(trainingCount: 200)
 
-    let study = try Study(space: space, strategy: .random, goal: .minimize, seed: 7)  // MERGE: bayes
+    // A median rule stops trials whose curves fall behind the median of the others'.
+    let study = try Study(space: space, strategy: .bayes(), goal: .minimize, seed: 7,
+                          earlyStopping: try EarlyStoppingRule.make(name: "median", options: ["warmup_steps": 3]))
     for _ in 0..<trials {
         let trial = try study.ask()
         let lr = try trial.double("lr"), l2 = try trial.double("l2")
@@ -25,11 +28,13 @@ func tune(trials: Int) throws {
         for epoch in 1...epochs {
             model.trainEpoch(training, learningRate: lr, l2: l2, batchSize: batchSize, using: &shuffling)
             try trial.report(step: epoch, value: model.evaluate(validation).loss)
+            if study.shouldStop(trial) { break }
         }
         let (loss, accuracy) = model.evaluate(validation)
-        try study.tell(trial, value: loss)
-        print(String(format: "trial %2d  lr=%-8.3g l2=%-9.3g batch_size=%-3d epochs=%-2d  val_loss=%.4f  val_acc=%.3f",
-                     trial.number, lr, l2, batchSize, epochs, loss, accuracy))
+        let pruned = trial.curve.count < epochs
+        try study.tell(trial, pruned ? .pruned(value: loss) : .value(loss))
+        print(String(format: "trial %2d  lr=%-8.3g l2=%-9.3g batch_size=%-3d epochs=%-2d  val_loss=%.4f  val_acc=%.3f%@",
+                     trial.number, lr, l2, batchSize, epochs, loss, accuracy, pruned ? "  (pruned)" : ""))
     }
 
     guard let best = study.bestTrial else { print("no trial completed"); return }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Search
 
 /// The `hpo` command: hyperparameter sweeps from the shell.
 @main
@@ -22,6 +23,9 @@ struct HPO: ParsableCommand {
     /// Parses and runs, answering every usage error with exit code 2 (ArgumentParser's own
     /// would be 64) so that all bad input reads the same to a calling script.
     static func main() {
+        // The Gaussian process factors matrices of at most a few hundred rows: OpenBLAS's
+        // extra threads only add overhead there, and would spin on the cores trials need.
+        LinearAlgebra.setThreadCount(1)
         do {
             var command = try parseAsRoot()
             try command.run()

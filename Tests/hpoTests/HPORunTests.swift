@@ -42,6 +42,16 @@ import Testing
         #expect(a.status == 0 && a.stdout == b.stdout && a.stdout.contains("3 trials"))
     }
 
+    @Test func bayesDryRunPrintsItsInitialDesign() throws {
+        let args = ["run", "--dry-run", "--strategy", "bayes", "--trials", "4", "--seed", "5", "Examples/hello.py",
+                    "--lr", "loguniform(1e-5, 1e-1)", "--layers", "randint(1, 8)"]
+        let a = try HPOProcess.run(args), b = try HPOProcess.run(args)
+        #expect(a.status == 0 && a.stdout == b.stdout)
+        let lines = a.stdout.split(separator: "\n")
+        #expect(lines.count == 5 && lines[4] == "4 trials (dry run: nothing was started)")
+        #expect(Set(lines.prefix(4)).count == 4)
+    }
+
     static let badInput: [(arguments: [String], stderr: String)] = [
         (["Examples/hello.py", "--lr", "loguniform(0, 1)"],
          "error: --lr \"loguniform(0, 1)\": lower bound must be > 0 (column 12)\n"),
@@ -56,8 +66,6 @@ import Testing
          "error: grid search cannot enumerate the continuous parameter 'lr': give it a list of values, set grid_points to discretize it, or use --strategy random or bayes\n"),
         (["--strategy", "random", "Examples/hello.py", "--number", "[1]"],
          "error: --strategy random needs a budget: add --trials N (or trials: N in the sweep file)\n"),
-        (["--strategy", "bayes", "--trials", "4", "Examples/hello.py", "--lr", "uniform(0, 1)"],
-         "error: --strategy bayes arrives with Bayesian optimization (BayesStrategy); use grid or random for now\n"),
         (["--strategy", "rnadom", "Examples/hello.py"],
          "error: --strategy \"rnadom\": unknown strategy; choose grid, random or bayes; did you mean random?\n"),
         (["--trials", "0", "Examples/hello.py"], "error: --trials 0: must be at least 1\n"),

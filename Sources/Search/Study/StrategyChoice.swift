@@ -17,7 +17,10 @@ public struct StrategyChoice: Sendable {
     /// Random search: independent draws fixed by the study's seed (see `RandomStrategy`).
     public static var random: StrategyChoice { StrategyChoice(RandomStrategy()) }
 
-    // MERGE: BayesStrategy — add (with a `///` line): public static func bayes(_ options: BayesStrategy.Options = .init()) -> StrategyChoice { StrategyChoice(BayesStrategy(options: options)) }
+    /// Bayesian optimization: a Gaussian process and log expected improvement.
+    public static func bayes(_ options: BayesStrategy.Options = .init()) -> StrategyChoice {
+        StrategyChoice(BayesStrategy(options: options))
+    }
 
     /// Any other strategy, for example one written for a particular problem.
     public static func custom(_ strategy: any Strategy) -> StrategyChoice {

@@ -5,7 +5,7 @@ func makeStrategy(name: String) throws -> any Strategy {
     switch name {
     case "grid": return GridStrategy()
     case "random": return RandomStrategy()
-    case "bayes": throw InputError("--strategy bayes arrives with Bayesian optimization (BayesStrategy); use grid or random for now")
+    case "bayes": return BayesStrategy()
     default: throw InputError("--strategy \"\(name)\": unknown strategy; choose grid, random or bayes")
     }
 }
