@@ -4,16 +4,20 @@ import Glibc
 
 /// results.csv: one row per trial that reached a final state, derived from the store.
 ///
-/// Appends go through an `O_APPEND` descriptor, one `write(2)` a row, so a reader never sees
-/// half a row and rows never interleave. `rebuild` rewrites the whole file from the store
+/// Appends go through an `O_APPEND` descriptor, one `write(2)` a row: rows never interleave,
+/// even from several writers, and a row is never split across writes, so a reader never sees
+/// a row completed later by another write. (A reader racing the one `write(2)` of a row
+/// longer than what is left of a page may, for that instant, see its start only: the kernel
+/// copies page by page. Readers following the file should keep a last line without its CRLF
+/// until it is complete, as `LineSplitter` does.) `rebuild` rewrites the whole file from the store
 /// (temporary file + rename, atomic), which is how `hpo resume` makes the file agree with
 /// the store after a crash between a final transition and its row.
-public final class ResultsFile {
+public final class ResultsFile: Sendable {
     /// The file.
     public let path: String
     /// The columns.
     public let table: ResultsTable
-    private var fd: Int32
+    private let fd: Int32
 
     /// Opens `path` for appending, writing the header when the file is new or empty.
     public init(path: String, table: ResultsTable) throws(ResultsFileError) {
