@@ -55,6 +55,28 @@ struct StoreTrialTests {
         #expect(moves.last?.note == "pruned by median rule at step 12")
     }
 
+    @Test("created and queued in one commit store both transitions")
+    func createQueued() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(dir)
+        let last = try store.createTrial(number: 3, configuration: ["lr": .real(0.1), "optimizer": .string("sgd")], at: at(4), queued: true)
+        #expect(last.to == .queued)
+        #expect(try store.trial(3)?.state == .queued)
+        #expect(try store.transitions(trial: 3).map(\.to) == [.created, .queued])
+    }
+
+    @Test("recordFinish returns the finished trial as stored")
+    func finishReturnsRecord() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(dir)
+        try store.createTrial(number: 0, configuration: ["lr": .real(0.1), "optimizer": .string("sgd")], at: at(0), queued: true)
+        try store.recordStarting(trial: 0, slots: [1], at: at(1))
+        try store.recordLaunch(trial: 0, process: ProcessRecord(pid: 1, pgid: 1, startTime: 1), at: at(2))
+        let record = try store.recordFinish(trial: 0, state: .invalid, exitCode: 3, explanation: "infeasible", at: at(4))
+        #expect(record == (try store.trial(0)))
+        #expect(record.state == .invalid && record.exitCode == 3 && record.duration == 2)
+    }
+
     @Test("a forbidden move is refused and changes nothing")
     func invalidTransition() throws {
         let dir = TemporaryDirectory()

@@ -28,7 +28,7 @@ extension RunStore {
     public func pendingRequests() throws(RunStoreError) -> [ControlRequest] {
         try RunStoreError.wrapping(path: path) {
             try pool.writeWithoutTransaction { db in
-                let version = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+                let version = try Int.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
                 let unchanged = requestCursor.withLock { cursor in
                     defer { cursor.dataVersion = version }
                     return cursor.dataVersion == version && !cursor.pending

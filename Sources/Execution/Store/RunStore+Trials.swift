@@ -2,18 +2,26 @@ import Foundation
 import GRDB
 
 extension RunStore {
-    /// Records a new trial in state `created` (and its creation as a transition).
+    /// Records a new trial in state `created` (and its creation as a transition). With
+    /// `queued`, also moves it to `queued` in the same transaction: both transitions are
+    /// stored, one commit instead of two.
     @discardableResult
-    public func createTrial(number: Int, configuration: Search.Configuration, at: Date) throws(RunStoreError) -> TrialTransition {
+    public func createTrial(number: Int, configuration: Search.Configuration, at: Date,
+                            queued: Bool = false) throws(RunStoreError) -> TrialTransition {
         let parameters = ParameterJSON.encode(configuration, order: parameterNames)
         return try write { db in
             if try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM trial WHERE number = ?"), arguments: [number]) != nil {
                 throw RunStoreError.trialExists(number)
             }
+            let state: TrialState = queued ? .queued : .created
             try db.cachedStatement(sql: "INSERT INTO trial (number, parameters, state, attempt, created_at) VALUES (?, ?, ?, 1, ?)")
-                .execute(arguments: [number, parameters, TrialState.created.rawValue, at.timeIntervalSince1970])
-            let transition = TrialTransition(trial: number, attempt: 1, from: nil, to: .created, at: at, note: nil)
+                .execute(arguments: [number, parameters, state.rawValue, at.timeIntervalSince1970])
+            var transition = TrialTransition(trial: number, attempt: 1, from: nil, to: .created, at: at, note: nil)
             try RunStore.insert(transition, db)
+            if queued {
+                transition = TrialTransition(trial: number, attempt: 1, from: .created, to: .queued, at: at, note: nil)
+                try RunStore.insert(transition, db)
+            }
             return transition
         }
     }
@@ -63,10 +71,11 @@ extension RunStore {
 
     /// Moves a trial to its final `state` with how it ended. `explanation` is stored with
     /// the trial and as the transition's note. A non-finite objective is stored as none.
+    /// Returns the finished trial, read in the same transaction: what its results.csv row needs.
     @discardableResult
     public func recordFinish(trial: Int, state: TrialState, exitCode: Int32? = nil, signal: Int32? = nil,
                              objective: Double? = nil, steps: Int? = nil, explanation: String? = nil,
-                             at: Date) throws(RunStoreError) -> TrialTransition {
+                             at: Date) throws(RunStoreError) -> TrialRecord {
         guard state.isFinal else { throw RunStoreError.notFinal(trial: trial, state: state) }
         let finite = objective.flatMap { $0.isFinite ? $0 : nil }
         return try write { db in
@@ -77,7 +86,8 @@ extension RunStore {
                 """).execute(arguments: [state.rawValue, at.timeIntervalSince1970, exitCode, signal, finite,
                                          steps, explanation, trial])
             try RunStore.insert(change, db)
-            return change
+            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM trial WHERE number = ?"), arguments: [trial])
+            return try trialRecord(row!)
         }
     }
 

@@ -116,9 +116,27 @@ public final class RunStore: Sendable {
     }
 
     /// A write transaction, its errors typed.
+    ///
+    /// `BEGIN IMMEDIATE … COMMIT` through cached statements rather than GRDB's `write`:
+    /// measured in release, a transition costs about 20% less this way (GRDB's `write`
+    /// alone spends ~12 µs of CPU on an empty transaction). IMMEDIATE takes the write lock
+    /// at once, so a concurrent `hpo cancel` waits for the busy timeout instead of failing
+    /// halfway through.
     func write<T>(_ body: (Database) throws -> T) throws(RunStoreError) -> T {
         if isReadOnly { throw RunStoreError.readOnly(path: path) }
-        return try RunStoreError.wrapping(path: path) { try pool.write(body) }
+        return try RunStoreError.wrapping(path: path) {
+            try pool.writeWithoutTransaction { db in
+                try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
+                do {
+                    let result = try body(db)
+                    try db.cachedStatement(sql: "COMMIT").execute()
+                    return result
+                } catch {
+                    if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
+                    throw error
+                }
+            }
+        }
     }
 
     /// A read transaction (snapshot), its errors typed.
