@@ -49,6 +49,27 @@ public struct TrialRecord: Hashable, Sendable {
     /// Why it ended as it did, for a person: "pruned by median rule at step 12", an error message.
     public var explanation: String?
 
+    /// Creates a record (the store makes them; views and tests may too).
+    public init(number: Int, configuration: Configuration, state: TrialState, attempt: Int = 1, slots: [Int] = [],
+                process: ProcessRecord? = nil, createdAt: Date, startedAt: Date? = nil, finishedAt: Date? = nil,
+                exitCode: Int32? = nil, signal: Int32? = nil, objective: Double? = nil, steps: Int? = nil,
+                explanation: String? = nil) {
+        self.number = number
+        self.configuration = configuration
+        self.state = state
+        self.attempt = attempt
+        self.slots = slots
+        self.process = process
+        self.createdAt = createdAt
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.exitCode = exitCode
+        self.signal = signal
+        self.objective = objective
+        self.steps = steps
+        self.explanation = explanation
+    }
+
     /// Seconds from launch to finish, when both happened.
     public var duration: Double? {
         guard let startedAt, let finishedAt else { return nil }
