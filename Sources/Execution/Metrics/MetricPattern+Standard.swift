@@ -31,7 +31,7 @@ extension MetricPattern {
         let n = b.count
         var j = start
         if j < n, b[j] == UInt8(ascii: "-") || b[j] == UInt8(ascii: "+") { j += 1 }
-        for word in ["infinity", "inf", "nan"] where matchesWord(b, at: j, word) { return j + word.utf8.count }
+        for word in specialWords where matchesWord(b, at: j, word) { return j + word.count }
         let digitsStart = j
         while j < n, isDigit(b[j]) { j += 1 }
         var digits = j - digitsStart
@@ -52,8 +52,10 @@ extension MetricPattern {
         return j
     }
 
-    private static func matchesWord(_ b: [UInt8], at start: Int, _ word: String) -> Bool {
-        let w = Array(word.utf8)
+    /// The non-finite spellings, longest first so that `infinity` is not read as `inf`.
+    private static let specialWords: [[UInt8]] = [Array("infinity".utf8), Array("inf".utf8), Array("nan".utf8)]
+
+    private static func matchesWord(_ b: [UInt8], at start: Int, _ w: [UInt8]) -> Bool {
         guard start + w.count <= b.count else { return false }
         for k in 0..<w.count where b[start + k] | 0x20 != w[k] { return false }
         return true

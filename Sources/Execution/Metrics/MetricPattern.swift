@@ -21,8 +21,9 @@ import Foundation
 /// Why NSRegularExpression and a hand-written scanner rather than Swift `Regex`: on this
 /// Linux toolchain Swift `Regex` took 80 µs a line for the standard pattern against 25 µs
 /// for NSRegularExpression, it has no lookbehind, and it cannot tell a pattern's groups
-/// before a match. The scanner for the standard pattern takes about a microsecond a line,
-/// which matters for a trial printing thousands of lines.
+/// before a match. The hand-written scanner for the standard pattern takes about 4 µs for a
+/// line with four pairs and 0.25 µs for a line with none (release build), which matters for
+/// a trial printing thousands of lines.
 public struct MetricPattern: @unchecked Sendable {
     // @unchecked: NSRegularExpression is immutable and documented thread-safe.
     enum Matcher {
