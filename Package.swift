@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(name: "tune-logistic", dependencies: ["Search"], path: "Examples/tune-logistic"),
         .testTarget(name: "SearchTests", dependencies: ["Search", "CLapack"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SweepConfigTests", dependencies: ["SweepConfig", "Search"]),
-        .testTarget(name: "ExecutionTests", dependencies: ["Execution", "CSystemShims"]),
+        .testTarget(name: "ExecutionTests", dependencies: ["Execution", "CSystemShims"], resources: [.copy("Fixtures")]),
         .testTarget(name: "hpoTests", dependencies: ["hpo"], exclude: ["Golden"]),
     ]
 )

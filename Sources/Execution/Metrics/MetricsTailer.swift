@@ -1,0 +1,162 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Follows the files running trials append to (metrics.jsonl, stdout.log) and hands out their
+/// new complete lines.
+///
+/// One inotify instance watches the *directories* of the followed files (so a file created
+/// after the watch, or replaced by a rename, is still seen) for IN_MODIFY, IN_CREATE,
+/// IN_CLOSE_WRITE and IN_MOVED_TO. The controller puts `fileDescriptor` in its `poll(2)` set
+/// and calls `drain()` when it is readable. Events coalesce, so `drain()` always reads each
+/// changed file from its saved offset to end of file with `pread`, keeping a trailing partial
+/// line for later. An event queue overflow (IN_Q_OVERFLOW) triggers a full rescan.
+///
+/// Files fall back to polling — the controller calls `drain()` every `pollingInterval`
+/// seconds — when inotify is unavailable (no instance left: `max_user_instances`; no watch
+/// left: `max_user_watches`) or the directory is on a network or cluster file system (NFS,
+/// Lustre, GPFS…), where writes made on other nodes produce no events.
+///
+/// Single-threaded: owned by the controller loop. Not `Sendable`.
+public final class MetricsTailer<Key: Hashable & Sendable> {
+    /// How files are followed.
+    public enum Mode: Sendable {
+        /// inotify where it works, polling where it cannot (the default).
+        case automatic
+        /// inotify only: adding a file that cannot be watched throws.
+        case inotify
+        /// Polling only (tests, or file systems inotify misreports).
+        case polling
+    }
+
+    /// The mode asked for.
+    public let mode: Mode
+    /// Seconds between drains while some file is polled.
+    public let pollInterval: Double
+    /// The most bytes read from one file in one drain; the rest waits (`hasBacklog`), so a
+    /// trial writing a flood cannot hold the controller.
+    public let maximumBytesPerDrain: Int
+    /// The longest line kept.
+    public let maximumLineBytes: Int
+
+    let inotifyFD: Int32
+    var files: [Key: TailedFile<Key>] = [:]
+    /// Keys in the order they were added: drains report in this order.
+    var order: [Key] = []
+    /// Watched directory → its watch descriptor and the names followed in it.
+    var directories: [String: (wd: Int32, names: [String: Key])] = [:]
+    var directoryOfWatch: [Int32: String] = [:]
+    var backlog: Set<Key> = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    var eventBuffer = [UInt8](repeating: 0, count: 65536)
+    /// Overflows seen (for tests and diagnostics).
+    public internal(set) var overflowCount = 0
+
+    /// Creates a tailer. With `.inotify`, throws when no inotify instance can be had.
+    public init(mode: Mode = .automatic, pollInterval: Double = 0.5,
+                maximumBytesPerDrain: Int = 4 << 20,
+                maximumLineBytes: Int = LineSplitter.defaultMaximumLineBytes) throws(TailerError) {
+        self.mode = mode
+        self.pollInterval = pollInterval
+        self.maximumBytesPerDrain = maximumBytesPerDrain
+        self.maximumLineBytes = maximumLineBytes
+        if mode == .polling {
+            inotifyFD = -1
+        } else {
+            let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+            if fd < 0 && mode == .inotify {
+                throw TailerError.inotifyUnavailable(reason: String(cString: strerror(errno)))
+            }
+            inotifyFD = fd
+        }
+    }
+
+    deinit { if inotifyFD >= 0 { close(inotifyFD) } }
+
+    /// The inotify descriptor to `poll(2)` for POLLIN; nil when only polling is possible.
+    public var fileDescriptor: Int32? { inotifyFD >= 0 ? inotifyFD : nil }
+
+    /// How long the controller may wait before the next `drain()`: 0 when some file has a
+    /// backlog, `pollInterval` when some file is polled, nil when inotify covers everything.
+    public var pollingInterval: Double? {
+        if !backlog.isEmpty { return 0 }
+        return files.values.contains(where: \.polled) ? pollInterval : nil
+    }
+
+    /// True when a file still has unread bytes beyond the per-drain limit.
+    public var hasBacklog: Bool { !backlog.isEmpty }
+
+    /// The paths followed, by key.
+    public var followed: [Key: String] { files.mapValues(\.path) }
+
+    /// Starts following `path` (which need not exist yet); what it already holds is read by
+    /// the next drain. Its directory must exist.
+    public func add(_ path: String, key: Key) throws(TailerError) {
+        guard files[key] == nil else { throw TailerError.duplicateKey(path: path) }
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let polled = try watch(directory: directory, name: name, key: key)
+        files[key] = TailedFile(key: key, path: path, directory: directory, name: name,
+                                polled: polled, maximumLineBytes: maximumLineBytes)
+        order.append(key)
+    }
+
+    /// Stops following the file under `key` (drain first to get its last lines). A partial
+    /// last line without its newline is dropped.
+    public func remove(key: Key) {
+        guard let file = files.removeValue(forKey: key) else { return }
+        order.removeAll { $0 == key }
+        backlog.remove(key)
+        guard var entry = directories[file.directory], entry.names[file.name] == key else { return }
+        entry.names[file.name] = nil
+        if entry.names.isEmpty {
+            inotify_rm_watch(inotifyFD, entry.wd)
+            directories[file.directory] = nil
+            directoryOfWatch[entry.wd] = nil
+        } else {
+            directories[file.directory] = entry
+        }
+    }
+
+    /// Marks every file as possibly changed, so the next drain reads them all (what an
+    /// event queue overflow needs).
+    public func rescan() {
+        for file in files.values { file.dirty = true; file.checkReplaced = true }
+    }
+
+    /// Reads pending events and the files they name (all polled files too), and returns the
+    /// new complete lines of each file that has any, in the order the files were added.
+    public func drain() -> [TailUpdate<Key>] {
+        readEvents()
+        var updates: [TailUpdate<Key>] = []
+        for key in order {
+            guard let file = files[key], file.dirty || file.polled || backlog.contains(key) else { continue }
+            let (update, more) = file.read(buffer: &buffer, limit: maximumBytesPerDrain)
+            if more { backlog.insert(key) } else { backlog.remove(key) }
+            if let update { updates.append(update) }
+        }
+        return updates
+    }
+
+    /// Sets up the directory watch; returns true when the file must be polled instead.
+    private func watch(directory: String, name: String, key: Key) throws(TailerError) -> Bool {
+        if mode == .polling || inotifyFD < 0 { return true }
+        if mode == .automatic && FileSystemKind.isNetwork(directory) { return true }
+        if var entry = directories[directory] {
+            entry.names[name] = key
+            directories[directory] = entry
+            return false
+        }
+        let mask = UInt32(IN_MODIFY) | UInt32(IN_CREATE) | UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO)
+        let wd = inotify_add_watch(inotifyFD, directory, mask)
+        if wd < 0 {
+            let reason = String(cString: strerror(errno))
+            if mode == .inotify { throw TailerError.watchFailed(directory: directory, reason: reason) }
+            return true
+        }
+        directories[directory] = (wd, [name: key])
+        directoryOfWatch[wd] = directory
+        return false
+    }
+}

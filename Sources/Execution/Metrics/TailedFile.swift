@@ -1,0 +1,94 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One followed file: where reading stopped, the partial line, the open descriptor.
+final class TailedFile<Key: Hashable & Sendable> {
+    let key: Key
+    let path: String
+    let directory: String
+    let name: String
+    /// Read by polling (stat each drain) rather than inotify.
+    var polled: Bool
+    var fd: Int32 = -1
+    var inode: ino_t = 0
+    var offset: off_t = 0
+    var splitter: LineSplitter
+    /// Something may have been appended since the last read.
+    var dirty = true
+    /// A create or rename event named this file: it may be a new file under the old name.
+    var checkReplaced = true
+
+    init(key: Key, path: String, directory: String, name: String, polled: Bool, maximumLineBytes: Int) {
+        self.key = key
+        self.path = path
+        self.directory = directory
+        self.name = name
+        self.polled = polled
+        self.splitter = LineSplitter(maximumLineBytes: maximumLineBytes)
+    }
+
+    deinit { if fd >= 0 { close(fd) } }
+
+    /// Reads what was appended since the last read, at most `limit` bytes. Returns the update
+    /// (nil when nothing happened) and whether bytes were left unread because of the limit.
+    func read(buffer: inout [UInt8], limit: Int) -> (update: TailUpdate<Key>?, backlog: Bool) {
+        var lines: [FileLine] = []
+        var warnings: [MetricWarning] = []
+        var restarted = false
+        dirty = false
+        if fd >= 0 && (checkReplaced || polled) {
+            var info = stat()
+            if stat(path, &info) == 0, info.st_ino != inode {
+                // A new file under the old name: finish the old one, then start the new one.
+                let (_, more) = readOpen(buffer: &buffer, limit: limit, lines: &lines, warnings: &warnings)
+                if more { return (TailUpdate(key: key, path: path, lines: lines, warnings: warnings, restarted: false), true) }
+                close(fd)
+                fd = -1
+                splitter.reset()
+                restarted = offset > 0
+            }
+        }
+        checkReplaced = false
+        if fd < 0 {
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return (update(lines, warnings, restarted), false) }
+            var info = stat()
+            fstat(fd, &info)
+            inode = info.st_ino
+            offset = 0
+        }
+        let (shrank, more) = readOpen(buffer: &buffer, limit: limit, lines: &lines, warnings: &warnings)
+        return (update(lines, warnings, restarted || shrank), more)
+    }
+
+    private func update(_ lines: [FileLine], _ warnings: [MetricWarning], _ restarted: Bool) -> TailUpdate<Key>? {
+        if lines.isEmpty && warnings.isEmpty && !restarted { return nil }
+        return TailUpdate(key: key, path: path, lines: lines, warnings: warnings, restarted: restarted)
+    }
+
+    /// pread from the saved offset to end of file (or the limit); detects truncation.
+    private func readOpen(buffer: inout [UInt8], limit: Int, lines: inout [FileLine],
+                          warnings: inout [MetricWarning]) -> (shrank: Bool, more: Bool) {
+        var shrank = false
+        var info = stat()
+        if fstat(fd, &info) == 0, info.st_size < offset {
+            offset = 0
+            splitter.reset()
+            shrank = true
+        }
+        var total = 0
+        while total < limit {
+            let want = min(buffer.count, limit - total)
+            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, want, offset) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return (shrank, false) }
+            offset += off_t(n)
+            total += n
+            buffer.withUnsafeBufferPointer { all in
+                splitter.feed(UnsafeBufferPointer(rebasing: all[0..<n]), into: &lines, warnings: &warnings)
+            }
+        }
+        return (shrank, true)
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+
+extension RunStore {
+    /// The trials (all, or those in `states`), by number.
+    public func trials(in states: Set<TrialState>? = nil) throws(RunStoreError) -> [TrialRecord] {
+        try read { db in
+            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM trial ORDER BY number"))
+            return try rows.map { try trialRecord($0) }.filter { states?.contains($0.state) ?? true }
+        }
+    }
+
+    /// One trial, or nil when there is none with this number.
+    public func trial(_ number: Int) throws(RunStoreError) -> TrialRecord? {
+        try read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM trial WHERE number = ?"), arguments: [number])
+                .map { try trialRecord($0) }
+        }
+    }
+
+    /// The largest trial number, or nil while there is no trial.
+    public func maximumTrialNumber() throws(RunStoreError) -> Int? {
+        try read { db in try Int.fetchOne(db, sql: "SELECT max(number) FROM trial") }
+    }
+
+    /// Every stored transition of a trial, oldest first.
+    public func transitions(trial: Int) throws(RunStoreError) -> [TrialTransition] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM transition WHERE trial = ? ORDER BY id", arguments: [trial]).map { row in
+                let from: String? = row["from_state"]
+                let toText: String = row["to_state"]
+                guard let to = TrialState(rawValue: toText), from.map({ TrialState(rawValue: $0) != nil }) ?? true else {
+                    throw RunStoreError.badValue(path: path, detail: "transition of trial \(trial) to '\(toText)'")
+                }
+                return TrialTransition(trial: row["trial"], attempt: row["attempt"], from: from.flatMap(TrialState.init),
+                                       to: to, at: Date(timeIntervalSince1970: row["at"]), note: row["note"])
+            }
+        }
+    }
+
+    /// How many trials are in each state (states with none are absent).
+    public func countsByState() throws(RunStoreError) -> [TrialState: Int] {
+        try read { db in try RunStore.counts(db, path: path) }
+    }
+
+    /// The best `succeeded` trial under `goal` (the run's goal by default); ties go to
+    /// the lower trial number.
+    public func bestTrial(goal: Goal? = nil) throws(RunStoreError) -> TrialRecord? {
+        try read { db in try bestTrial(db, goal: goal ?? self.goal) }
+    }
+
+    /// The run, its counts and its best trial, read in one snapshot.
+    public func summary() throws(RunStoreError) -> RunSummary {
+        try read { db in
+            let run = try RunStore.fetchRun(db, path: path)
+            return RunSummary(run: run, counts: try RunStore.counts(db, path: path), best: try bestTrial(db, goal: run.goal))
+        }
+    }
+
+    static func counts(_ db: Database, path: String) throws -> [TrialState: Int] {
+        var counts: [TrialState: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT state, count(*) FROM trial GROUP BY state") {
+            let text: String = row[0]
+            guard let state = TrialState(rawValue: text) else {
+                throw RunStoreError.badValue(path: path, detail: "trial state '\(text)'")
+            }
+            counts[state] = row[1]
+        }
+        return counts
+    }
+
+    func bestTrial(_ db: Database, goal: Goal) throws -> TrialRecord? {
+        let order = goal == .minimize ? "ASC" : "DESC"
+        return try Row.fetchOne(db, sql: """
+            SELECT * FROM trial WHERE state = 'succeeded' AND objective IS NOT NULL
+            ORDER BY objective \(order), number LIMIT 1
+            """).map { try trialRecord($0) }
+    }
+
+    func trialRecord(_ row: Row) throws -> TrialRecord {
+        let number: Int = row["number"]
+        let stateText: String = row["state"]
+        guard let state = TrialState(rawValue: stateText) else {
+            throw RunStoreError.badValue(path: path, detail: "trial \(number) state '\(stateText)'")
+        }
+        let parametersText: String = row["parameters"]
+        guard let (configuration, _) = ParameterJSON.decode(parametersText) else {
+            throw RunStoreError.badValue(path: path, detail: "trial \(number) parameters \(parametersText)")
+        }
+        let slotsText: String? = row["slots"]
+        let slots = (slotsText ?? "").split(separator: ",").compactMap { Int($0) }
+        var process: ProcessRecord?
+        if let pid: Int32 = row["pid"] {
+            let start: Int64 = row["process_start"] ?? 0
+            process = ProcessRecord(pid: pid, pgid: row["pgid"] ?? pid, startTime: UInt64(bitPattern: start))
+        }
+        let startedAt: Double? = row["started_at"]
+        let finishedAt: Double? = row["finished_at"]
+        return TrialRecord(number: number, configuration: configuration, state: state, attempt: row["attempt"],
+                           slots: slots, process: process, createdAt: Date(timeIntervalSince1970: row["created_at"]),
+                           startedAt: startedAt.map(Date.init(timeIntervalSince1970:)),
+                           finishedAt: finishedAt.map(Date.init(timeIntervalSince1970:)),
+                           exitCode: row["exit_code"], signal: row["exit_signal"], objective: row["objective"],
+                           steps: row["steps"], explanation: row["explanation"])
+    }
+}

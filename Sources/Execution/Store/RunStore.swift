@@ -1,0 +1,180 @@
+import Foundation
+import GRDB
+
+/// The run store: one SQLite database per run (`<root>/<run>/run.db`), the source of truth
+/// from which results.csv and every view are derived.
+///
+/// - WAL mode with `synchronous=NORMAL`: a commit is one append to the WAL, no fsync, so
+///   a transition costs microseconds; a killed process loses nothing committed (only a
+///   power cut can lose the last commits, never corrupt the file).
+/// - Readers (`hpo status`, a dashboard) open it read-only; in WAL mode a reader holding
+///   a read transaction never blocks the writer, and the writer never blocks readers.
+/// - Every write that changes a trial's state also writes the transition row, in one
+///   transaction, after checking the move against `TrialState`'s rules.
+/// - Time is always given by the caller (`at:`), never read from a clock here.
+///
+/// Thread-safe (`DatabasePool` serializes writes), though the controller uses it from one thread.
+public final class RunStore: Sendable {
+    /// The database file.
+    public let path: String
+    /// True when opened read-only.
+    public let isReadOnly: Bool
+    /// The run's parameter names in declared order (fixed at creation).
+    public let parameterNames: [String]
+    /// The run's name (fixed at creation).
+    public let runName: String
+    /// The run's goal (fixed at creation).
+    public let goal: Goal
+
+    let pool: DatabasePool
+    let requestCursor = LockedValue<RequestCursor>(RequestCursor())
+
+    /// The schema version this hpo writes.
+    public static var schemaVersion: Int { RunSchema.current }
+
+    private init(path: String, pool: DatabasePool, readOnly: Bool, run: RunInfo) {
+        self.path = path
+        self.pool = pool
+        self.isReadOnly = readOnly
+        self.parameterNames = run.parameterNames
+        self.runName = run.name
+        self.goal = run.goal
+    }
+
+    /// Creates the database of a new run at `path` (its directory must exist).
+    public static func create(at path: String, run: RunInfo) throws(RunStoreError) -> RunStore {
+        if FileManager.default.fileExists(atPath: path) { throw RunStoreError.runExists(path: path) }
+        return try RunStoreError.wrapping(path: path) {
+            let pool = try DatabasePool(path: path, configuration: configuration(readOnly: false))
+            try RunSchema.migrator.migrate(pool)
+            try pool.write { db in
+                try db.execute(sql: """
+                    INSERT INTO run (id, name, created_at, config_yaml, seed, strategy, goal, metric,
+                                     parameter_names, state, updated_at)
+                    VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [run.name, run.createdAt.timeIntervalSince1970, run.configurationYAML,
+                                     Int64(bitPattern: run.seed), run.strategy, run.goal.rawValue, run.metric,
+                                     namesJSON(run.parameterNames), run.state.rawValue,
+                                     run.updatedAt.timeIntervalSince1970])
+            }
+            return RunStore(path: path, pool: pool, readOnly: false, run: run)
+        }
+    }
+
+    /// Creates the database of a new run in `layout`'s directory.
+    public static func create(layout: RunLayout, run: RunInfo) throws(RunStoreError) -> RunStore {
+        try create(at: layout.database, run: run)
+    }
+
+    /// Opens an existing run's database. Read-write opening upgrades an older schema;
+    /// read-only opening (for `hpo status`, dashboards) never writes and never blocks the writer.
+    public static func open(at path: String, readOnly: Bool = false) throws(RunStoreError) -> RunStore {
+        guard FileManager.default.fileExists(atPath: path) else { throw RunStoreError.runNotFound(path: path) }
+        return try RunStoreError.wrapping(path: path) {
+            let pool = try DatabasePool(path: path, configuration: configuration(readOnly: readOnly))
+            let version = try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+            if version > RunSchema.current {
+                throw RunStoreError.newerSchema(path: path, found: version, supported: RunSchema.current)
+            }
+            let hasRun = try pool.read { db in try db.tableExists("run") }
+            if version == 0 && !hasRun { throw RunStoreError.notARun(path: path) }
+            if version < RunSchema.current {
+                if readOnly { throw RunStoreError.olderSchema(path: path, found: version, supported: RunSchema.current) }
+                try RunSchema.migrator.migrate(pool)
+            }
+            let run = try pool.read { db in try fetchRun(db, path: path) }
+            return RunStore(path: path, pool: pool, readOnly: readOnly, run: run)
+        }
+    }
+
+    /// Opens the database of the run in `layout`.
+    public static func open(layout: RunLayout, readOnly: Bool = false) throws(RunStoreError) -> RunStore {
+        try open(at: layout.database, readOnly: readOnly)
+    }
+
+    /// The schema version of the open file (`PRAGMA user_version`).
+    public func storedSchemaVersion() throws(RunStoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+    }
+
+    /// Closes the database (also done when the store is released).
+    public func close() throws(RunStoreError) {
+        try RunStoreError.wrapping(path: path) { try pool.close() }
+    }
+
+    static func configuration(readOnly: Bool) -> GRDB.Configuration {
+        var config = GRDB.Configuration()
+        config.readonly = readOnly
+        // A short wait when `hpo cancel` writes a request at the same moment as the controller.
+        config.busyMode = .timeout(5)
+        config.label = "hpo.run"
+        config.prepareDatabase { db in
+            // In WAL mode NORMAL syncs only at checkpoints: safe against crashes, fast commits.
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        }
+        return config
+    }
+
+    /// A write transaction, its errors typed.
+    ///
+    /// `BEGIN IMMEDIATE … COMMIT` through cached statements rather than GRDB's `write`:
+    /// measured in release, a transition costs about 20% less this way (GRDB's `write`
+    /// alone spends ~12 µs of CPU on an empty transaction). IMMEDIATE takes the write lock
+    /// at once, so a concurrent `hpo cancel` waits for the busy timeout instead of failing
+    /// halfway through.
+    func write<T>(_ body: (Database) throws -> T) throws(RunStoreError) -> T {
+        if isReadOnly { throw RunStoreError.readOnly(path: path) }
+        return try RunStoreError.wrapping(path: path) {
+            try pool.writeWithoutTransaction { db in
+                try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
+                do {
+                    let result = try body(db)
+                    try db.cachedStatement(sql: "COMMIT").execute()
+                    return result
+                } catch {
+                    if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// A read transaction (snapshot), its errors typed.
+    func read<T>(_ body: (Database) throws -> T) throws(RunStoreError) -> T {
+        try RunStoreError.wrapping(path: path) { try pool.read(body) }
+    }
+
+    static func namesJSON(_ names: [String]) -> String {
+        var out = "["
+        for (i, name) in names.enumerated() {
+            if i > 0 { out += ", " }
+            ParameterJSON.appendString(name, to: &out)
+        }
+        return out + "]"
+    }
+}
+
+extension RunStoreError {
+    /// Runs `body`, turning whatever it throws into a `RunStoreError`.
+    static func wrapping<T>(path: String, _ body: () throws -> T) throws(RunStoreError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw wrap(error, path: path)
+        }
+    }
+}
+
+/// A value behind a lock: the store's only mutable state (the request cursor).
+final class LockedValue<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+}

@@ -1,0 +1,15 @@
+/// Why hpo itself ended a trial's process, if it did. The reason hpo stopped a trial wins
+/// over how the process then exited: a pruned trial that catches SIGTERM and exits 0 is
+/// still pruned.
+public enum StopCause: String, Hashable, Sendable, CaseIterable {
+    /// hpo did not stop it: the process ended by itself (or something else killed it).
+    case none
+    /// It ran past its time limit.
+    case timeout
+    /// It stopped reporting metrics for longer than the stall limit.
+    case stall
+    /// A person (`hpo cancel`) or the run (budget reached, Ctrl-C) cancelled it.
+    case cancel
+    /// The early-stopping rule judged it hopeless.
+    case prune
+}

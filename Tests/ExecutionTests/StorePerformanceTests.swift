@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+@testable import Execution
+
+/// User + system CPU time of this process, in seconds: unlike wall time, not inflated when
+/// other work shares the cores.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
+@Suite("Run store: write cost", .serialized)
+struct StorePerformanceTests {
+    /// The controller's writes for `/bin/true` trials: created+queued (one commit), starting
+    /// (slots), running (process), finish — four commits, five transitions a trial.
+    /// Prints the cost of one commit and of one trial.
+    @Test("2,000 trials' transition writes stay far below the pipeline's budget")
+    func transitionCost() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(dir)
+        let trials = 2000
+        let clock = ContinuousClock()
+        let cpuBefore = cpuSeconds()
+        let elapsed = try clock.measure {
+            for n in 0..<trials {
+                let t = Double(n)
+                try store.createTrial(number: n, configuration: ["lr": .real(0.001 * t), "optimizer": .string("adam")],
+                                      at: at(t), queued: true)
+                try store.recordStarting(trial: n, slots: [n % 2], at: at(t))
+                try store.recordLaunch(trial: n, process: ProcessRecord(pid: Int32(n), pgid: Int32(n), startTime: 1), at: at(t))
+                try store.recordFinish(trial: n, state: .noMetric, exitCode: 0, steps: 0, at: at(t + 0.002))
+            }
+        }
+        let cpu = cpuSeconds() - cpuBefore
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let perCommit = seconds / Double(trials * 4)
+        print("run store: \(trials * 4) commits (\(trials * 5) transitions) in \(String(format: "%.3f", seconds)) s = "
+              + "\(String(format: "%.1f", perCommit * 1e6)) µs per transition write, "
+              + "\(String(format: "%.0f", seconds / Double(trials) * 1e6)) µs per trial (wall); CPU "
+              + "\(String(format: "%.1f", cpu / Double(trials * 4) * 1e6)) µs per write, \(String(format: "%.0f", cpu / Double(trials) * 1e6)) µs per trial")
+        #expect(try store.countsByState() == [.noMetric: trials])
+        // 500 trials/s leaves 2 ms a trial for everything; the store may take a fraction.
+        // Debug builds are several times slower than release.
+        #expect(perCommit < 400e-6)
+    }
+}
+
+extension StorePerformanceTests {
+    @Test("the controller's cancel check is cheap when nothing changed; metric points cost little in batches")
+    func pollingAndMetricsCost() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(dir)
+        try store.createTrial(number: 0, configuration: ["lr": .real(0.1), "optimizer": .string("adam")], at: at(0))
+        _ = try store.pendingRequests()
+        let checks = 20_000
+        var cpu = cpuSeconds()
+        for _ in 0..<checks { #expect(try store.pendingRequests().isEmpty) }
+        let perCheck = (cpuSeconds() - cpu) / Double(checks)
+        let batches = 1000
+        let batch = (0..<10).map { MetricPoint(step: $0, name: "loss", value: 1 / Double($0 + 1)) }
+        cpu = cpuSeconds()
+        for _ in 0..<batches { try store.appendMetrics(trial: 0, attempt: 1, points: batch, at: at(1)) }
+        let perPoint = (cpuSeconds() - cpu) / Double(batches * batch.count)
+        print("run store: pendingRequests \(String(format: "%.2f", perCheck * 1e6)) µs CPU per check; "
+              + "appendMetrics \(String(format: "%.2f", perPoint * 1e6)) µs CPU per point in batches of 10")
+        #expect(perCheck < 100e-6)
+        #expect(try store.metricPoints(trial: 0).count == batches * batch.count)
+    }
+}
+
+@Suite("Run store: durability settings")
+struct StoreSettingsTests {
+    @Test("the writer runs in WAL mode with synchronous=NORMAL")
+    func settings() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(dir)
+        let (mode, sync) = try store.pool.writeWithoutTransaction { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode")!, try Int.fetchOne(db, sql: "PRAGMA synchronous")!)
+        }
+        #expect(mode == "wal")
+        #expect(sync == 1)   // NORMAL
+    }
+}
