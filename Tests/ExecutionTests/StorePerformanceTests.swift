@@ -31,7 +31,7 @@ struct StorePerformanceTests {
                 try store.createTrial(number: n, configuration: ["lr": .real(0.001 * t), "optimizer": .string("adam")],
                                       at: at(t), queued: true)
                 try store.recordStarting(trial: n, slots: [n % 2], at: at(t))
-                try store.recordLaunch(trial: n, process: ProcessRecord(pid: Int32(n), pgid: Int32(n), startTime: 1), at: at(t))
+                try store.recordLaunch(trial: n, process: ProcessRecord(pid: Int32(n), processGroup: Int32(n), startTime: 1), at: at(t))
                 try store.recordFinish(trial: n, state: .noMetric, exitCode: 0, steps: 0, at: at(t + 0.002))
             }
         }

@@ -40,7 +40,7 @@ func finish(_ store: RunStore, _ number: Int, _ state: TrialState = .succeeded, 
             exitCode: Int32? = 0, start: Double = 0) throws {
     try store.transition(trial: number, to: .queued, at: at(start + 1))
     try store.recordStarting(trial: number, slots: [0], at: at(start + 2))
-    try store.recordLaunch(trial: number, process: ProcessRecord(pid: 100 + Int32(number), pgid: 100 + Int32(number), startTime: 5),
+    try store.recordLaunch(trial: number, process: ProcessRecord(pid: 100 + Int32(number), processGroup: 100 + Int32(number), startTime: 5),
                            at: at(start + 3))
     try store.recordFinish(trial: number, state: state, exitCode: exitCode, objective: objective, steps: 3, at: at(start + 13))
 }

@@ -92,7 +92,7 @@ extension RunStore {
         var process: ProcessRecord?
         if let pid: Int32 = row["pid"] {
             let start: Int64 = row["process_start"] ?? 0
-            process = ProcessRecord(pid: pid, pgid: row["pgid"] ?? pid, startTime: UInt64(bitPattern: start))
+            process = ProcessRecord(pid: pid, processGroup: row["pgid"] ?? pid, startTime: UInt64(bitPattern: start))
         }
         let startedAt: Double? = row["started_at"]
         let finishedAt: Double? = row["finished_at"]

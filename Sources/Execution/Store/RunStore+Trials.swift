@@ -62,7 +62,7 @@ extension RunStore {
             let change = try RunStore.checkedTransition(db, trial: trial, to: .running, at: at, note: note)
             try db.cachedStatement(sql: """
                 UPDATE trial SET state = ?, pid = ?, pgid = ?, process_start = ?, started_at = ? WHERE number = ?
-                """).execute(arguments: [TrialState.running.rawValue, process.pid, process.pgid,
+                """).execute(arguments: [TrialState.running.rawValue, process.pid, process.processGroup,
                                          Int64(bitPattern: process.startTime), at.timeIntervalSince1970, trial])
             try RunStore.insert(change, db)
             return change

@@ -1,22 +1,9 @@
 import Foundation
 
-/// What the store keeps of a trial's process, to find it again after a restart: the pid
-/// alone could have been reused by then, pid plus start time cannot.
-public struct ProcessRecord: Hashable, Sendable {
-    /// The process id of the trial's leading process.
-    public var pid: Int32
-    /// Its process group (the trial's teardown signals the whole group).
-    public var pgid: Int32
-    /// Its start time in clock ticks since boot (field 22 of `/proc/<pid>/stat`).
-    public var startTime: UInt64
-
-    /// Creates a process record.
-    public init(pid: Int32, pgid: Int32, startTime: UInt64) {
-        self.pid = pid
-        self.pgid = pgid
-        self.startTime = startTime
-    }
-}
+/// What the store keeps of a trial's process, to find it again after a restart: the local
+/// backend's handle (pid, process group, start time — the pid alone could have been reused
+/// by then, pid plus start time cannot).
+public typealias ProcessRecord = ProcessHandle
 
 /// One trial as the store has it.
 public struct TrialRecord: Hashable, Sendable {
