@@ -1,1 +1,2 @@
 @_exported import Search
+@_exported import SweepConfig

@@ -1,0 +1,121 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a sweep: asks the strategy for as many trials as there are free slots, launches
+/// them through a backend, follows their metrics, stops the ones that must stop, and records
+/// every change in the run store before it takes effect outside.
+///
+/// One thread, one loop: `poll(2)` waits on the metrics tailer, one exit descriptor per
+/// running trial and the signal pipe, with a timeout equal to the nearest deadline (grace
+/// period, trial timeout, stall check, cancel-request check). Decisions live in value types
+/// (`SlotLedger`, `Teardown`, `FailureBudget`, `TrialState.final`); the loop carries them out.
+public final class Controller<B: Backend> where B.Handle == ProcessHandle {
+    let spec: SweepSpec
+    let strategy: any Strategy
+    let layout: RunLayout
+    let store: RunStore
+    let results: ResultsFile
+    let backend: B
+    let options: ExecutionOptions
+    let observer: (ControllerEvent) -> Void
+    let tailer: MetricsTailer<TrialStream>
+    let budget: Int
+
+    var ledger: SlotLedger
+    var failureBudget: FailureBudget
+    var running: [Int: RunningTrial<ProcessHandle>] = [:]
+    var trialOfHandle: [ProcessHandle: Int] = [:]
+    var completed: [Observation] = []
+    var nextTrialNumber = 0
+    var created = 0
+    var finished = 0
+    var totalDuration = 0.0
+    var best: (trial: Int, value: Double)?
+    /// False once nothing more may be launched (budget spent, grid exhausted, Ctrl-C,
+    /// cancel, failure budget, an error).
+    var accepting = true
+    var endState: RunState = .completed
+    var interrupts = 0
+    var signalPipe: SignalPipe?
+    var nextRequestCheck: ContinuousClock.Instant
+    var nextStallCheck: ContinuousClock.Instant
+    /// An error that stopped launching (disk full, store failure): rethrown after draining.
+    var fatal: Error?
+
+    /// How often `hpo cancel` requests are looked for (a cheap `PRAGMA data_version`).
+    static var requestInterval: Duration { .milliseconds(200) }
+    /// How often output sizes are checked for the stall timeout.
+    static var stallCheckInterval: Duration { .seconds(1) }
+
+    /// A controller for a new run whose store, layout and results file exist.
+    public init(spec: SweepSpec, strategy: any Strategy, slots: SlotLedger, layout: RunLayout, store: RunStore,
+                results: ResultsFile, backend: B, options: ExecutionOptions,
+                observer: @escaping (ControllerEvent) -> Void = { _ in }) throws {
+        self.spec = spec
+        self.strategy = strategy
+        self.layout = layout
+        self.store = store
+        self.results = results
+        self.backend = backend
+        self.options = options
+        self.observer = observer
+        self.ledger = slots
+        self.failureBudget = FailureBudget(maximum: options.maximumFailures)
+        self.tailer = try MetricsTailer<TrialStream>()
+        self.budget = try spec.budget()
+        let now = ContinuousClock.now
+        self.nextRequestCheck = now
+        self.nextStallCheck = now
+    }
+
+    /// Runs the sweep to its end and returns the run's final state: `completed` when the
+    /// budget was spent or the grid exhausted, `cancelled` after Ctrl-C or `hpo cancel`,
+    /// `failed` when the failure budget stopped it.
+    /// - Throws: what made hpo itself unable to go on (the store or the run directory
+    ///   became unwritable), after the running trials were stopped.
+    @discardableResult
+    public func run() throws -> RunState {
+        if options.handlesSignals { signalPipe = try SignalPipe() }
+        defer { signalPipe = nil }
+        try store.setRunState(.running, at: Date())
+        while true {
+            checkRequests(now: ContinuousClock.now)
+            if accepting { launchTrials() }
+            if running.isEmpty && !accepting { break }
+            wait()
+            let now = ContinuousClock.now
+            handleSignals(now: now)
+            readMetrics(now: now)
+            handleExits(now: now)
+            enforceDeadlines(now: now)
+            if let local = backend as? LocalBackend { local.reapOrphans() }
+            reportProgress()
+        }
+        try? store.setRunState(endState, at: Date())
+        if let fatal { throw fatal }
+        return endState
+    }
+
+    /// Stops launching; running trials finish (or are stopped when `stopRunning`).
+    func stopAccepting(_ reason: String, state: RunState, stopRunning: Bool = false, now: ContinuousClock.Instant) {
+        if accepting {
+            accepting = false
+            observer(.draining(reason: reason))
+        }
+        if state != .completed && endState == .completed { endState = state }
+        if stopRunning {
+            for number in running.keys.sorted() { stop(number, cause: .cancel, explanation: reason, now: now) }
+        }
+    }
+
+    func reportProgress() {
+        observer(.progress(ControllerProgress(
+            finished: finished, running: running.count,
+            remaining: accepting ? max(0, budget - created) : 0,
+            best: best?.value, bestTrial: best?.trial,
+            meanDuration: finished > 0 ? totalDuration / Double(finished) : nil,
+            capacity: ledger.capacity)))
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// How a sweep's trials are run: what the sweep file does not say. The CLI fills it from its
+/// flags; a Swift program sets it directly.
+public struct ExecutionOptions: Sendable {
+    /// How long a stopped trial may take to exit after SIGTERM before SIGKILL.
+    public var grace: Duration = Teardown.defaultGrace
+    /// A trial running longer than this (from launch) is stopped and marked `timeout`.
+    public var trialTimeout: Duration?
+    /// A trial that writes no output and reports no metric for this long is stopped and
+    /// marked `timeout`.
+    public var stallTimeout: Duration?
+    /// How a trial's reports of the objective metric become its objective.
+    public var objective: ObjectiveReduction = .last
+    /// When set, metrics are also read from each trial's stdout with this pattern.
+    public var stdoutPattern: MetricPattern?
+    /// Stop launching once this many trials have failed; nil for the default rule
+    /// (`FailureBudget`).
+    public var maximumFailures: Int?
+    /// The directory trials start in.
+    public var workingDirectory: String
+    /// The environment trials inherit, under the `HPO_*` variables.
+    public var environment: [String: String]
+    /// Whether the controller handles SIGINT, SIGTERM and SIGHUP itself (Ctrl-C once: launch
+    /// nothing more; twice: stop the running trials). The CLI sets it; tests leave it off.
+    public var handlesSignals = false
+
+    /// Options with the process's working directory and environment.
+    public init(workingDirectory: String = FileManager.default.currentDirectoryPath,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.workingDirectory = workingDirectory
+        self.environment = environment
+    }
+}

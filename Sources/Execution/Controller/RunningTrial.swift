@@ -1,0 +1,48 @@
+import Foundation
+
+/// What the controller keeps of a trial while its process runs.
+struct RunningTrial<Handle: Sendable & Hashable> {
+    let number: Int
+    let attempt: Int
+    let configuration: Configuration
+    let handle: Handle
+    let grant: SlotGrant
+    let layout: TrialLayout
+    let launchedAt: ContinuousClock.Instant
+    /// The last time the trial wrote output or a metric (for the stall timeout).
+    var lastActivity: ContinuousClock.Instant
+    /// Sizes of stdout.log + stderr.log when last checked (output counts as activity).
+    var outputBytes: Int64 = 0
+    var objective: ObjectiveTracker
+    var parser = MetricsLineParser()
+    var teardown: Teardown
+    /// Why hpo is stopping it, once it is.
+    var stopCause: StopCause = .none
+    var stopExplanation: String?
+
+    init(number: Int, attempt: Int, configuration: Configuration, handle: Handle, grant: SlotGrant,
+         layout: TrialLayout, now: ContinuousClock.Instant, objective: ObjectiveTracker, grace: Duration) {
+        self.number = number
+        self.attempt = attempt
+        self.configuration = configuration
+        self.handle = handle
+        self.grant = grant
+        self.layout = layout
+        self.launchedAt = now
+        self.lastActivity = now
+        self.objective = objective
+        self.teardown = Teardown(grace: grace)
+    }
+}
+
+/// Which file of a trial the tailer follows.
+enum TrialStream: Hashable, Sendable {
+    case metrics(Int)
+    case stdout(Int)
+
+    var trial: Int {
+        switch self {
+        case .metrics(let n), .stdout(let n): return n
+        }
+    }
+}

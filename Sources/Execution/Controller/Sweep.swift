@@ -1,0 +1,78 @@
+import Foundation
+
+/// Runs a whole sweep of processes from Swift — what `hpo run` and `hpo search` do:
+///
+///     let spec = try SweepSpec.load(contentsOf: "sweep.yaml")
+///     let run = try Sweep.start(spec, strategy: BayesStrategy(), root: "runs")
+///     let state = try run.controller.run()
+///     print(try run.store.bestTrial())
+public struct Sweep {
+    /// Where the run lives.
+    public let layout: RunLayout
+    /// Its store, open for writing.
+    public let store: RunStore
+    /// The controller that runs it; call `run()`.
+    public let controller: Controller<LocalBackend>
+
+    /// Creates a new run under `root` — its directory, run.db, sweep.yaml (the resolved
+    /// configuration) and results.csv header — and a controller for it, on local processes.
+    ///
+    /// - Parameters:
+    ///   - spec: the resolved sweep; `spec.name` names the run, else a name is generated.
+    ///   - slots: the slot ledger; nil for `spec.parallel` CPU slots, or `spec.gpus` with one
+    ///     GPU a trial.
+    /// - Throws: `RunNameError` for a bad name, `SweepError.runExists` when the name is
+    ///   taken, and what creating the files throws.
+    public static func start(_ spec: SweepSpec, strategy: any Strategy, root: String, slots: SlotLedger? = nil,
+                             options: ExecutionOptions = ExecutionOptions(),
+                             observer: @escaping (ControllerEvent) -> Void = { _ in }) throws -> Sweep {
+        let ledger = try slots ?? (spec.gpus.isEmpty ? SlotLedger(parallel: spec.parallel)
+                                                     : SlotLedger(gpus: spec.gpus, parallel: spec.parallel))
+        _ = try spec.budget()
+        let name: String
+        if let given = spec.name {
+            try RunLayout.validateName(given)
+            name = given
+        } else {
+            var rng = SystemRandomNumberGenerator()
+            name = RunLayout.generateName(inRoot: root, using: &rng)
+        }
+        let layout = try RunLayout(root: root, name: name)
+        if FileManager.default.fileExists(atPath: layout.directory) {
+            throw SweepError.runExists(name: name, root: root)
+        }
+        try layout.createDirectories()
+        var resolved = spec
+        resolved.name = name
+        let yaml = resolved.yaml
+        let store = try RunStore.create(layout: layout, run: RunInfo(
+            name: name, createdAt: Date(), configurationYAML: yaml, seed: spec.seed, strategy: strategy.name,
+            goal: spec.metric.goal, metric: spec.metric.name, parameterNames: spec.space.names))
+        do {
+            try yaml.write(toFile: layout.sweepFile, atomically: true, encoding: .utf8)
+        } catch {
+            throw SweepError.unwritable(path: layout.sweepFile, reason: "\(error.localizedDescription)")
+        }
+        let results = try ResultsFile(path: layout.resultsFile, table: ResultsTable(parameterNames: spec.space.names))
+        let controller = try Controller(spec: resolved, strategy: strategy, slots: ledger, layout: layout, store: store,
+                                        results: results, backend: LocalBackend(), options: options, observer: observer)
+        return Sweep(layout: layout, store: store, controller: controller)
+    }
+}
+
+/// Why a sweep could not start.
+public enum SweepError: Error, Equatable, CustomStringConvertible {
+    /// A run of that name is already in the root.
+    case runExists(name: String, root: String)
+    /// A file of the run could not be written.
+    case unwritable(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .runExists(let name, let root):
+            return "a run named '\(name)' already exists in \(root); choose another --name"
+        case .unwritable(let path, let reason):
+            return "cannot write \(path): \(reason)"
+        }
+    }
+}
