@@ -10,12 +10,13 @@ struct HPO: ParsableCommand {
         abstract: "Hyperparameter optimization for any training command: grid, random and Bayesian search.",
         discussion: """
             Sweep values go straight into the training command's arguments (Grid.ai style):
-              hpo run --dry-run train.py --lr "[0.1, 0.01]" --opt "['sgd', 'adam']"
-              hpo search --strategy random --trials 20 --dry-run -- \\
+              hpo run train.py --lr "[0.1, 0.01]" --opt "['sgd', 'adam']"
+              hpo search --strategy bayes --trials 30 --parallel 2 -- \\
                   python3 train.py --lr "loguniform(1e-5, 1e-1)"
-              hpo search --config sweep.yaml --dry-run
-            Running trials arrives with the executor; for now hpo previews a sweep
-            with --dry-run.
+              hpo search --config sweep.yaml --gpus 0,1,2,3
+            Runs are kept in ./runs (--root or $HPO_ROOT to change): run.db,
+            sweep.yaml, results.csv and trials/<n>/ with each trial's logs and
+            metrics. --dry-run previews a sweep without running anything.
             """,
         subcommands: [RunCommand.self, SearchCommand.self]
     )

@@ -84,11 +84,30 @@ import Testing
         #expect(r.stdout == "")
     }
 
-    @Test func runningForRealIsRefusedUntilTheExecutorArrives() throws {
-        let r = try HPOProcess.run(["run", "Examples/hello.py", "--number", "[1, 2]"])
-        #expect(r.status == 2)
-        #expect(r.stdout == "")
-        #expect(r.stderr == "error: running trials arrives with the executor; for now hpo only previews a sweep: add --dry-run\n")
+    @Test func helloRunsFourTrialsIntoResultsWithAColumnPerParameter() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("hpo-run-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let r = try HPOProcess.run(["run", "--root", root, "--name", "hello", "Examples/hello.py",
+                                    "--number", "[1, 2]", "--food_item", "['pizza', 'hotdog']"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("run hello completed: 4 succeeded"))
+        #expect(r.stdout.contains("best: trial 1, objective 1\n  python3 Examples/hello.py --number 2 --food_item pizza\n"))
+        let csv = try String(contentsOfFile: root + "/hello/results.csv", encoding: .utf8)
+        let rows = csv.split(separator: "\r\n").map(String.init)
+        #expect(rows.count == 5)
+        #expect(rows[0] == "trial,state,number,food_item,objective,steps,duration_s,exit_code,attempts")
+        #expect(rows.dropFirst().map { $0.split(separator: ",").prefix(4).joined(separator: ",") }
+            == ["0,succeeded,1,pizza", "1,succeeded,2,pizza", "2,succeeded,1,hotdog", "3,succeeded,2,hotdog"])
+    }
+
+    @Test func aSecondRunWithTheSameNameIsRefused() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("hpo-run-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let args = ["run", "--root", root, "--name", "twice", "Examples/hello.py", "--number", "[1]"]
+        #expect(try HPOProcess.run(args).status == 0)
+        let again = try HPOProcess.run(args)
+        #expect(again.status == 2)
+        #expect(again.stderr == "error: a run named 'twice' already exists in \(root); choose another --name\n")
     }
 
     @Test func argumentParserUsageErrorsAlsoExitWith2() throws {

@@ -57,7 +57,7 @@ struct RunCommand: ParsableCommand {
             let inline = try CommandLineSweep(parsing: launcher + arguments, seed: overrides.seed ?? 0)
             var spec = SweepSpec(command: inline.template, space: inline.space)
             spec = try spec.merged(with: overrides)
-            try DryRun.perform(spec, dryRun: sweep.dryRun)
+            try SweepLauncher.perform(spec, options: sweep)
         }
     }
 }

@@ -52,7 +52,7 @@ struct SearchCommand: ParsableCommand {
                 overrides.parameters = inline.space.parameters
             }
             let spec = try base.merged(with: overrides)
-            try DryRun.perform(spec, dryRun: sweep.dryRun)
+            try SweepLauncher.perform(spec, options: sweep)
         }
     }
 }

@@ -23,8 +23,35 @@ struct SweepOptions: ParsableArguments {
     @Option(help: ArgumentHelp("How many trials run at once (default: 1).", valueName: "n"))
     var parallel: Int?
 
-    @Option(help: ArgumentHelp("GPU device ids trials may use, e.g. 0,1,2,3.", valueName: "ids"))
+    @Option(help: ArgumentHelp("GPU device ids trials may use, e.g. 0,1,2,3, or all (from CUDA_VISIBLE_DEVICES or nvidia-smi).", valueName: "ids"))
     var gpus: String?
+
+    @Option(help: ArgumentHelp("GPUs each trial gets (default: 1).", valueName: "k"))
+    var gpusPerTrial: Int?
+
+    @Option(help: ArgumentHelp("Trials that may share one GPU (default: 1).", valueName: "m"))
+    var trialsPerGpu: Int?
+
+    @Option(help: ArgumentHelp("Where runs are kept (default: $HPO_ROOT, else ./runs).", valueName: "dir"))
+    var root: String?
+
+    @Option(help: ArgumentHelp("Stop a trial running longer than this: 90, 30s, 5m, 2h.", valueName: "duration"))
+    var timeout: String?
+
+    @Option(help: ArgumentHelp("Stop a trial that writes no output and no metric for this long.", valueName: "duration"))
+    var stallTimeout: String?
+
+    @Option(help: ArgumentHelp("How long a stopped trial may take to exit after SIGTERM before SIGKILL (default: 10s).", valueName: "duration"))
+    var grace: String?
+
+    @Option(help: ArgumentHelp("A trial's objective from its reports: last, min, max or best (default: last).", valueName: "how"))
+    var objective: String?
+
+    @Option(help: ArgumentHelp("Also read metrics from stdout with this regex (groups name and value, or value); 'default' reads name=value and name: value.", valueName: "regex"))
+    var metricPattern: String?
+
+    @Option(help: ArgumentHelp("Stop launching after this many failed trials (default: 5 failures that are over half of the finished trials).", valueName: "n"))
+    var maxFailures: Int?
 
     @Option(help: ArgumentHelp("A name for the run.", valueName: "name"))
     var name: String?
@@ -34,7 +61,9 @@ struct SweepOptions: ParsableArguments {
 
     /// The long options of this group, for "did you mean" hints.
     static let optionNames = ["--strategy", "--trials", "--seed", "--metric", "--goal", "--parallel", "--gpus",
-                              "--name", "--dry-run", "--help"]
+                              "--gpus-per-trial", "--trials-per-gpu", "--root", "--timeout", "--stall-timeout",
+                              "--grace", "--objective", "--metric-pattern", "--max-failures", "--name", "--dry-run",
+                              "--help"]
 
     /// The error for an unrecognized option in front of the command, with a hint.
     static func unknownOption(_ option: String, command: String, extra: [String] = []) -> InputError {
@@ -61,7 +90,7 @@ struct SweepOptions: ParsableArguments {
         if let trials, trials < 1 { throw InputError("--trials \(trials): must be at least 1") }
         if let parallel, parallel < 1 { throw InputError("--parallel \(parallel): must be at least 1") }
         if let metric, metric.isEmpty { throw InputError("--metric: the name is empty") }
-        if let gpus {
+        if let gpus, gpus.trimmingCharacters(in: .whitespaces) != "all" {
             var ids: [Int] = []
             for part in gpus.split(separator: ",", omittingEmptySubsequences: false) {
                 guard let id = Int(part.trimmingCharacters(in: .whitespaces)), id >= 0, !ids.contains(id) else {

@@ -12,13 +12,4 @@ enum DryRun {
         let count = trials.count == 1 ? "1 trial" : "\(trials.count) trials"
         return trials.map { ShellQuoting.join($0.argv) } + ["\(count) (dry run: nothing was started)"]
     }
-
-    /// Prints the dry run, or, without `--dry-run`, refuses to run for now.
-    static func perform(_ spec: SweepSpec, dryRun: Bool) throws {
-        let lines = try lines(for: spec)
-        guard dryRun else {
-            throw InputError("running trials arrives with the executor; for now hpo only previews a sweep: add --dry-run")
-        }
-        for line in lines { print(line) }
-    }
 }

@@ -15,6 +15,9 @@ enum Terminal {
             try body()
         } catch let exit as ExitCode {
             throw exit
+        } catch let failure as RunFailure {
+            printError("error: \(failure.message)")
+            throw ExitCode(failure.code)
         } catch {
             printError("error: \(error)")
             throw ExitCode(2)
