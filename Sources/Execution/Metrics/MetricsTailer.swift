@@ -51,6 +51,8 @@ public final class MetricsTailer<Key: Hashable & Sendable> {
     var eventBuffer = [UInt8](repeating: 0, count: 65536)
     /// Overflows seen (for tests and diagnostics).
     public internal(set) var overflowCount = 0
+    /// Network file system or not, by device id (`st_dev`).
+    private var networkByDevice: [UInt64: Bool] = [:]
 
     /// Creates a tailer. With `.inotify`, throws when no inotify instance can be had.
     public init(mode: Mode = .automatic, pollInterval: Double = 0.5,
@@ -140,9 +142,20 @@ public final class MetricsTailer<Key: Hashable & Sendable> {
     }
 
     /// Sets up the directory watch; returns true when the file must be polled instead.
+    /// Whether `directory` is on a network file system, remembered per device: every trial
+    /// directory of a run is on the same one, and reading the mount table costs ~0.1 ms.
+    private func isOnNetworkFileSystem(_ directory: String) -> Bool {
+        var info = stat()
+        guard stat(directory, &info) == 0 else { return FileSystemKind.isNetwork(directory) }
+        if let known = networkByDevice[UInt64(info.st_dev)] { return known }
+        let network = FileSystemKind.isNetwork(directory)
+        networkByDevice[UInt64(info.st_dev)] = network
+        return network
+    }
+
     private func watch(directory: String, name: String, key: Key) throws(TailerError) -> Bool {
         if mode == .polling || inotifyFD < 0 { return true }
-        if mode == .automatic && FileSystemKind.isNetwork(directory) { return true }
+        if mode == .automatic && isOnNetworkFileSystem(directory) { return true }
         if var entry = directories[directory] {
             entry.names[name] = key
             directories[directory] = entry

@@ -24,7 +24,9 @@ public struct GridStrategy: Strategy {
         // their indices once, so skipping them costs an integer lookup each.
         let digits = axes.map { axis in Dictionary(axis.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a }) }
         var taken = Set<Int>()
-        for c in context.seen {
+        // Straight from the context's lists: building a set of configurations first would hash
+        // every dictionary once more per call, and the controller calls once per free slot.
+        for c in context.completed.lazy.map(\.configuration) + context.pending {
             if let i = GridStrategy.index(of: c, in: context.space, digits: digits, axes: axes) { taken.insert(i) }
         }
         var out: [Configuration] = []

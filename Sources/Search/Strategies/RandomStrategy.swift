@@ -18,7 +18,8 @@ public struct RandomStrategy: Strategy {
         let cardinality = space.cardinality
         // Only points of the space count towards exhausting it: a stale configuration from
         // another space (a resumed run whose space changed) must not end the search early.
-        var seen = context.seen.filter { cardinality == nil || space.contains($0) }
+        // Only a discrete space can repeat a point; a continuous one never needs the history.
+        var seen: Set<Configuration> = cardinality == nil ? [] : context.seen.filter { space.contains($0) }
         var out: [Configuration] = []
         for k in 0..<max(count, 0) {
             if let c = cardinality, seen.count >= c { break }
