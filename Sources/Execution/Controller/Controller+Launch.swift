@@ -28,18 +28,17 @@ extension Controller {
         }
     }
 
-    /// Records, then starts, one trial: `created → queued` and `starting` (with its slots)
-    /// are committed before the process exists; `running` (with its pid) right after.
+    /// Records, then starts, one trial: `created → queued → starting` (with its slots) is
+    /// committed before the process exists; `running` (with its pid) right after.
     func launch(_ configuration: Configuration) {
         let number = nextTrialNumber
         nextTrialNumber += 1
         created += 1
         do {
-            try store.createTrial(number: number, configuration: configuration, at: Date(), queued: true)
             guard let grant = ledger.acquire(for: number) else {
                 preconditionFailure("launch without a free slot")
             }
-            try store.recordStarting(trial: number, slots: grant.gpus, at: Date())
+            try store.createStartingTrial(number: number, configuration: configuration, slots: grant.gpus, at: Date())
             let trialLayout = try layout.createTrialDirectories(number)
             let argv = try spec.command.render(configuration, in: spec.space)
             let environment = TrialEnvironment(

@@ -34,7 +34,11 @@ extension Controller {
         let exits = backend.collectExits()
         guard !exits.isEmpty else { return }
         // The last lines a trial wrote before exiting are read before it is judged.
-        tailer.rescan()
+        for exit in exits {
+            guard let number = trialOfHandle[exit.handle] else { continue }
+            tailer.markChanged(key: .metrics(number))
+            tailer.markChanged(key: .stdout(number))
+        }
         readMetrics(now: now)
         for exit in exits {
             guard let number = trialOfHandle.removeValue(forKey: exit.handle),

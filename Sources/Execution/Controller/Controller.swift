@@ -89,6 +89,8 @@ public final class Controller<B: Backend> where B.Handle == ProcessHandle {
             handleSignals(now: now)
             readMetrics(now: now)
             handleExits(now: now)
+            // Refill freed slots before the rest of the bookkeeping: an idle slot is the cost.
+            if accepting { launchTrials() }
             enforceDeadlines(now: now)
             if let local = backend as? LocalBackend { local.reapOrphans() }
             reportProgress()

@@ -121,6 +121,12 @@ public final class MetricsTailer<Key: Hashable & Sendable> {
         }
     }
 
+    /// Marks one file as possibly changed, so the next drain reads it (a trial that just
+    /// exited: its last lines are read before it is judged, events or not).
+    public func markChanged(key: Key) {
+        files[key]?.dirty = true
+    }
+
     /// Marks every file as possibly changed, so the next drain reads them all (what an
     /// event queue overflow needs).
     public func rescan() {

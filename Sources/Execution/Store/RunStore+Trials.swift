@@ -26,6 +26,31 @@ extension RunStore {
         }
     }
 
+    /// Records a new trial straight into `starting` with the slots it holds — `created`,
+    /// `queued` and `starting` stored as three transitions in one commit — for a controller
+    /// that only creates trials it can start at once. Its process may be spawned after this.
+    @discardableResult
+    public func createStartingTrial(number: Int, configuration: Search.Configuration, slots: [Int],
+                                    at: Date) throws(RunStoreError) -> TrialTransition {
+        let parameters = ParameterJSON.encode(configuration, order: parameterNames)
+        return try write { db in
+            if try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM trial WHERE number = ?"), arguments: [number]) != nil {
+                throw RunStoreError.trialExists(number)
+            }
+            try db.cachedStatement(sql: """
+                INSERT INTO trial (number, parameters, state, attempt, slots, created_at) VALUES (?, ?, ?, 1, ?, ?)
+                """).execute(arguments: [number, parameters, TrialState.starting.rawValue, RunStore.slotsText(slots),
+                                         at.timeIntervalSince1970])
+            var last = TrialTransition(trial: number, attempt: 1, from: nil, to: .created, at: at, note: nil)
+            try RunStore.insert(last, db)
+            for (from, to) in [(TrialState.created, TrialState.queued), (.queued, .starting)] {
+                last = TrialTransition(trial: number, attempt: 1, from: from, to: to, at: at, note: nil)
+                try RunStore.insert(last, db)
+            }
+            return last
+        }
+    }
+
     /// Moves a trial to `state`, checked against `TrialState`'s rules; the trial row and
     /// the transition row are written in one transaction. `preempted → queued` starts the
     /// next attempt. Reaching a final state sets the finish time.

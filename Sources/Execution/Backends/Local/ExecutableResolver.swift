@@ -22,7 +22,7 @@ enum ExecutableResolver {
     ) throws(LaunchError) -> String {
         guard !name.isEmpty else { throw .emptyCommand }
         let base = absolute(workingDirectory)
-        if name.contains("/") {
+        if name.utf8.contains(UInt8(ascii: "/")) {
             let path = name.hasPrefix("/") ? name : join(base, name)
             switch check(path) {
             case .executable: return path

@@ -93,7 +93,7 @@ public final class LocalBackend: Backend {
         var environment: [String] = []
         environment.reserveCapacity(request.environment.count)
         for (name, value) in request.environment {
-            if name.isEmpty || name.utf8.contains(0) || name.contains("=") || value.utf8.contains(0) {
+            if name.isEmpty || name.utf8.contains(0) || name.utf8.contains(UInt8(ascii: "=")) || value.utf8.contains(0) {
                 throw .unrepresentable(what: "environment variable \(name)")
             }
             environment.append(name + "=" + value)

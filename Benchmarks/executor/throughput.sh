@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Executor throughput: N trivial trials (/bin/true) through hpo's whole pipeline — store
+# (every state transition committed), trial directories and logs, metric tailing, results.csv —
+# against `xargs -P` with the same parallelism starting the same processes, in the same run.
+#
+#   Benchmarks/executor/throughput.sh [trials=2000] [parallel=2] [repeats=3]
+#
+# Prints each timing and the ratio hpo/xargs (below 1: hpo is faster). The best of the
+# repeats counts for each, as the machine is shared. /bin/true reports no metric, so every
+# trial ends `no_metric`; --max-failures keeps the failure budget from stopping the sweep.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+trials=${1:-2000}
+parallel=${2:-2}
+repeats=${3:-3}
+
+swift build -c release --product hpo >/dev/null
+hpo=.build/release/hpo
+scratch=$(mktemp -d /tmp/hpo-throughput-XXXXXX)
+trap 'rm -rf "$scratch"' EXIT
+
+now() { date +%s.%N; }
+best_xargs=""
+best_hpo=""
+for r in $(seq "$repeats"); do
+  t0=$(now)
+  seq "$trials" | xargs -P "$parallel" -n 1 /bin/true
+  t1=$(now)
+  "$hpo" search --strategy random --trials "$trials" --parallel "$parallel" --max-failures $((trials + 1)) \
+    --root "$scratch/runs-$r" --name bench -- /bin/true --x "uniform(0, 1)" >/dev/null 2>&1
+  t2=$(now)
+  rows=$(($(wc -l < "$scratch/runs-$r/bench/results.csv") - 1))
+  [ "$rows" -eq "$trials" ] || { echo "hpo finished $rows of $trials trials" >&2; exit 1; }
+  x=$(awk "BEGIN { print $t1 - $t0 }"); h=$(awk "BEGIN { print $t2 - $t1 }")
+  printf 'repeat %d: xargs -P%d %.3f s, hpo %.3f s\n' "$r" "$parallel" "$x" "$h"
+  best_xargs=$(awk "BEGIN { b = \"$best_xargs\"; print (b == \"\" || $x < b) ? $x : b }")
+  best_hpo=$(awk "BEGIN { b = \"$best_hpo\"; print (b == \"\" || $h < b) ? $h : b }")
+done
+awk -v n="$trials" -v p="$parallel" -v r="$repeats" -v x="$best_xargs" -v h="$best_hpo" 'BEGIN {
+  printf "%d trials, %d at a time (best of %d): xargs %.3f s (%.0f/s), hpo %.3f s (%.0f/s), hpo/xargs = %.2f\n",
+         n, p, r, x, n / x, h, n / h, h / x }'
