@@ -10,6 +10,10 @@ enum SweepLauncher {
             return
         }
         let strategy = try makeStrategy(name: spec.strategy.rawValue)
+        if let rule = spec.earlyStopping {
+            Terminal.printError("warning: early_stopping (\(rule.rule.rawValue)) is read but not applied by the executor yet; "
+                                + "every trial runs to its end")
+        }
         guard !spec.command.isEmpty else { throw SweepPlanError.noCommand }
         let slots = try options.slots(for: spec)
         let execution = try options.executionOptions()
