@@ -79,10 +79,12 @@ extension YAMLReader {
         return ids
     }
 
-    /// `early_stopping`: `rule` plus scalar options, kept for the rule to interpret.
+    /// `early_stopping`: `rule` plus numeric options, checked by the rule itself (unknown or
+    /// missing options, values out of range) so that a mistake is reported at its line.
     func earlyStopping(_ node: Node) throws(SweepFileError) -> EarlyStoppingSpec {
         var rule: EarlyStoppingSpec.Rule?
         var options: [String: ParameterValue] = [:]
+        var optionNodes: [String: Node] = [:]
         for e in try mapping(node, "early_stopping") {
             if e.key == "rule" {
                 let text = try string(e.value, "early_stopping.rule")
@@ -94,10 +96,32 @@ extension YAMLReader {
                 rule = r
             } else {
                 options[e.key] = try value(e.value, "early_stopping.\(e.key)")
+                optionNodes[e.key] = e.value
             }
         }
         guard let rule else {
             throw error(node, "early_stopping needs a rule: median, asha, hyperband, threshold or patience")
+        }
+        var numbers: [String: Double] = [:]
+        for (name, v) in options {
+            guard let x = v.numericValue else {
+                throw error(optionNodes[name] ?? node, "early_stopping.\(name) must be a number, got \(v)")
+            }
+            numbers[name] = x
+        }
+        do {
+            _ = try EarlyStoppingRule.make(name: rule.rawValue, options: numbers)
+        } catch let e as EarlyStoppingError {
+            var at = node
+            switch e {
+            case .unknownOption(_, let option, _), .invalidOption(_, let option, _, _):
+                at = optionNodes[option] ?? node
+            default:
+                break
+            }
+            throw error(at, "early_stopping: \(e)")
+        } catch {
+            throw self.error(node, "early_stopping: \(error)")
         }
         return EarlyStoppingSpec(rule: rule, options: options)
     }

@@ -59,6 +59,12 @@ import Testing
         ("early_stopping: {min_steps: 3}\n", "sweep.yaml:1:17: early_stopping needs a rule: median, asha, hyperband, threshold or patience"),
         ("early_stopping: {rule: medain}\n", "sweep.yaml:1:24: early_stopping.rule must be one of median, asha, hyperband, threshold, patience, got 'medain'; did you mean median?"),
         ("early_stopping: {rule: asha, brackets: [1, 2]}\n", "sweep.yaml:1:40: early_stopping.brackets must be a number, a string or a boolean, got a list"),
+        ("early_stopping: {rule: asha, eta: 3}\n",
+         "sweep.yaml:1:35: early_stopping: early-stopping rule asha has no option 'eta' (did you mean reduction_factor?); its options are min_resource, reduction_factor, max_resource"),
+        ("early_stopping: {rule: asha, reduction_factor: 1}\n",
+         "sweep.yaml:1:48: early_stopping: early-stopping rule asha: reduction_factor must be an integer of at least 2, got 1"),
+        ("early_stopping: {rule: median, warmup_steps: many}\n", "sweep.yaml:1:46: early_stopping.warmup_steps must be a number, got 'many'"),
+        ("early_stopping: {rule: threshold}\n", "sweep.yaml:1:17: early_stopping: early-stopping rule threshold needs the option bound: the worst acceptable value: above it when minimizing, below it when maximizing"),
         // Not YAML at all.
         ("parameters: {lr: [1, 2}\n", "sweep.yaml:1:23: not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence at line 1)"),
     ]

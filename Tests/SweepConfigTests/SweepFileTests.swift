@@ -18,7 +18,7 @@ import Testing
           optimizer: [sgd, adam]
           batch: [32, 64]
           epochs: 10
-        early_stopping: {rule: median, min_steps: 5, fraction: 0.5, mode: max, strict: true}
+        early_stopping: {rule: median, warmup_steps: 5, min_trials: 3}
         """
 
     @Test func everyKeyIsRead() throws {
@@ -40,7 +40,7 @@ import Testing
             Parameter("epochs", .constant(.int(10))),
         ])
         #expect(spec.earlyStopping == EarlyStoppingSpec(rule: .median, options: [
-            "min_steps": .int(5), "fraction": .real(0.5), "mode": .string("max"), "strict": .bool(true),
+            "warmup_steps": .int(5), "min_trials": .int(3),
         ]))
     }
 

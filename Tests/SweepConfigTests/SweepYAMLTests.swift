@@ -50,8 +50,7 @@ import Testing
             SweepSpec(name: "full: run", command: command, metric: SweepMetric(name: "val acc", goal: .maximize),
                       strategy: .bayes, trials: 60, seed: UInt64.max, parallel: 4, gpus: [0, 1, 3], space: space,
                       earlyStopping: EarlyStoppingSpec(rule: .asha, options: [
-                          "reduction_factor": .int(3), "grace": .real(0.5), "mode": .string("max"), "strict": .bool(false),
-                          "label": .string("true"),
+                          "reduction_factor": .int(3), "min_resource": .int(2), "max_resource": .real(81),
                       ])),
         ]
     }()
