@@ -28,6 +28,10 @@ public final class Controller<B: Backend> where B.Handle == ProcessHandle {
     var running: [Int: RunningTrial<ProcessHandle>] = [:]
     var trialOfHandle: [ProcessHandle: Int] = [:]
     var completed: [Observation] = []
+    /// Every trial's objective curve, running and finished, for the early-stopping rule.
+    var curves: [Int: LearningCurve] = [:]
+    /// Slot-seconds of finished trials, and of the pruned ones among them.
+    var slotSeconds = SlotTime()
     var nextTrialNumber = 0
     var created = 0
     var finished = 0
@@ -99,6 +103,9 @@ public final class Controller<B: Backend> where B.Handle == ProcessHandle {
         if let fatal { throw fatal }
         return endState
     }
+
+    /// Slot time of the finished trials: used, and saved by early stopping.
+    public var slotTime: SlotTime { slotSeconds }
 
     /// Stops launching; running trials finish (or are stopped when `stopRunning`).
     func stopAccepting(_ reason: String, state: RunState, stopRunning: Bool = false, now: ContinuousClock.Instant) {

@@ -26,8 +26,9 @@ final class ProgressPrinter {
             break
         case .finished(let record):
             say(line(for: record), toStandardError: false)
-        case .stopping(let trial, _, let explanation):
-            say("trial \(trial): stopping: \(explanation)")
+        case .stopping(let trial, let cause, let explanation):
+            // A pruned trial's line says why when it ends; other stops are worth a line now.
+            if cause != .prune { say("trial \(trial): stopping: \(explanation)") }
         case .metricWarning(let trial, let warning):
             say("trial \(trial): metrics: \(warning)")
         case .draining(let reason):
@@ -83,6 +84,11 @@ enum Format {
     /// Six significant digits: `0.412345`, `1.23457e-05`.
     static func number(_ value: Double) -> String {
         String(format: "%.6g", value)
+    }
+
+    /// Slot-seconds as hours with enough digits to read small runs: `0.0123`, `1.25`.
+    static func hours(_ seconds: Double) -> String {
+        String(format: seconds < 36 ? "%.4f" : "%.2f", seconds / 3600)
     }
 
     /// `4.2s`, `3m05s`, `1h02m`.
