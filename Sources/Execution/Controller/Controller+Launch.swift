@@ -39,7 +39,7 @@ extension Controller {
                 preconditionFailure("launch without a free slot")
             }
             try store.createStartingTrial(number: number, configuration: configuration, slots: grant.gpus, at: Date())
-            let trialLayout = try layout.createTrialDirectories(number)
+            let trialLayout = try directories.directories(for: number)
             let argv = try spec.command.render(configuration, in: spec.space)
             let environment = TrialEnvironment(
                 run: layout.name, trial: number, attempt: 1,

@@ -22,6 +22,7 @@ public final class Controller<B: Backend> where B.Handle == ProcessHandle {
     let observer: (ControllerEvent) -> Void
     let tailer: MetricsTailer<TrialStream>
     let budget: Int
+    let directories: TrialDirectoryPrefetcher
 
     var ledger: SlotLedger
     var failureBudget: FailureBudget
@@ -69,6 +70,7 @@ public final class Controller<B: Backend> where B.Handle == ProcessHandle {
         self.failureBudget = FailureBudget(maximum: options.maximumFailures)
         self.tailer = try MetricsTailer<TrialStream>()
         self.budget = try spec.budget()
+        self.directories = TrialDirectoryPrefetcher(layout: layout, lookahead: 2 * slots.capacity, last: budget - 1)
         let now = ContinuousClock.now
         self.nextRequestCheck = now
         self.nextStallCheck = now
