@@ -17,7 +17,8 @@ struct HPO: ParsableCommand {
             Running trials arrives with the executor; for now hpo previews a sweep
             with --dry-run.
             """,
-        subcommands: [RunCommand.self, SearchCommand.self]
+        subcommands: [RunCommand.self, SearchCommand.self, StatusCommand.self, LogsCommand.self, CancelCommand.self,
+                      BestCommand.self]
     )
 
     /// Parses and runs, answering every usage error with exit code 2 (ArgumentParser's own
