@@ -49,6 +49,6 @@ let package = Package(
         .testTarget(name: "SearchTests", dependencies: ["Search", "CLapack"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SweepConfigTests", dependencies: ["SweepConfig", "Search"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "CSystemShims"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "hpoTests", dependencies: ["hpo"], exclude: ["Golden"]),
+        .testTarget(name: "hpoTests", dependencies: ["hpo", "Execution", "SweepConfig"], exclude: ["Golden"]),
     ]
 )

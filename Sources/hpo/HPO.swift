@@ -18,7 +18,8 @@ struct HPO: ParsableCommand {
             sweep.yaml, results.csv and trials/<n>/ with each trial's logs and
             metrics. --dry-run previews a sweep without running anything.
             """,
-        subcommands: [RunCommand.self, SearchCommand.self]
+        subcommands: [RunCommand.self, SearchCommand.self, StatusCommand.self, LogsCommand.self, CancelCommand.self,
+                      BestCommand.self]
     )
 
     /// Parses and runs, answering every usage error with exit code 2 (ArgumentParser's own

@@ -1,0 +1,25 @@
+import GRDB
+
+/// A run and all its trials as they were at one instant: what `hpo status RUN` shows.
+public struct RunSnapshot: Hashable, Sendable {
+    /// The run, its counts and its best trial.
+    public var summary: RunSummary
+    /// Every trial, by number.
+    public var trials: [TrialRecord]
+}
+
+extension RunStore {
+    /// The run, its counts, its best trial and every trial, read in one transaction, so
+    /// that the counts agree with the trials even while a controller writes the run
+    /// (reading them in separate calls could count a trial that the list then lacks).
+    public func snapshot() throws(RunStoreError) -> RunSnapshot {
+        try read { db in
+            let run = try RunStore.fetchRun(db, path: path)
+            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM trial ORDER BY number"))
+            let trials = try rows.map { try trialRecord($0) }
+            let summary = RunSummary(run: run, counts: try RunStore.counts(db, path: path),
+                                     best: try bestTrial(db, goal: run.goal))
+            return RunSnapshot(summary: summary, trials: trials)
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Execution
+import Foundation
+import Search
+
+/// One run's trials, as `hpo status RUN` shows them:
+///
+///     run brisk-heron-1: completed after 3m05s; random search, minimize val_loss
+///     12 trials: 8 succeeded, 1 failed, …
+///     best: trial 3, val_loss 0.123457
+///
+///     trial  lr        optimizer  val_loss  state      duration  note
+///         1  0.01      adam       0.234567  succeeded      4.2s
+///         2  0.1       sgd                  failed         1.0s  exit code 1
+///
+/// then, for each note cut short in the table, `trial N: <the whole note>`.
+struct RunStatusView {
+    let snapshot: RunSnapshot
+    /// The run's directory (absolute), for the JSON.
+    let directory: String
+    let now: Date
+
+    /// `{"run": run object, "trials": [trial object…]}`.
+    var json: JSONOutput {
+        let order = snapshot.summary.run.parameterNames
+        return .object([
+            ("run", RunJSON.run(snapshot.summary, directory: directory, now: now)),
+            ("trials", .array(snapshot.trials.map { RunJSON.trial($0, order: order, now: now) })),
+        ])
+    }
+
+    /// The heading, the table, and the notes that did not fit.
+    func lines(width: Int) -> [String] {
+        var lines = heading(width: width)
+        guard !snapshot.trials.isEmpty else { return lines }
+        let table = self.table
+        let rendered = table.render(width: width)
+        lines.append("")
+        lines += rendered.lines
+        let noteColumn = table.columns.count - 1
+        let cut = rendered.truncated.filter { $0.column == noteColumn }.map(\.row).sorted()
+        if !cut.isEmpty {
+            lines.append("")
+            for row in cut {
+                lines += DisplayFormat.wrap("trial \(snapshot.trials[row].number): \(table.rows[row][noteColumn])", width: width)
+            }
+        }
+        return lines
+    }
+
+    /// `run NAME: STATE …; STRATEGY search, GOAL METRIC`, `N trials: counts` (wrapped to
+    /// the width) and `best: trial N, METRIC value` once a trial succeeded.
+    func heading(width: Int) -> [String] {
+        let summary = snapshot.summary
+        let run = summary.run
+        let duration = DisplayFormat.duration(RunJSON.runDuration(run, now: now))
+        let state = run.state == .running ? "running for \(duration)" : "\(run.state.rawValue) after \(duration)"
+        var lines = ["run \(run.name): \(state); \(run.strategy) search, \(run.goal.rawValue) \(run.metric)"]
+        if snapshot.trials.isEmpty {
+            lines.append("no trials yet")
+        } else {
+            lines += DisplayFormat.wrap("\(DisplayFormat.trials(summary.total)): \(DisplayFormat.counts(summary.counts))",
+                                        width: width)
+        }
+        if let best = summary.best, let objective = best.objective {
+            lines.append("best: trial \(best.number), \(run.metric) \(DisplayFormat.number(objective))")
+        }
+        return lines
+    }
+
+    /// trial, a column per parameter, the objective (headed by the metric's name), state,
+    /// duration, note. To fit the width the note narrows first (its full text is printed
+    /// below the table), then the text parameters (cut in the middle, keeping both ends,
+    /// which tell paths and names apart). Numbers are never cut; they align right.
+    var table: TextTable {
+        let run = snapshot.summary.run
+        var columns: [TextTable.Column] = [.init(header: "trial", alignment: .right)]
+        for name in run.parameterNames {
+            let numeric = snapshot.trials.allSatisfy { $0.configuration[name]?.numericValue != nil }
+            columns.append(.init(header: DisplayFormat.cell(name), alignment: numeric ? .right : .left,
+                                 shrinkable: !numeric, minimumWidth: min(max(name.count, 6), 12), tier: 1, cut: .middle))
+        }
+        columns.append(.init(header: DisplayFormat.cell(run.metric), alignment: .right))
+        columns.append(.init(header: "state"))
+        columns.append(.init(header: "duration", alignment: .right))
+        columns.append(.init(header: "note", shrinkable: true, minimumWidth: 12))
+        var table = TextTable(columns: columns)
+        for trial in snapshot.trials {
+            var row = [String(trial.number)]
+            for name in run.parameterNames {
+                row.append(trial.configuration[name].map { DisplayFormat.cell(DisplayFormat.value($0)) } ?? "")
+            }
+            row.append(trial.objective.map(DisplayFormat.number) ?? "")
+            row.append(trial.state.rawValue)
+            row.append(RunJSON.trialDuration(trial, now: now).map(DisplayFormat.duration) ?? "")
+            row.append(DisplayFormat.cell(DisplayFormat.note(for: trial, metric: run.metric)))
+            table.rows.append(row)
+        }
+        return table
+    }
+}
