@@ -43,6 +43,8 @@ public final class Controller<B: Backend> where B.Handle == ProcessHandle {
     var nextStallCheck: ContinuousClock.Instant
     /// An error that stopped launching (disk full, store failure): rethrown after draining.
     var fatal: Error?
+    /// The run's lock, released when `run()` returns (see `RunLock`).
+    var runLock: RunLock?
 
     /// How often `hpo cancel` requests are looked for (a cheap `PRAGMA data_version`).
     static var requestInterval: Duration { .milliseconds(200) }
@@ -79,6 +81,7 @@ public final class Controller<B: Backend> where B.Handle == ProcessHandle {
     public func run() throws -> RunState {
         if options.handlesSignals { signalPipe = try SignalPipe() }
         defer { signalPipe = nil }
+        defer { runLock?.release() }
         try store.setRunState(.running, at: Date())
         while true {
             checkRequests(now: ContinuousClock.now)

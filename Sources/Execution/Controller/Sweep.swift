@@ -22,7 +22,8 @@ public struct Sweep {
     ///   - slots: the slot ledger; nil for `spec.parallel` CPU slots, or `spec.gpus` with one
     ///     GPU a trial.
     /// - Throws: `RunNameError` for a bad name, `SweepError.runExists` when the name is
-    ///   taken, and what creating the files throws.
+    ///   taken, `RunLockError` when another hpo is creating a run of the same name, and what
+    ///   creating the files throws. The run stays locked (`RunLock`) until `run()` returns.
     public static func start(_ spec: SweepSpec, strategy: any Strategy, root: String, slots: SlotLedger? = nil,
                              options: ExecutionOptions = ExecutionOptions(),
                              observer: @escaping (ControllerEvent) -> Void = { _ in }) throws -> Sweep {
@@ -42,6 +43,7 @@ public struct Sweep {
             throw SweepError.runExists(name: name, root: root)
         }
         try layout.createDirectories()
+        let lock = try RunLock.acquire(directory: layout.directory)
         var resolved = spec
         resolved.name = name
         let yaml = resolved.yaml
@@ -56,6 +58,7 @@ public struct Sweep {
         let results = try ResultsFile(path: layout.resultsFile, table: ResultsTable(parameterNames: spec.space.names))
         let controller = try Controller(spec: resolved, strategy: strategy, slots: ledger, layout: layout, store: store,
                                         results: results, backend: LocalBackend(), options: options, observer: observer)
+        controller.runLock = lock
         return Sweep(layout: layout, store: store, controller: controller)
     }
 }
