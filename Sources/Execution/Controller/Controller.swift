@@ -43,6 +43,8 @@ public final class Controller<B: Backend> where B.Handle == ProcessHandle {
     var nextStallCheck: ContinuousClock.Instant
     /// An error that stopped launching (disk full, store failure): rethrown after draining.
     var fatal: Error?
+    /// Trials waiting for another attempt (see `RerunQueue`).
+    var reruns = RerunQueue()
     /// The run's lock, released when `run()` returns (see `RunLock`).
     var runLock: RunLock?
 
@@ -85,15 +87,15 @@ public final class Controller<B: Backend> where B.Handle == ProcessHandle {
         try store.setRunState(.running, at: Date())
         while true {
             checkRequests(now: ContinuousClock.now)
-            if accepting { launchTrials() }
-            if running.isEmpty && !accepting { break }
+            if accepting || relaunching { launchTrials() }
+            if running.isEmpty && !accepting && !relaunching { break }
             wait()
             let now = ContinuousClock.now
             handleSignals(now: now)
             readMetrics(now: now)
             handleExits(now: now)
             // Refill freed slots before the rest of the bookkeeping: an idle slot is the cost.
-            if accepting { launchTrials() }
+            if accepting || relaunching { launchTrials() }
             enforceDeadlines(now: now)
             if let local = backend as? LocalBackend { local.reapOrphans() }
             reportProgress()
@@ -103,22 +105,23 @@ public final class Controller<B: Backend> where B.Handle == ProcessHandle {
         return endState
     }
 
-    /// Stops launching; running trials finish (or are stopped when `stopRunning`).
-    func stopAccepting(_ reason: String, state: RunState, stopRunning: Bool = false, now: ContinuousClock.Instant) {
+    /// Stops launching; running trials finish (or are stopped for `cause` when `stopRunning`).
+    func stopAccepting(_ reason: String, state: RunState, stopRunning: Bool = false, cause: StopCause = .cancel,
+                       now: ContinuousClock.Instant) {
         if accepting {
             accepting = false
             observer(.draining(reason: reason))
         }
         if state != .completed && endState == .completed { endState = state }
         if stopRunning {
-            for number in running.keys.sorted() { stop(number, cause: .cancel, explanation: reason, now: now) }
+            for number in running.keys.sorted() { stop(number, cause: cause, explanation: reason, now: now) }
         }
     }
 
     func reportProgress() {
         observer(.progress(ControllerProgress(
             finished: finished, running: running.count,
-            remaining: accepting ? max(0, budget - created) : 0,
+            remaining: (accepting ? max(0, budget - created) : 0) + reruns.count,
             best: best?.value, bestTrial: best?.trial,
             meanDuration: finished > 0 ? totalDuration / Double(finished) : nil,
             capacity: ledger.capacity)))

@@ -26,6 +26,8 @@ final class ProgressPrinter {
             break
         case .finished(let record):
             say(line(for: record), toStandardError: false)
+        case .requeued(let trial, let attempt, let after, let note):
+            say("trial \(trial): \(after.rawValue) (\(note)); it runs again as attempt \(attempt)")
         case .stopping(let trial, _, let explanation):
             say("trial \(trial): stopping: \(explanation)")
         case .metricWarning(let trial, let warning):
