@@ -151,7 +151,10 @@ extension Controller {
         if fatal == nil { fatal = ControllerError(action: doing, underlying: error) }
         observer(.notice("error while \(doing): \(error)"))
         stopAccepting("hpo cannot go on: \(error); the run is kept as it is, hpo resume \(layout.name) continues it",
-                      state: .failed, stopRunning: true, cause: .interrupt, now: .now)
+                      state: .failed, now: .now)
+        for number in running.keys.sorted() {
+            stop(number, cause: .interrupt, explanation: "stopped because hpo could not go on", now: .now)
+        }
     }
 }
 

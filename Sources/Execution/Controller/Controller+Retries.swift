@@ -39,7 +39,7 @@ extension Controller {
         case .preempt:
             through = .preempted
             if trial.stopCause == .interrupt {
-                note = "attempt \(trial.attempt) stopped: \(trial.stopExplanation ?? "hpo stopped")"
+                note = "attempt \(trial.attempt) \(trial.stopExplanation ?? "stopped by hpo")"
             } else {
                 note = "attempt \(trial.attempt) \(AttemptVerdict.preemptionText(termination)): preempted "
                     + "\(history.preemptions + 1) of at most \(options.retryPolicy.maximumPreemptions) times"

@@ -48,8 +48,11 @@ extension Controller {
                               state: .cancelled, now: now)
             case 2:
                 let why = signal == SIGINT ? "Ctrl-C" : "\(Termination.signalName(signal)) to hpo"
-                stopAccepting("stopping the running trials (\(why)); hpo resume \(layout.name) runs them again",
-                              state: .cancelled, stopRunning: true, cause: .interrupt, now: now)
+                stopAccepting("\(why): launching nothing more", state: .cancelled, now: now)
+                if !running.isEmpty {
+                    observer(.notice("\(why): stopping the running trials; hpo resume \(layout.name) runs them again"))
+                }
+                for number in running.keys.sorted() { stop(number, cause: .interrupt, explanation: "stopped by \(why)", now: now) }
             default:
                 for number in running.keys.sorted() {
                     for s in running[number]!.teardown.escalate() { backend.signal(running[number]!.handle, s) }

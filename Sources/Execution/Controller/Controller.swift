@@ -105,16 +105,15 @@ public final class Controller<B: Backend> where B.Handle == ProcessHandle {
         return endState
     }
 
-    /// Stops launching; running trials finish (or are stopped for `cause` when `stopRunning`).
-    func stopAccepting(_ reason: String, state: RunState, stopRunning: Bool = false, cause: StopCause = .cancel,
-                       now: ContinuousClock.Instant) {
+    /// Stops launching; running trials finish (or are stopped when `stopRunning`).
+    func stopAccepting(_ reason: String, state: RunState, stopRunning: Bool = false, now: ContinuousClock.Instant) {
         if accepting {
             accepting = false
             observer(.draining(reason: reason))
         }
         if state != .completed && endState == .completed { endState = state }
         if stopRunning {
-            for number in running.keys.sorted() { stop(number, cause: cause, explanation: reason, now: now) }
+            for number in running.keys.sorted() { stop(number, cause: .cancel, explanation: reason, now: now) }
         }
     }
 

@@ -27,7 +27,7 @@ final class ProgressPrinter {
         case .finished(let record):
             say(line(for: record), toStandardError: false)
         case .requeued(let trial, let attempt, let after, let note):
-            say("trial \(trial): \(after.rawValue) (\(note)); it runs again as attempt \(attempt)")
+            say("trial \(trial): \(after.rawValue) (\(note)); queued as attempt \(attempt)")
         case .stopping(let trial, _, let explanation):
             say("trial \(trial): stopping: \(explanation)")
         case .metricWarning(let trial, let warning):

@@ -55,6 +55,7 @@ enum SweepLauncher {
             }
         }
         print("results: \(sweep.layout.resultsFile)")
+        if state != .completed { print("continue it with: hpo resume \(sweep.layout.name)") }
     }
 }
 
