@@ -150,7 +150,7 @@ extension Controller {
     func fail(_ error: Error, while doing: String) {
         if fatal == nil { fatal = ControllerError(action: doing, underlying: error) }
         observer(.notice("error while \(doing): \(error)"))
-        stopAccepting("hpo cannot go on: \(error); the run is kept as it is, hpo resume \(layout.name) continues it",
+        stopAccepting("hpo cannot go on; the run is kept as it is: once the cause is fixed, hpo resume \(layout.name) continues it",
                       state: .failed, now: .now)
         for number in running.keys.sorted() {
             stop(number, cause: .interrupt, explanation: "stopped because hpo could not go on", now: .now)
