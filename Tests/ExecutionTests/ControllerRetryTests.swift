@@ -115,3 +115,43 @@ import Testing
         #expect(h.scratch.read("attempts-0.log") == "1 0\n2 0\n")
     }
 }
+
+/// A grid strategy that records what it is told, to check that a trial's outcome reaches
+/// the strategy once and that a waiting re-run is pending, never proposed again.
+final class RecordingGrid: Strategy, @unchecked Sendable {
+    private let lock = NSLock()
+    private var contexts: [SuggestionContext] = []
+    var name: String { "grid" }
+
+    func suggest(count: Int, context: SuggestionContext) throws -> [Configuration] {
+        lock.withLock { contexts.append(context) }
+        return try GridStrategy().suggest(count: count, context: context)
+    }
+
+    var seen: [SuggestionContext] { lock.withLock { contexts } }
+}
+
+extension ControllerRetryTests {
+    @Test func theStrategyHearsEachOutcomeOnceAndSeesRerunsAsPending() throws {
+        let h = SweepHarness()
+        defer { h.remove() }
+        let script = h.script("attempts.py", Self.byAttempt)
+        let strategy = RecordingGrid()
+        let (sweep, _) = try h.run(["python3", script, "{x}", "{plan}"],
+                                   space: [.ints("x", [0]), Parameter("plan", .categorical([
+                                       .string("fail,ok"), .string("ok"), .string("ok,ok"), .string("preempt,ok")]))],
+                                   strategy: strategy, parallel: 2, configure: { $0.retryPolicy = RetryPolicy(retries: 1) })
+        #expect(try sweep.store.trials().map(\.state) == Array(repeating: .succeeded, count: 4))
+        for context in strategy.seen {
+            let told = context.completed.map(\.configuration)
+            #expect(Set(told).count == told.count, "an outcome was told twice")
+            #expect(Set(told).isDisjoint(with: context.pending), "a finished trial is still pending")
+            #expect(Set(context.pending).count == context.pending.count)
+        }
+        // Trial 0 failed once; while its retry ran, the strategy was asked again and saw it pending.
+        let retried = Configuration(["x": .int(0), "plan": .string("fail,ok")])
+        #expect(strategy.seen.contains { $0.pending.contains(retried) && !$0.completed.contains { $0.configuration == retried } })
+        // Asked for the fourth trial, it knew of the three before it, each once.
+        #expect(strategy.seen.last.map { $0.completed.count + $0.pending.count } == 3)
+    }
+}

@@ -114,6 +114,7 @@ import Glibc
 
         let resumed = try Self.run(["resume", run, "--root", root], in: s.path, log: log)
         #expect(resumed == 0, "\(s.read("hpo.out"))")
+        #expect(s.read("hpo.out").contains("warning: took over the run's lock from pid \(hpo.processIdentifier) on host "))
         let rows: [[String]] = s.read("runs/\(run)/results.csv").split(separator: "\r\n").dropFirst()
             .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         let numbers: [Int] = rows.compactMap { Int($0[0]) }.sorted()
