@@ -55,6 +55,8 @@ extension Controller {
                 for number in running.keys.sorted() { stop(number, cause: .interrupt, explanation: "stopped by \(why)", now: now) }
             default:
                 for number in running.keys.sorted() {
+                    // Still an interruption when the second press was skipped (Ctrl-C, then SIGTERM).
+                    stop(number, cause: .interrupt, explanation: "stopped: hpo was interrupted", now: now)
                     for s in running[number]!.teardown.escalate() { backend.signal(running[number]!.handle, s) }
                 }
             }

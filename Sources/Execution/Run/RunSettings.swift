@@ -9,26 +9,31 @@ import Foundation
 public struct RunSettings: Codable, Hashable, Sendable {
     /// The directory trials start in.
     public var workingDirectory: String
-    /// The slots: GPU ids (empty for a CPU run), GPUs a trial, trials a GPU, trials at once.
+    /// The GPU ids handed out (empty for a CPU run).
     public var gpus: [Int]
+    /// GPUs a trial gets.
     public var gpusPerTrial: Int
+    /// Trials that may share a GPU.
     public var trialsPerGPU: Int
+    /// Trials at once.
     public var capacity: Int
     /// Seconds between SIGTERM and SIGKILL.
     public var graceSeconds: Double
-    /// A trial's time limit and stall limit in seconds, if any.
+    /// A trial's time limit in seconds, if any.
     public var timeoutSeconds: Double?
+    /// A trial's stall limit in seconds, if any.
     public var stallTimeoutSeconds: Double?
     /// `last`, `min`, `max` or `best`.
     public var objective: String
-    /// The stdout metric pattern: `default` for the standard one, else the regex and the
-    /// metric its values belong to.
+    /// The stdout metric pattern: `default` for the standard one, else the regex.
     public var metricPattern: String?
+    /// The metric a regex without a `name` group reports.
     public var metricPatternMetric: String?
     /// The failure budget's explicit limit.
     public var maximumFailures: Int?
-    /// `--retries` and `--max-preemptions`.
+    /// `--retries`.
     public var retries: Int
+    /// `--max-preemptions`.
     public var maximumPreemptions: Int
 
     /// The file's name in a run directory.
