@@ -8,16 +8,17 @@ import Glibc
 /// A run directory hpo cannot write stops new launches, says why, and leaves a run that
 /// `hpo resume` completes once the cause is gone.
 @Suite struct ControllerDurabilityTests {
-    @Test func aTrialDirectoryThatCannotBeMadeStopsTheRunResumably() throws {
+    @Test func aTrialLogThatCannotBeOpenedStopsTheRunResumably() throws {
         let h = SweepHarness()
         defer { h.remove() }
-        // Trial 1 puts a file where trial 2's directory must go (as a full or read-only disk
-        // would make mkdir fail; root ignores permissions, so a file in the way stands in).
+        // Trial 1 puts a directory where trial 2's stdout.log must go (as a full or read-only
+        // disk would make opening it fail; root ignores permissions, so a directory in the way
+        // stands in).
         let script = h.script("blocker.py", """
             open(os.environ["HPO_METRICS_FILE"], "a").write('{"objective": 1}\\n')
             if os.environ["HPO_TRIAL"] == "1":
                 trials = os.path.dirname(os.path.dirname(os.environ["HPO_CHECKPOINT_DIR"]))
-                open(os.path.join(trials, "2"), "w").write("in the way")
+                os.makedirs(os.path.join(trials, "2", "stdout.log"))
             """)
         var notices: [String] = []
         var thrown: Error?
@@ -33,14 +34,15 @@ import Glibc
         }
         let run = try #require(sweep)
         let trials = run.layout.trialsDirectory
-        #expect("\(try #require(thrown))" == "error while preparing trial 2: cannot create directory \(trials)/2: a file of that name exists")
-        #expect(notices == ["error while preparing trial 2: cannot create directory \(trials)/2: a file of that name exists",
+        let why = "cannot open \(trials)/2/stdout.log for the trial's output: Is a directory"
+        #expect("\(try #require(thrown))" == "error while preparing trial 2: \(why)")
+        #expect(notices == ["error while preparing trial 2: \(why)",
                             "hpo cannot go on; the run is kept as it is: once the cause is fixed, hpo resume test continues it"])
         #expect(try run.store.trials().map(\.state) == [.succeeded, .succeeded, .preempted])
         #expect(try run.store.run().state == .failed)
         #expect(h.csvRows(run).count == 3)
 
-        try FileManager.default.removeItem(atPath: trials + "/2")
+        try FileManager.default.removeItem(atPath: trials + "/2/stdout.log")
         guard case .resumed(let resumed, let report) = try Sweep.resume(run.layout, strategy: GridStrategy()) else {
             Issue.record("not resumed")
             return

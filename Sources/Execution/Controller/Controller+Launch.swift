@@ -53,12 +53,13 @@ extension Controller {
     /// What goes wrong is judged by whose fault it is: a command that cannot start (not
     /// found, not executable) fails the trial, for good; parameters that no longer fit the
     /// command (a forced resume) are an `error` of the trial; a run directory hpo cannot
-    /// write (disk full, permissions) stops the run and leaves the trial `preempted`, so that
-    /// `hpo resume` runs it once the disk has room.
+    /// write (disk full, permissions: its directories, its log files) or a system out of
+    /// processes stops the run and leaves the trial `preempted`, so that `hpo resume` runs it
+    /// once the cause is gone.
     func start(_ number: Int, attempt: Int, configuration: Configuration, grant: SlotGrant) {
         let trialLayout: TrialLayout
         do {
-            trialLayout = try layout.createTrialDirectories(number)
+            trialLayout = try directories.directories(for: number)
             if attempt > 1 { try Controller.endPartialLine(trialLayout.metrics) }
         } catch {
             setAside(number, attempt: attempt, because: error)
@@ -96,9 +97,15 @@ extension Controller {
         do {
             handle = try backend.launch(request)
         } catch {
-            // The command could not start (not found, not executable): the trial failed,
-            // hpo did not.
-            finishUnlaunched(number, configuration: configuration, state: .failed, explanation: "\(error)")
+            switch error {
+            case .outputUnavailable, .system:
+                // hpo's side: its log files (a full disk), or the system out of processes.
+                setAside(number, attempt: attempt, because: error)
+            default:
+                // The command could not start (not found, not executable): the trial failed,
+                // hpo did not.
+                finishUnlaunched(number, configuration: configuration, state: .failed, explanation: "\(error)")
+            }
             return
         }
         // Followed from here on whatever happens next, so that a failure below stops it.

@@ -9,12 +9,23 @@ extension Controller {
     /// gives a resumed grid or random run the same suggestions an uninterrupted one makes:
     /// random search draws suggestion i from the stream (seed, i), and i counts every trial
     /// created, finished or not.
-    func restore(from trials: [TrialRecord], histories: [Int: AttemptHistory]) {
+    ///
+    /// The early-stopping rule's curves come back from the stored objective points (every
+    /// attempt's, in the order they were read), so a resumed run judges its trials against
+    /// the same curves as before.
+    func restore(from trials: [TrialRecord], histories: [Int: AttemptHistory]) throws {
         for trial in trials.sorted(by: { $0.number < $1.number }) {
+            let points = try store.metricPoints(trial: trial.number, name: spec.metric.name)
+            if !points.isEmpty {
+                var curve = LearningCurve(trial: trial.number)
+                for p in points { curve.append(step: p.point.step, value: p.point.value) }
+                curves[trial.number] = curve
+            }
             if trial.state.isFinal {
                 completed.append(Observation(trial.configuration, Controller.outcome(of: trial)))
                 finished += 1
                 totalDuration += trial.duration ?? 0
+                slotSeconds.record(state: trial.state, seconds: trial.duration ?? 0, slots: max(1, trial.slots.count))
                 if trial.state == .succeeded, let value = trial.objective,
                    best.map({ spec.metric.goal.isBetter(value, than: $0.value) }) ?? true {
                     best = (trial.number, value)

@@ -18,6 +18,7 @@ extension Controller {
             trial.objective.observe(batch.points)
             if !batch.points.isEmpty { trial.lastActivity = now }
             running[number] = trial
+            judge(number, points: batch.points, now: now)
             for warning in batch.warnings { observer(.metricWarning(trial: number, warning: warning)) }
             guard !batch.points.isEmpty else { continue }
             do {
@@ -71,6 +72,7 @@ extension Controller {
                 best = (trial.number, value)
             }
             completed.append(Observation(trial.configuration, Controller.outcome(state, objective: trial.objective)))
+            slotSeconds.record(state: state, seconds: record.duration ?? 0, slots: max(1, trial.grant.gpus.count))
             observer(.finished(record))
             if let reason = failureBudget.record(state) {
                 stopAccepting("stopping the sweep: \(reason); the last: trial \(trial.number), \(explanation ?? state.rawValue) "

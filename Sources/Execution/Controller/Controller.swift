@@ -22,12 +22,17 @@ public final class Controller<B: Backend> where B.Handle == ProcessHandle {
     let observer: (ControllerEvent) -> Void
     let tailer: MetricsTailer<TrialStream>
     let budget: Int
+    let directories: TrialDirectoryPrefetcher
 
     var ledger: SlotLedger
     var failureBudget: FailureBudget
     var running: [Int: RunningTrial<ProcessHandle>] = [:]
     var trialOfHandle: [ProcessHandle: Int] = [:]
     var completed: [Observation] = []
+    /// Every trial's objective curve, running and finished, for the early-stopping rule.
+    var curves: [Int: LearningCurve] = [:]
+    /// Slot-seconds of finished trials, and of the pruned ones among them.
+    var slotSeconds = SlotTime()
     var nextTrialNumber = 0
     var created = 0
     var finished = 0
@@ -69,6 +74,7 @@ public final class Controller<B: Backend> where B.Handle == ProcessHandle {
         self.failureBudget = FailureBudget(maximum: options.maximumFailures)
         self.tailer = try MetricsTailer<TrialStream>()
         self.budget = try spec.budget()
+        self.directories = TrialDirectoryPrefetcher(layout: layout, lookahead: 2 * slots.capacity, last: budget - 1)
         let now = ContinuousClock.now
         self.nextRequestCheck = now
         self.nextStallCheck = now
@@ -104,6 +110,9 @@ public final class Controller<B: Backend> where B.Handle == ProcessHandle {
         if let fatal { throw fatal }
         return endState
     }
+
+    /// Slot time of the finished trials: used, and saved by early stopping.
+    public var slotTime: SlotTime { slotSeconds }
 
     /// Stops launching; running trials finish (or are stopped when `stopRunning`).
     func stopAccepting(_ reason: String, state: RunState, stopRunning: Bool = false, now: ContinuousClock.Instant) {

@@ -14,6 +14,9 @@ public struct ExecutionOptions: Sendable {
     public var objective: ObjectiveReduction = .last
     /// When set, metrics are also read from each trial's stdout with this pattern.
     public var stdoutPattern: MetricPattern?
+    /// The early-stopping rule applied to each trial's objective as its points arrive; nil
+    /// lets every trial run to its end.
+    public var earlyStopping: (any EarlyStopping)?
     /// Stop launching once this many trials have failed; nil for the default rule
     /// (`FailureBudget`).
     public var maximumFailures: Int?

@@ -29,7 +29,7 @@ extension Sweep {
     ///   - spec: the sweep to go on with; nil for the stored one.
     ///   - strategy: the strategy of that sweep.
     ///   - slots, options: nil for the run's stored settings (`RunSettings`) with this
-    ///     process's environment.
+    ///     process's environment, and the sweep's early-stopping rule.
     ///   - takeOver: take a lock whose file names a controller on another host.
     public static func resume(_ layout: RunLayout, spec: SweepSpec? = nil, strategy: any Strategy,
                               slots: SlotLedger? = nil, options: ExecutionOptions? = nil, force: Bool = false,
@@ -61,7 +61,11 @@ extension Sweep {
         }
         let saved = try RunSettings.load(layout)
         let environment = ProcessInfo.processInfo.environment
-        let execution = try options ?? saved?.executionOptions(environment: environment) ?? ExecutionOptions()
+        var execution = try options ?? saved?.executionOptions(environment: environment) ?? ExecutionOptions()
+        if options == nil, let stopping = given.earlyStopping {
+            execution.earlyStopping = try EarlyStoppingRule.make(
+                name: stopping.rule.rawValue, options: stopping.options.compactMapValues(\.numericValue))
+        }
         let ledger = try slots ?? saved?.slotLedger() ?? (given.gpus.isEmpty ? SlotLedger(parallel: given.parallel)
                                                           : SlotLedger(gpus: given.gpus, parallel: given.parallel))
         let settings = RunSettings(options: execution, slots: ledger)
@@ -73,7 +77,7 @@ extension Sweep {
         let controller = try Controller(spec: given, strategy: strategy, slots: ledger, layout: layout, store: store,
                                         results: results, backend: LocalBackend(), options: execution, observer: observer)
         controller.runLock = lock
-        controller.restore(from: try store.trials(), histories: try store.attemptHistories())
+        try controller.restore(from: try store.trials(), histories: try store.attemptHistories())
         return .resumed(Sweep(layout: layout, store: store, controller: controller), report)
     }
 

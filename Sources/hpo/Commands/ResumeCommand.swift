@@ -66,12 +66,14 @@ struct ResumeCommand: ParsableCommand {
                 overrides.command = inline.template
                 overrides.parameters = inline.space.parameters
             }
-            let spec = try base.merged(with: overrides)
+            var spec = try base.merged(with: overrides)
+            try sweep.applyEarlyStopping(to: &spec)
             let strategy = try makeStrategy(name: spec.strategy.rawValue)
             let settings = try RunSettings.load(layout)
             let environment = ProcessInfo.processInfo.environment
-            let execution = try sweep.executionOptions(
+            var execution = try sweep.executionOptions(
                 base: try settings?.executionOptions(environment: environment) ?? ExecutionOptions())
+            execution.earlyStopping = try spec.earlyStopping.map(SweepOptions.rule(for:))
             let slots = try slotLedger(for: spec, settings: settings)
             var printer: ProgressPrinter?
             let resumption = try Sweep.resume(layout, spec: spec, strategy: strategy, slots: slots, options: execution,
@@ -99,7 +101,8 @@ struct ResumeCommand: ParsableCommand {
                     throw RunFailure(message: "\(error)", code: 1)
                 }
                 printer?.finish()
-                try SweepLauncher.summarize(resumed, state: state, spec: spec)
+                try SweepLauncher.summarize(resumed, state: state, spec: spec, slotTime: resumed.controller.slotTime,
+                                            gpus: slots.usesGPUs)
                 switch state {
                 case .completed: return
                 case .cancelled: throw ExitCode(130)

@@ -71,6 +71,51 @@ extension SweepOptions {
     }
 }
 
+extension SweepOptions {
+    /// The early-stopping flags over the sweep file's `early_stopping:` (flags win; a rule
+    /// named on the command line replaces the file's rule and its options).
+    func applyEarlyStopping(to spec: inout SweepSpec) throws {
+        let flags: [(String, ParameterValue?)] = [
+            ("warmup_steps", warmupSteps.map { .int($0) }), ("min_trials", minTrials.map { .int($0) }),
+            ("min_resource", minResource.map { .int($0) }), ("reduction_factor", reductionFactor.map { .int($0) }),
+            ("max_resource", maxResource.map { .int($0) }), ("bound", bound.map { .real($0) }),
+            ("patience", patience.map { .int($0) }), ("min_delta", minDelta.map { .real($0) }),
+        ]
+        let given = flags.compactMap { name, value in value.map { (name, $0) } }
+        if let earlyStopping {
+            guard let rule = EarlyStoppingSpec.Rule(rawValue: earlyStopping) else {
+                let names = EarlyStoppingSpec.Rule.allCases.map(\.rawValue)
+                let hint = NameSuggestion.closest(to: earlyStopping, among: names).map { "; did you mean \($0)?" } ?? ""
+                throw InputError("--early-stopping \"\(earlyStopping)\": choose \(names.joined(separator: ", "))\(hint)")
+            }
+            spec.earlyStopping = EarlyStoppingSpec(rule: rule, options: [:])
+        }
+        guard var stopping = spec.earlyStopping else {
+            if let first = given.first {
+                throw InputError("--\(first.0.replacingOccurrences(of: "_", with: "-")) needs --early-stopping (or early_stopping: in the sweep file)")
+            }
+            return
+        }
+        for (name, value) in given { stopping.options[name] = value }
+        spec.earlyStopping = stopping
+        _ = try Self.rule(for: stopping)
+    }
+
+    /// The rule a sweep's early-stopping section names, built and checked.
+    static func rule(for stopping: EarlyStoppingSpec) throws -> any EarlyStopping {
+        var numbers: [String: Double] = [:]
+        for (name, value) in stopping.options {
+            guard let x = value.numericValue else { throw InputError("early stopping: \(name) must be a number, got \(value)") }
+            numbers[name] = x
+        }
+        do {
+            return try EarlyStoppingRule.make(name: stopping.rule.rawValue, options: numbers)
+        } catch {
+            throw InputError("--early-stopping \(stopping.rule.rawValue): \(error)")
+        }
+    }
+}
+
 /// Durations as people type them: `90` (seconds), `30s`, `1.5m`, `2h`, `500ms`.
 enum DurationText {
     static func parse(_ text: String, option: String, allowZero: Bool = false) throws -> Duration {

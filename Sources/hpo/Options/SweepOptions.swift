@@ -50,6 +50,33 @@ struct SweepOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Also read metrics from stdout with this regex (groups name and value, or value); 'default' reads name=value and name: value.", valueName: "regex"))
     var metricPattern: String?
 
+    @Option(help: ArgumentHelp("Stop hopeless trials early: median, asha, hyperband, threshold or patience.", valueName: "rule"))
+    var earlyStopping: String?
+
+    @Option(help: ArgumentHelp("Early stopping: steps below this are never stopped (median, threshold, patience).", valueName: "n"))
+    var warmupSteps: Int?
+
+    @Option(help: ArgumentHelp("Early stopping: other trials that must have reached a step first (median; default 5).", valueName: "n"))
+    var minTrials: Int?
+
+    @Option(help: ArgumentHelp("Early stopping: the step of the first rung (asha, hyperband; default 1).", valueName: "n"))
+    var minResource: Int?
+
+    @Option(help: ArgumentHelp("Early stopping: η, the top 1/η continue at each rung (asha, hyperband; default 3).", valueName: "n"))
+    var reductionFactor: Int?
+
+    @Option(help: ArgumentHelp("Early stopping: the steps a full trial runs (asha; hyperband needs it).", valueName: "n"))
+    var maxResource: Int?
+
+    @Option(help: ArgumentHelp("Early stopping: the worst acceptable value (threshold).", valueName: "x"))
+    var bound: Double?
+
+    @Option(help: ArgumentHelp("Early stopping: steps a trial may go without improving (patience).", valueName: "n"))
+    var patience: Int?
+
+    @Option(help: ArgumentHelp("Early stopping: the smallest change that counts as an improvement (patience; default 0).", valueName: "x"))
+    var minDelta: Double?
+
     @Option(help: ArgumentHelp("Stop launching after this many failed trials (default: 5 failures that are over half of the finished trials).", valueName: "n"))
     var maxFailures: Int?
 
@@ -69,7 +96,8 @@ struct SweepOptions: ParsableArguments {
     static let optionNames = ["--strategy", "--trials", "--seed", "--metric", "--goal", "--parallel", "--gpus",
                               "--gpus-per-trial", "--trials-per-gpu", "--root", "--timeout", "--stall-timeout",
                               "--grace", "--objective", "--metric-pattern", "--max-failures", "--retries", "--max-preemptions",
-                              "--name", "--dry-run",
+                              "--early-stopping", "--warmup-steps", "--min-trials", "--min-resource", "--reduction-factor",
+                              "--max-resource", "--bound", "--patience", "--min-delta", "--name", "--dry-run",
                               "--help"]
 
     /// The error for an unrecognized option in front of the command, with a hint.

@@ -28,8 +28,9 @@ final class ProgressPrinter {
             say(line(for: record), toStandardError: false)
         case .requeued(let trial, let attempt, let after, let note):
             say("trial \(trial): \(after.rawValue) (\(note)); queued as attempt \(attempt)")
-        case .stopping(let trial, _, let explanation):
-            say("trial \(trial): stopping: \(explanation)")
+        case .stopping(let trial, let cause, let explanation):
+            // A pruned trial's line says why when it ends; other stops are worth a line now.
+            if cause != .prune { say("trial \(trial): stopping: \(explanation)") }
         case .metricWarning(let trial, let warning):
             say("trial \(trial): metrics: \(warning)")
         case .draining(let reason):
@@ -85,6 +86,11 @@ enum Format {
     /// Six significant digits: `0.412345`, `1.23457e-05`.
     static func number(_ value: Double) -> String {
         String(format: "%.6g", value)
+    }
+
+    /// Slot-seconds as hours with enough digits to read small runs: `0.0123`, `1.25`.
+    static func hours(_ seconds: Double) -> String {
+        String(format: seconds < 36 ? "%.4f" : "%.2f", seconds / 3600)
     }
 
     /// `4.2s`, `3m05s`, `1h02m`.

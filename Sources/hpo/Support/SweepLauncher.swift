@@ -5,18 +5,17 @@ import Foundation
 /// Runs a resolved sweep in the foreground, or previews it with `--dry-run`.
 enum SweepLauncher {
     static func perform(_ spec: SweepSpec, options: SweepOptions) throws {
+        var spec = spec
+        try options.applyEarlyStopping(to: &spec)
         if options.dryRun {
             for line in try DryRun.lines(for: spec) { print(line) }
             return
         }
         let strategy = try makeStrategy(name: spec.strategy.rawValue)
-        if let rule = spec.earlyStopping {
-            Terminal.printError("warning: early_stopping (\(rule.rule.rawValue)) is read but not applied by the executor yet; "
-                                + "every trial runs to its end")
-        }
         guard !spec.command.isEmpty else { throw SweepPlanError.noCommand }
         let slots = try options.slots(for: spec)
-        let execution = try options.executionOptions()
+        var execution = try options.executionOptions()
+        execution.earlyStopping = try spec.earlyStopping.map(SweepOptions.rule(for:))
         let root = options.resolvedRoot
         var printer: ProgressPrinter?
         let sweep = try Sweep.start(spec, strategy: strategy, root: root, slots: slots, options: execution) { event in
@@ -34,7 +33,7 @@ enum SweepLauncher {
             throw RunFailure(message: "\(error)", code: 1)
         }
         printer?.finish()
-        try summarize(sweep, state: state, spec: spec)
+        try summarize(sweep, state: state, spec: spec, slotTime: sweep.controller.slotTime, gpus: slots.usesGPUs)
         switch state {
         case .completed: return
         case .cancelled: throw ExitCode(130)
@@ -43,7 +42,7 @@ enum SweepLauncher {
     }
 
     /// The counts by state, the best trial and the command that reproduces it.
-    static func summarize(_ sweep: Sweep, state: RunState, spec: SweepSpec) throws {
+    static func summarize(_ sweep: Sweep, state: RunState, spec: SweepSpec, slotTime: SlotTime, gpus: Bool) throws {
         let summary = try sweep.store.summary()
         let counts = summary.counts.sorted { $0.key.rawValue < $1.key.rawValue }
             .map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
@@ -54,6 +53,13 @@ enum SweepLauncher {
                 print("  " + ShellQuoting.join(argv))
             }
         }
+        let unit = gpus ? "GPU" : "slot"
+        var time = "\(unit) time: \(Format.hours(slotTime.used)) \(unit)-hours"
+        if spec.earlyStopping != nil, let saved = slotTime.estimatedSaved {
+            time += "; early stopping saved about \(Format.hours(saved)) (\(slotTime.pruned.count) pruned, "
+                + "against the median trial that ran to its end)"
+        }
+        print(time)
         print("results: \(sweep.layout.resultsFile)")
         if state != .completed { print("continue it with: hpo resume \(sweep.layout.name)") }
     }

@@ -1,0 +1,65 @@
+import Foundation
+
+/// Early stopping, live: each new point of a trial's objective is judged by the rule
+/// against every other trial's curve as it stands, the moment it is read (inotify wakes the
+/// loop within a fraction of a millisecond of the write).
+extension Controller {
+    /// Adds the objective's points to the trial's curve and, with a rule, asks it about each
+    /// new point in order (a rule like ASHA judges a point against the trials that reached
+    /// its rung so far, so points read together are replayed one by one). A stop decision
+    /// starts the teardown with the rule's explanation.
+    func judge(_ number: Int, points: [MetricPoint], now: ContinuousClock.Instant) {
+        let objective = points.filter { $0.name == spec.metric.name }
+        guard !objective.isEmpty else { return }
+        var curve = curves[number] ?? LearningCurve(trial: number)
+        let before = curve.points.count
+        for p in objective { curve.append(step: p.step, value: p.value) }
+        curves[number] = curve
+        guard let rule = options.earlyStopping, running[number]?.stopCause == StopCause.none else { return }
+        let others = curves.filter { $0.key != number }.map(\.value)
+        // A repeated step replaces its point: then the count does not grow, and the last
+        // point is judged again.
+        for count in min(before + 1, curve.points.count)...curve.points.count {
+            let decision = rule.decide(curve.prefix(count), others: others, goal: spec.metric.goal)
+            if decision.shouldStop {
+                stop(number, cause: .prune, explanation: decision.message(metric: spec.metric.name), now: now)
+                return
+            }
+        }
+    }
+}
+
+/// Slot time spent by finished trials, for the run's summary: how much the sweep used, and
+/// an estimate of what early stopping saved.
+public struct SlotTime: Sendable, Hashable {
+    /// Slot-seconds of every finished trial (a trial on 2 GPUs for 10 s counts 20).
+    public private(set) var used = 0.0
+    /// Seconds of trials that ran to their end with an objective, one entry each, per slot.
+    public private(set) var completeRuns: [Double] = []
+    /// (seconds, slots) of each pruned trial.
+    public private(set) var pruned: [(seconds: Double, slots: Int)] = []
+
+    /// Counts one finished trial.
+    public mutating func record(state: TrialState, seconds: Double, slots: Int) {
+        used += seconds * Double(slots)
+        if state == .succeeded { completeRuns.append(seconds) }
+        if state == .pruned { pruned.append((seconds, slots)) }
+    }
+
+    /// What stopping early saved: for each pruned trial, the median length of the trials that
+    /// ran to their end minus how long it ran (never negative), times its slots. Nil when no
+    /// trial ran to its end to compare with.
+    public var estimatedSaved: Double? {
+        guard !completeRuns.isEmpty else { return nil }
+        let sorted = completeRuns.sorted()
+        let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2]
+                                           : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        return pruned.reduce(0) { $0 + max(0, median - $1.seconds) * Double($1.slots) }
+    }
+
+    public static func == (a: SlotTime, b: SlotTime) -> Bool {
+        a.used == b.used && a.completeRuns == b.completeRuns && a.pruned.map(\.seconds) == b.pruned.map(\.seconds)
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(used) }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import Execution
+
+/// Early stopping, live, on real processes with synthetic learning curves.
+@Suite struct ControllerEarlyStoppingTests {
+    /// Trial q reports `q + 2/step` for steps 1…27, 25 ms apart: the lower q, the better at
+    /// every step, so the best trial is q = 0.1 whatever stops.
+    static let curve = """
+        q = float(sys.argv[1])
+        for step in range(1, 28):
+            with open(os.environ["HPO_METRICS_FILE"], "a") as f:
+                f.write(json.dumps({"step": step, "objective": q + 2.0 / step}) + "\\n")
+            time.sleep(0.025)
+        """
+    static let qualities: [Double] = [1.3, 0.1, 2.9, 0.5, 3.3, 0.9, 2.1, 1.7, 2.5]
+
+    func sweep(earlyStopping: (any EarlyStopping)?) throws -> (seconds: Double, best: TrialRecord, trials: [TrialRecord]) {
+        let h = SweepHarness()
+        defer { h.remove() }
+        let script = h.script("curve.py", Self.curve)
+        let (sweep, state) = try h.run(["python3", script, "{q}"],
+                                       space: [Parameter("q", .ordinal(Self.qualities.map { .real($0) }))], parallel: 3,
+                                       configure: { $0.earlyStopping = earlyStopping })
+        #expect(state == .completed)
+        let trials = try sweep.store.trials()
+        let seconds = trials.compactMap(\.duration).reduce(0, +)
+        return (seconds, try #require(try sweep.store.bestTrial()), trials)
+    }
+
+    @Test func ashaPrunesTheBadTrialsSpendsAtMostHalfAndFindsTheSameBest() throws {
+        let full = try sweep(earlyStopping: nil)
+        let asha = try sweep(earlyStopping: try SuccessiveHalving(minResource: 1, reductionFactor: 3, maxResource: 27))
+        #expect(full.trials.allSatisfy { $0.state == .succeeded })
+        let pruned = asha.trials.filter { $0.state == .pruned }
+        #expect(pruned.count >= 4)
+        #expect(pruned.allSatisfy { $0.explanation?.hasPrefix("pruned by asha at rung") == true })
+        #expect(asha.seconds <= 0.5 * full.seconds, "ASHA spent \(asha.seconds) slot-seconds against \(full.seconds)")
+        #expect(asha.best.configuration == full.best.configuration)
+        #expect(asha.best.configuration["q"] == .real(0.1))
+    }
+
+    @Test func thresholdStopsATrialOnTheLineThatCrossesTheBound() throws {
+        let h = SweepHarness()
+        defer { h.remove() }
+        let script = h.script("diverge.py", """
+            for step in range(1, 100):
+                open(os.environ["HPO_METRICS_FILE"], "a").write(json.dumps({"step": step, "objective": step}) + "\\n")
+                time.sleep(0.02)
+            """)
+        let (sweep, _) = try h.run(["python3", script, "{x}"], space: [.ints("x", [1])],
+                                   configure: { $0.earlyStopping = try! ThresholdStopping(bound: 5) })
+        let trial = try #require(try sweep.store.trial(0))
+        #expect(trial.state == .pruned)
+        // Stopped at step 6, the first above the bound; SIGTERM ends it within a step or two.
+        #expect((trial.steps ?? 0) >= 6 && (trial.steps ?? 0) <= 9)
+        #expect(trial.explanation?.contains("threshold") == true)
+    }
+}
