@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <pthread.h>
 #include <spawn.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -70,6 +71,15 @@ int hpo_forward_signals_to_fd(int fd) {
     if (sigaction(SIGINT, &sa, NULL) != 0) return -1;
     if (sigaction(SIGTERM, &sa, NULL) != 0) return -1;
     if (sigaction(SIGHUP, &sa, NULL) != 0) return -1;
+    // A parent may have started hpo with these signals blocked (Foundation's Process on
+    // Linux passes its thread's mask on): unblock them in the calling thread, the
+    // controller's, so that they reach the handler.
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    if (pthread_sigmask(SIG_UNBLOCK, &set, NULL) != 0) return -1;
     return 0;
 }
 

@@ -17,9 +17,10 @@ struct HPO: ParsableCommand {
             Runs are kept in ./runs (--root or $HPO_ROOT to change): run.db,
             sweep.yaml, results.csv and trials/<n>/ with each trial's logs and
             metrics. --dry-run previews a sweep without running anything.
+            hpo resume RUN continues a run after Ctrl-C, a crash or a reboot.
             """,
         subcommands: [RunCommand.self, SearchCommand.self, StatusCommand.self, LogsCommand.self, CancelCommand.self,
-                      BestCommand.self]
+                      ResumeCommand.self, BestCommand.self]
     )
 
     /// Parses and runs, answering every usage error with exit code 2 (ArgumentParser's own

@@ -9,8 +9,9 @@ struct TrialStateTests {
         [.queued, .starting], [.queued, .cancelled], [.queued, .error],
         [.starting, .running], [.starting, .failed], [.starting, .error], [.starting, .cancelled], [.starting, .preempted],
         [.running, .succeeded], [.running, .failed], [.running, .pruned], [.running, .timeout], [.running, .cancelled],
-        [.running, .noMetric], [.running, .invalid], [.running, .error], [.running, .preempted],
+        [.running, .noMetric], [.running, .invalid], [.running, .error], [.running, .preempted], [.running, .retrying],
         [.preempted, .queued], [.preempted, .cancelled], [.preempted, .error],
+        [.retrying, .queued], [.retrying, .cancelled], [.retrying, .error],
     ]
 
     @Test("the transition table allows exactly the listed moves")
@@ -54,7 +55,7 @@ struct TrialStateTests {
         #expect(TrialState(rawValue: "no_metric") == .noMetric)
         #expect(TrialState.allCases.map(\.rawValue) == ["created", "queued", "starting", "running", "succeeded", "failed",
                                                         "pruned", "timeout", "cancelled", "no_metric", "invalid", "error",
-                                                        "preempted"])
+                                                        "preempted", "retrying"])
     }
 
     struct ExitCase: Sendable, CustomTestStringConvertible {

@@ -10,6 +10,7 @@ import Testing
         (["--help"], "hpo-help.txt"),
         (["run", "--help"], "run-help.txt"),
         (["search", "--help"], "search-help.txt"),
+        (["resume", "--help"], "resume-help.txt"),
     ])
     func helpMatchesGolden(arguments: [String], file: String) throws {
         let r = try HPOProcess.run(arguments)

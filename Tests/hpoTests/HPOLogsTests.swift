@@ -85,7 +85,7 @@ import Testing
         #expect(Self.waitFor(seconds: 5) { follower.stderr.contains("trial 1 is queued; waiting for its stderr") })
         let files = try layout.createTrialDirectories(1)
         try store.recordStarting(trial: 1, slots: [], at: RunFixture.at(1))
-        try store.recordLaunch(trial: 1, process: ProcessRecord(pid: 5, pgid: 5, startTime: 1), at: RunFixture.at(2))
+        try store.recordLaunch(trial: 1, process: ProcessRecord(pid: 5, processGroup: 5, startTime: 1), at: RunFixture.at(2))
         try RunFixture.write("starting\n", to: files.stderr)
         #expect(Self.waitFor(seconds: 5) { follower.stdout == "starting\n" })
         try store.recordFinish(trial: 1, state: .failed, exitCode: 1, at: RunFixture.at(3))

@@ -107,7 +107,8 @@ import Testing
         #expect(try HPOProcess.run(args).status == 0)
         let again = try HPOProcess.run(args)
         #expect(again.status == 2)
-        #expect(again.stderr == "error: a run named 'twice' already exists in \(root); choose another --name\n")
+        #expect(again.stderr == "error: a run named 'twice' already exists in \(root); choose another --name, "
+                + "or continue it with hpo resume twice\n")
     }
 
     @Test func argumentParserUsageErrorsAlsoExitWith2() throws {

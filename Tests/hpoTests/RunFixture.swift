@@ -68,7 +68,7 @@ extension RunStore {
     func launch(_ number: Int, _ configuration: Configuration, start: Date) throws {
         try createTrial(number: number, configuration: configuration, at: start.addingTimeInterval(-2), queued: true)
         try recordStarting(trial: number, slots: [], at: start.addingTimeInterval(-1))
-        try recordLaunch(trial: number, process: ProcessRecord(pid: 1000 + Int32(number), pgid: 1000 + Int32(number),
+        try recordLaunch(trial: number, process: ProcessRecord(pid: 1000 + Int32(number), processGroup: 1000 + Int32(number),
                                                                 startTime: 1), at: start)
     }
 

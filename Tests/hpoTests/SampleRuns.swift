@@ -37,7 +37,7 @@ enum SampleRuns {
         try store.transition(trial: 9, to: .preempted, at: at(95), note: "node lost")
         try store.transition(trial: 9, to: .queued, at: at(96))
         try store.recordStarting(trial: 9, slots: [1], at: at(97))
-        try store.recordLaunch(trial: 9, process: ProcessRecord(pid: 2009, pgid: 2009, startTime: 2), at: at(98))
+        try store.recordLaunch(trial: 9, process: ProcessRecord(pid: 2009, processGroup: 2009, startTime: 2), at: at(98))
         try store.recordFinish(trial: 9, state: .succeeded, exitCode: 0, objective: 0.3, steps: 10, at: at(108))
         try store.createTrial(number: 10, configuration: config(0.001, "sgd", 3), at: at(100), queued: true)
         try store.recordFinish(trial: 10, state: .cancelled, explanation: "cancelled before it started (hpo cancel by alice)", at: at(3725))

@@ -2,17 +2,20 @@ import Foundation
 
 /// Filling free slots: suggestions, records, processes.
 extension Controller {
-    /// Asks the strategy for exactly as many trials as there are free slots (within the
-    /// budget) and launches them. The strategy sees every finished trial and every running
-    /// one as pending, so it never proposes a running configuration again.
+    /// Fills free slots: first with trials waiting for another attempt, then (while the run
+    /// accepts new trials) with exactly as many suggestions as slots are left, within the
+    /// budget. The strategy sees every finished trial, and every running or waiting one as
+    /// pending, so it never proposes one of those configurations again.
     func launchTrials() {
+        launchReruns()
+        guard accepting else { return }
         let free = min(ledger.startableTrials, budget - created)
         guard free > 0 else {
             if created >= budget { stopAccepting("the budget of \(budget) trials is spent", state: .completed, now: .now) }
             return
         }
-        let context = SuggestionContext(space: spec.space, goal: spec.metric.goal, seed: spec.seed,
-                                        completed: completed, pending: running.values.map(\.configuration))
+        let context = SuggestionContext(space: spec.space, goal: spec.metric.goal, seed: spec.seed, completed: completed,
+                                        pending: running.values.map(\.configuration) + reruns.configurations)
         let suggestions: [Configuration]
         do {
             suggestions = try strategy.suggest(count: free, context: context)
@@ -28,54 +31,109 @@ extension Controller {
         }
     }
 
-    /// Records, then starts, one trial: `created → queued → starting` (with its slots) is
+    /// Records, then starts, a new trial: `created → queued → starting` (with its slots) is
     /// committed before the process exists; `running` (with its pid) right after.
     func launch(_ configuration: Configuration) {
         let number = nextTrialNumber
         nextTrialNumber += 1
         created += 1
+        guard let grant = ledger.acquire(for: number) else { preconditionFailure("launch without a free slot") }
         do {
-            guard let grant = ledger.acquire(for: number) else {
-                preconditionFailure("launch without a free slot")
-            }
             try store.createStartingTrial(number: number, configuration: configuration, slots: grant.gpus, at: Date())
-            let trialLayout = try directories.directories(for: number)
-            let argv = try spec.command.render(configuration, in: spec.space)
-            let environment = TrialEnvironment(
-                run: layout.name, trial: number, attempt: 1,
-                parameters: spec.space.names.compactMap { name in configuration[name].map { (name, $0) } },
-                metricsFile: trialLayout.metrics, artifactsDirectory: trialLayout.artifacts,
-                checkpointDirectory: trialLayout.checkpoints, visibleDevices: grant.cudaVisibleDevices)
-            let request = LaunchRequest(
-                arguments: argv, environment: environment.merged(over: options.environment),
-                workingDirectory: options.workingDirectory,
-                standardOutputPath: trialLayout.stdout, standardErrorPath: trialLayout.stderr)
-            let handle: ProcessHandle
+        } catch {
+            ledger.release(trial: number)
+            fail(error, while: "recording trial \(number)")
+            return
+        }
+        start(number, attempt: 1, configuration: configuration, grant: grant)
+    }
+
+    /// Starts attempt `attempt` of a trial recorded `starting` with `grant`'s slots.
+    ///
+    /// What goes wrong is judged by whose fault it is: a command that cannot start (not
+    /// found, not executable) fails the trial, for good; parameters that no longer fit the
+    /// command (a forced resume) are an `error` of the trial; a run directory hpo cannot
+    /// write (disk full, permissions: its directories, its log files) or a system out of
+    /// processes stops the run and leaves the trial `preempted`, so that `hpo resume` runs it
+    /// once the cause is gone.
+    func start(_ number: Int, attempt: Int, configuration: Configuration, grant: SlotGrant) {
+        let trialLayout: TrialLayout
+        do {
+            trialLayout = try directories.directories(for: number)
+            if attempt > 1 { try Controller.endPartialLine(trialLayout.metrics) }
+        } catch {
+            setAside(number, attempt: attempt, because: error)
+            return
+        }
+        let argv: [String]
+        do {
+            argv = try spec.command.render(configuration, in: spec.space)
+        } catch {
+            finishUnlaunched(number, configuration: configuration, state: .error,
+                             explanation: "its parameters do not fit the command: \(error)")
+            return
+        }
+        var objective = ObjectiveTracker(metric: spec.metric.name, reduction: options.objective, goal: spec.metric.goal)
+        if attempt > 1 {
+            // The objective covers every attempt: a resumed attempt may have nothing left to report.
             do {
-                handle = try backend.launch(request)
+                objective.observe(try store.metricPoints(trial: number, name: spec.metric.name).map(\.point))
             } catch {
+                setAside(number, attempt: attempt, because: error)
+                return
+            }
+        }
+        let environment = TrialEnvironment(
+            run: layout.name, trial: number, attempt: attempt,
+            parameters: spec.space.names.compactMap { name in configuration[name].map { (name, $0) } },
+            metricsFile: trialLayout.metrics, artifactsDirectory: trialLayout.artifacts,
+            checkpointDirectory: trialLayout.checkpoints, visibleDevices: grant.cudaVisibleDevices,
+            resume: attempt > 1 && Controller.hasEntries(trialLayout.checkpoints))
+        let request = LaunchRequest(
+            arguments: argv, environment: environment.merged(over: options.environment),
+            workingDirectory: options.workingDirectory,
+            standardOutputPath: trialLayout.stdout, standardErrorPath: trialLayout.stderr)
+        let handle: ProcessHandle
+        do {
+            handle = try backend.launch(request)
+        } catch {
+            switch error {
+            case .outputUnavailable, .system:
+                // hpo's side: its log files (a full disk), or the system out of processes.
+                setAside(number, attempt: attempt, because: error)
+            default:
                 // The command could not start (not found, not executable): the trial failed,
                 // hpo did not.
                 finishUnlaunched(number, configuration: configuration, state: .failed, explanation: "\(error)")
-                return
             }
+            return
+        }
+        // Followed from here on whatever happens next, so that a failure below stops it.
+        running[number] = RunningTrial(
+            number: number, attempt: attempt, configuration: configuration, handle: handle, grant: grant,
+            layout: trialLayout, now: .now, objective: objective, grace: options.grace)
+        trialOfHandle[handle] = number
+        do {
             try store.recordLaunch(trial: number, process: handle, at: Date())
-            try tailer.add(trialLayout.metrics, key: .metrics(number))
-            if options.stdoutPattern != nil { try tailer.add(trialLayout.stdout, key: .stdout(number)) }
-            running[number] = RunningTrial(
-                number: number, attempt: 1, configuration: configuration, handle: handle, grant: grant,
-                layout: trialLayout, now: .now,
-                objective: ObjectiveTracker(metric: spec.metric.name, reduction: options.objective, goal: spec.metric.goal),
-                grace: options.grace)
-            trialOfHandle[handle] = number
-            observer(.launched(trial: number, configuration: configuration, slots: grant))
+            try tailer.add(trialLayout.metrics, key: .metrics(number), skippingExisting: attempt > 1)
+            if options.stdoutPattern != nil {
+                try tailer.add(trialLayout.stdout, key: .stdout(number), skippingExisting: attempt > 1)
+            }
         } catch {
             fail(error, while: "starting trial \(number)")
-            if running[number] == nil, ledger.grants[number] != nil {
-                finishUnlaunched(number, configuration: configuration, state: .error,
-                                 explanation: "hpo could not start it: \(error)")
-            }
+            return
         }
+        observer(.launched(trial: number, configuration: configuration, slots: grant))
+    }
+
+    /// hpo could not prepare a trial (its directory, its earlier metrics): the trial is not
+    /// at fault. It goes back to `preempted` — not final, so `hpo resume` runs it — and the
+    /// run stops launching.
+    func setAside(_ number: Int, attempt: Int, because error: Error) {
+        ledger.release(trial: number)
+        _ = try? store.transition(trial: number, to: .preempted, at: Date(),
+                                  note: "hpo could not start attempt \(attempt): \(error); hpo resume runs it again")
+        fail(error, while: "preparing trial \(number)")
     }
 
     /// A trial that never got a process: recorded as finished, its slots given back.
@@ -93,12 +151,17 @@ extension Controller {
         }
     }
 
-    /// hpo itself cannot go on (store or disk): launch nothing more, stop what runs, keep the
-    /// run resumable, and report the error at the end.
+    /// hpo itself cannot go on (store or disk): launch nothing more, stop what runs (as
+    /// `preempted`, where the store can still record it), keep the run resumable, and report
+    /// the error at the end.
     func fail(_ error: Error, while doing: String) {
         if fatal == nil { fatal = ControllerError(action: doing, underlying: error) }
         observer(.notice("error while \(doing): \(error)"))
-        stopAccepting("hpo cannot go on: \(error)", state: .failed, stopRunning: true, now: .now)
+        stopAccepting("hpo cannot go on; the run is kept as it is: once the cause is fixed, hpo resume \(layout.name) continues it",
+                      state: .failed, now: .now)
+        for number in running.keys.sorted() {
+            stop(number, cause: .interrupt, explanation: "stopped because hpo could not go on", now: .now)
+        }
     }
 }
 

@@ -53,9 +53,11 @@ extension Controller {
     }
 
     func finish(_ trial: RunningTrial<ProcessHandle>, termination: Termination, now: ContinuousClock.Instant) {
+        guard case .finish(let reason) = settleAttempt(trial, termination: termination) else { return }
         let state = TrialState.final(exitCode: termination.exitCode, reportedObjective: trial.objective.hasReported,
                                      cause: trial.stopCause)
-        let explanation = Controller.explanation(state: state, termination: termination, trial: trial, metric: spec.metric.name)
+        let explanation = reason
+            ?? Controller.explanation(state: state, termination: termination, trial: trial, metric: spec.metric.name)
         var signal: Int32?
         if case .signaled(let s) = termination { signal = s }
         do {

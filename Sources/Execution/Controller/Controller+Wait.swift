@@ -36,7 +36,8 @@ extension Controller {
     }
 
     /// Ctrl-C once: launch nothing more, let running trials finish. Twice: stop them (SIGTERM,
-    /// grace, SIGKILL). Three times: SIGKILL now. SIGTERM or SIGHUP to hpo: as twice.
+    /// grace, SIGKILL) as `preempted`, for `hpo resume` to run again. Three times: SIGKILL now.
+    /// SIGTERM or SIGHUP to hpo: as twice.
     func handleSignals(now: ContinuousClock.Instant) {
         guard let pipe = signalPipe else { return }
         for signal in pipe.drain() {
@@ -46,10 +47,16 @@ extension Controller {
                 stopAccepting("Ctrl-C: launching nothing more; running trials finish (Ctrl-C again stops them)",
                               state: .cancelled, now: now)
             case 2:
-                stopAccepting("stopping the running trials", state: .cancelled, stopRunning: true, now: now)
-                for number in running.keys.sorted() { stop(number, cause: .cancel, explanation: "stopped by Ctrl-C", now: now) }
+                let why = signal == SIGINT ? "Ctrl-C" : "\(Termination.signalName(signal)) to hpo"
+                stopAccepting("\(why): launching nothing more", state: .cancelled, now: now)
+                if !running.isEmpty {
+                    observer(.notice("\(why): stopping the running trials; hpo resume \(layout.name) runs them again"))
+                }
+                for number in running.keys.sorted() { stop(number, cause: .interrupt, explanation: "stopped by \(why)", now: now) }
             default:
                 for number in running.keys.sorted() {
+                    // Still an interruption when the second press was skipped (Ctrl-C, then SIGTERM).
+                    stop(number, cause: .interrupt, explanation: "stopped: hpo was interrupted", now: now)
                     for s in running[number]!.teardown.escalate() { backend.signal(running[number]!.handle, s) }
                 }
             }
@@ -65,6 +72,7 @@ extension Controller {
                 if let trial = request.trial {
                     if running[trial] != nil {
                         stop(trial, cause: .cancel, explanation: request.note ?? "cancelled by hpo cancel", now: now)
+                    } else if cancelWaiting(trial, explanation: request.note ?? "cancelled by hpo cancel") {
                     } else {
                         observer(.notice("hpo cancel: trial \(trial) is not running"))
                     }

@@ -48,6 +48,10 @@ public final class Controller<B: Backend> where B.Handle == ProcessHandle {
     var nextStallCheck: ContinuousClock.Instant
     /// An error that stopped launching (disk full, store failure): rethrown after draining.
     var fatal: Error?
+    /// Trials waiting for another attempt (see `RerunQueue`).
+    var reruns = RerunQueue()
+    /// The run's lock, released when `run()` returns (see `RunLock`).
+    var runLock: RunLock?
 
     /// How often `hpo cancel` requests are looked for (a cheap `PRAGMA data_version`).
     static var requestInterval: Duration { .milliseconds(200) }
@@ -85,18 +89,19 @@ public final class Controller<B: Backend> where B.Handle == ProcessHandle {
     public func run() throws -> RunState {
         if options.handlesSignals { signalPipe = try SignalPipe() }
         defer { signalPipe = nil }
+        defer { runLock?.release() }
         try store.setRunState(.running, at: Date())
         while true {
             checkRequests(now: ContinuousClock.now)
-            if accepting { launchTrials() }
-            if running.isEmpty && !accepting { break }
+            if accepting || relaunching { launchTrials() }
+            if running.isEmpty && !accepting && !relaunching { break }
             wait()
             let now = ContinuousClock.now
             handleSignals(now: now)
             readMetrics(now: now)
             handleExits(now: now)
             // Refill freed slots before the rest of the bookkeeping: an idle slot is the cost.
-            if accepting { launchTrials() }
+            if accepting || relaunching { launchTrials() }
             enforceDeadlines(now: now)
             if let local = backend as? LocalBackend { local.reapOrphans() }
             reportProgress()
@@ -124,7 +129,7 @@ public final class Controller<B: Backend> where B.Handle == ProcessHandle {
     func reportProgress() {
         observer(.progress(ControllerProgress(
             finished: finished, running: running.count,
-            remaining: accepting ? max(0, budget - created) : 0,
+            remaining: (accepting ? max(0, budget - created) : 0) + reruns.count,
             best: best?.value, bestTrial: best?.trial,
             meanDuration: finished > 0 ? totalDuration / Double(finished) : nil,
             capacity: ledger.capacity)))

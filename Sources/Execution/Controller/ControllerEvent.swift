@@ -7,6 +7,9 @@ public enum ControllerEvent: Sendable {
     case launched(trial: Int, configuration: Configuration, slots: SlotGrant)
     /// A trial reached a final state (its record as stored).
     case finished(TrialRecord)
+    /// A trial's attempt ended without ending the trial (`retrying` or `preempted`): it is
+    /// queued again and runs as `attempt`; `note` says what happened.
+    case requeued(trial: Int, attempt: Int, after: TrialState, note: String)
     /// hpo is stopping a trial, and why (`timeout`, `stall`, `cancel`, `prune`).
     case stopping(trial: Int, cause: StopCause, explanation: String)
     /// A trial wrote metric lines hpo skipped.

@@ -20,6 +20,9 @@ public struct ExecutionOptions: Sendable {
     /// Stop launching once this many trials have failed; nil for the default rule
     /// (`FailureBudget`).
     public var maximumFailures: Int?
+    /// Extra attempts for failed trials (`--retries`) and the bound on preemptions of one
+    /// trial (`--max-preemptions`); see `AttemptVerdict`.
+    public var retryPolicy = RetryPolicy()
     /// The directory trials start in.
     public var workingDirectory: String
     /// The environment trials inherit, under the `HPO_*` variables.

@@ -22,7 +22,8 @@ public struct Sweep {
     ///   - slots: the slot ledger; nil for `spec.parallel` CPU slots, or `spec.gpus` with one
     ///     GPU a trial.
     /// - Throws: `RunNameError` for a bad name, `SweepError.runExists` when the name is
-    ///   taken, and what creating the files throws.
+    ///   taken, `RunLockError` when another hpo is creating a run of the same name, and what
+    ///   creating the files throws. The run stays locked (`RunLock`) until `run()` returns.
     public static func start(_ spec: SweepSpec, strategy: any Strategy, root: String, slots: SlotLedger? = nil,
                              options: ExecutionOptions = ExecutionOptions(),
                              observer: @escaping (ControllerEvent) -> Void = { _ in }) throws -> Sweep {
@@ -42,6 +43,7 @@ public struct Sweep {
             throw SweepError.runExists(name: name, root: root)
         }
         try layout.createDirectories()
+        let lock = try RunLock.acquire(directory: layout.directory)
         var resolved = spec
         resolved.name = name
         let yaml = resolved.yaml
@@ -53,9 +55,11 @@ public struct Sweep {
         } catch {
             throw SweepError.unwritable(path: layout.sweepFile, reason: "\(error.localizedDescription)")
         }
+        try RunSettings(options: options, slots: ledger).save(layout)
         let results = try ResultsFile(path: layout.resultsFile, table: ResultsTable(parameterNames: spec.space.names))
         let controller = try Controller(spec: resolved, strategy: strategy, slots: ledger, layout: layout, store: store,
                                         results: results, backend: LocalBackend(), options: options, observer: observer)
+        controller.runLock = lock
         return Sweep(layout: layout, store: store, controller: controller)
     }
 }
@@ -66,11 +70,19 @@ public enum SweepError: Error, Equatable, CustomStringConvertible {
     case runExists(name: String, root: String)
     /// A file of the run could not be written.
     case unwritable(path: String, reason: String)
+    /// No run of that name in the root.
+    case runNotFound(name: String, root: String)
+    /// A file of the run could not be read.
+    case unreadable(path: String, reason: String)
 
     public var description: String {
         switch self {
         case .runExists(let name, let root):
-            return "a run named '\(name)' already exists in \(root); choose another --name"
+            return "a run named '\(name)' already exists in \(root); choose another --name, or continue it with hpo resume \(name)"
+        case .runNotFound(let name, let root):
+            return "no run named '\(name)' in \(root) (give --root, or set HPO_ROOT, for runs kept elsewhere)"
+        case .unreadable(let path, let reason):
+            return "cannot read \(path): \(reason)"
         case .unwritable(let path, let reason):
             return "cannot write \(path): \(reason)"
         }

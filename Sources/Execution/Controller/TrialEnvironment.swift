@@ -20,11 +20,14 @@ public struct TrialEnvironment: Sendable, Equatable {
     public var checkpointDirectory: String
     /// The GPUs granted, as `CUDA_VISIBLE_DEVICES` text; nil leaves the inherited value alone.
     public var visibleDevices: String?
+    /// True when an earlier attempt of the trial left something in the checkpoint directory
+    /// for this one to load (`HPO_RESUME=1`, else `0`).
+    public var resume: Bool
 
     /// Creates the environment of one attempt.
     public init(run: String, trial: Int, attempt: Int, parameters: [(name: String, value: ParameterValue)],
                 metricsFile: String, artifactsDirectory: String, checkpointDirectory: String,
-                visibleDevices: String?) {
+                visibleDevices: String?, resume: Bool = false) {
         self.run = run
         self.trial = trial
         self.attempt = attempt
@@ -33,6 +36,7 @@ public struct TrialEnvironment: Sendable, Equatable {
         self.artifactsDirectory = artifactsDirectory
         self.checkpointDirectory = checkpointDirectory
         self.visibleDevices = visibleDevices
+        self.resume = resume
     }
 
     /// The variables this contract sets.
@@ -45,6 +49,8 @@ public struct TrialEnvironment: Sendable, Equatable {
             "HPO_METRICS_FILE": metricsFile,
             "HPO_ARTIFACTS_DIR": artifactsDirectory,
             "HPO_CHECKPOINT_DIR": checkpointDirectory,
+            "HPO_RESUME": resume ? "1" : "0",
+            "HPO_PREEMPTED_EXIT_CODE": String(AttemptVerdict.preemptedExitCode),
         ]
         if let visibleDevices { v["CUDA_VISIBLE_DEVICES"] = visibleDevices }
         return v

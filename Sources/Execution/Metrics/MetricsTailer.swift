@@ -92,15 +92,20 @@ public final class MetricsTailer<Key: Hashable & Sendable> {
     public var followed: [Key: String] { files.mapValues(\.path) }
 
     /// Starts following `path` (which need not exist yet); what it already holds is read by
-    /// the next drain. Its directory must exist.
-    public func add(_ path: String, key: Key) throws(TailerError) {
+    /// the next drain, or, with `skippingExisting`, passed over (its lines still count for
+    /// line numbers): a trial's next attempt appends to the file of the earlier ones. Its
+    /// directory must exist.
+    public func add(_ path: String, key: Key, skippingExisting: Bool = false) throws(TailerError) {
         guard files[key] == nil else { throw TailerError.duplicateKey(path: path) }
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         let polled = try watch(directory: directory, name: name, key: key)
-        files[key] = TailedFile(key: key, path: path, directory: directory, name: name,
-                                polled: polled, maximumLineBytes: maximumLineBytes)
+        let file = TailedFile(key: key, path: path, directory: directory, name: name,
+                              polled: polled, maximumLineBytes: maximumLineBytes)
+        var info = stat()
+        if skippingExisting && stat(path, &info) == 0 { file.skip = (info.st_ino, info.st_size) }
+        files[key] = file
         order.append(key)
     }
 

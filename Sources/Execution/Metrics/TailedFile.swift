@@ -18,6 +18,9 @@ final class TailedFile<Key: Hashable & Sendable> {
     var dirty = true
     /// A create or rename event named this file: it may be a new file under the old name.
     var checkReplaced = true
+    /// What the file held when it was added with `skippingExisting`: that many bytes of that
+    /// inode are read without handing out their lines (they keep counting for line numbers).
+    var skip: (inode: ino_t, bytes: off_t)?
 
     init(key: Key, path: String, directory: String, name: String, polled: Bool, maximumLineBytes: Int) {
         self.key = key
@@ -57,6 +60,8 @@ final class TailedFile<Key: Hashable & Sendable> {
             fstat(fd, &info)
             inode = info.st_ino
             offset = 0
+            if let skip, skip.inode == inode { discard(upTo: skip.bytes, buffer: &buffer) }
+            skip = nil
         }
         let (shrank, more) = readOpen(buffer: &buffer, limit: limit, lines: &lines, warnings: &warnings)
         return (update(lines, warnings, restarted || shrank), more)
@@ -65,6 +70,24 @@ final class TailedFile<Key: Hashable & Sendable> {
     private func update(_ lines: [FileLine], _ warnings: [MetricWarning], _ restarted: Bool) -> TailUpdate<Key>? {
         if lines.isEmpty && warnings.isEmpty && !restarted { return nil }
         return TailUpdate(key: key, path: path, lines: lines, warnings: warnings, restarted: restarted)
+    }
+
+    /// Reads the first `end` bytes through the splitter and drops their lines.
+    private func discard(upTo end: off_t, buffer: inout [UInt8]) {
+        var lines: [FileLine] = []
+        var warnings: [MetricWarning] = []
+        while offset < end {
+            let want = min(buffer.count, Int(end - offset))
+            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, want, offset) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }
+            offset += off_t(n)
+            buffer.withUnsafeBufferPointer { all in
+                splitter.feed(UnsafeBufferPointer(rebasing: all[0..<n]), into: &lines, warnings: &warnings)
+            }
+            lines.removeAll(keepingCapacity: true)
+            warnings.removeAll()
+        }
     }
 
     /// pread from the saved offset to end of file (or the limit); detects truncation.

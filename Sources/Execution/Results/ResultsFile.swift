@@ -41,10 +41,20 @@ public final class ResultsFile: Sendable {
     /// Rewrites `path` atomically with the header and the rows of `trials` in a final
     /// state, by trial number.
     public static func rebuild(at path: String, table: ResultsTable, trials: [TrialRecord]) throws(ResultsFileError) {
+        try replace(path, with: text(table: table, trials: trials))
+    }
+
+    /// The whole file's text: the header and the rows of `trials` in a final state, by number.
+    static func text(table: ResultsTable, trials: [TrialRecord]) -> String {
         var text = table.header
         for trial in trials.sorted(by: { $0.number < $1.number }) where trial.state.isFinal {
             text += table.row(trial)
         }
+        return text
+    }
+
+    /// Writes `text` to a temporary file, syncs it and renames it over `path`.
+    static func replace(_ path: String, with text: String) throws(ResultsFileError) {
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw ResultsFileError(path: temporary, operation: "create", code: errno) }

@@ -52,8 +52,8 @@ extension RunStore {
     }
 
     /// Moves a trial to `state`, checked against `TrialState`'s rules; the trial row and
-    /// the transition row are written in one transaction. `preempted → queued` starts the
-    /// next attempt. Reaching a final state sets the finish time.
+    /// the transition row are written in one transaction. `preempted → queued` and
+    /// `retrying → queued` start the next attempt. Reaching a final state sets the finish time.
     @discardableResult
     public func transition(trial: Int, to state: TrialState, at: Date, note: String? = nil) throws(RunStoreError) -> TrialTransition {
         try write { db in
@@ -131,7 +131,7 @@ extension RunStore {
             throw RunStoreError.invalidTransition(trial: trial, from: from, to: state)
         }
         let attempt: Int = row[1]
-        let next = from == .preempted && state == .queued ? attempt + 1 : attempt
+        let next = (from == .preempted || from == .retrying) && state == .queued ? attempt + 1 : attempt
         return TrialTransition(trial: trial, attempt: next, from: from, to: state, at: at, note: note)
     }
 

@@ -12,4 +12,8 @@ public enum StopCause: String, Hashable, Sendable, CaseIterable {
     case cancel
     /// The early-stopping rule judged it hopeless.
     case prune
+    /// hpo itself is stopping (Ctrl-C twice, SIGTERM or SIGHUP to hpo, an error of hpo's):
+    /// the trial did nothing wrong, so it is recorded `preempted` and runs again, as its
+    /// next attempt, on `hpo resume` (see `AttemptVerdict`).
+    case interrupt
 }

@@ -15,10 +15,12 @@ extension TrialState {
     /// Rules, in order: hpo's stop cause decides when there is one (timeout and stall →
     /// `timeout`, cancel → `cancelled`, prune → `pruned`); exit 3 → `invalid`; exit 0 →
     /// `succeeded` with the objective, `no_metric` without; anything else → `failed`.
+    /// An `interrupt` gives `cancelled` here, the only final state that fits; the controller
+    /// does not ask: `AttemptVerdict` records such a trial `preempted`.
     public static func final(exitCode: Int32?, reportedObjective: Bool, cause: StopCause) -> TrialState {
         switch cause {
         case .timeout, .stall: return .timeout
-        case .cancel: return .cancelled
+        case .cancel, .interrupt: return .cancelled
         case .prune: return .pruned
         case .none: break
         }

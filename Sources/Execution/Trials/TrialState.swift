@@ -3,6 +3,7 @@
 ///     created → queued → starting → running → succeeded | failed | pruned | timeout |
 ///                                              cancelled | no_metric | invalid | error
 ///     starting | running → preempted → queued   (the next attempt of the same trial)
+///     running → retrying → queued                (a failed attempt retried, `--retries`)
 ///
 /// The raw values are the words `hpo status`, the store and results.csv use.
 public enum TrialState: String, Hashable, Sendable, CaseIterable, Codable {
@@ -33,13 +34,16 @@ public enum TrialState: String, Hashable, Sendable, CaseIterable, Codable {
     /// Taken away by the system (node lost, batch preemption, hpo restarted): it is queued
     /// again as the next attempt of the same trial.
     case preempted
+    /// Its attempt failed and `--retries` allows another: it is queued again as the next
+    /// attempt of the same trial (the failure is not final, the strategy does not hear it).
+    case retrying
 
     /// True for the states a trial ends in: no transition leaves them, and the strategy
     /// hears the outcome of exactly these.
     public var isFinal: Bool {
         switch self {
         case .succeeded, .failed, .pruned, .timeout, .cancelled, .noMetric, .invalid, .error: true
-        case .created, .queued, .starting, .running, .preempted: false
+        case .created, .queued, .starting, .running, .preempted, .retrying: false
         }
     }
 
@@ -54,8 +58,9 @@ public enum TrialState: String, Hashable, Sendable, CaseIterable, Codable {
         // A spawn that fails on the trial's side (command not found) is `failed`, on hpo's
         // side `error`; a controller restart finds a half-started trial `preempted`.
         case .starting: [.running, .failed, .error, .cancelled, .preempted]
-        case .running: [.succeeded, .failed, .pruned, .timeout, .cancelled, .noMetric, .invalid, .error, .preempted]
-        case .preempted: [.queued, .cancelled, .error]
+        case .running: [.succeeded, .failed, .pruned, .timeout, .cancelled, .noMetric, .invalid, .error, .preempted,
+                        .retrying]
+        case .preempted, .retrying: [.queued, .cancelled, .error]
         case .succeeded, .failed, .pruned, .timeout, .cancelled, .noMetric, .invalid, .error: []
         }
     }

@@ -30,9 +30,10 @@ extension SweepOptions {
                               parallel: parallel)
     }
 
-    /// Timeouts, objective reduction, stdout metrics, failure budget.
-    func executionOptions() throws -> ExecutionOptions {
-        var options = ExecutionOptions()
+    /// Timeouts, objective reduction, stdout metrics, failure and retry budgets: the options
+    /// given, over `base` (a resumed run's stored settings).
+    func executionOptions(base: ExecutionOptions = ExecutionOptions()) throws -> ExecutionOptions {
+        var options = base
         options.handlesSignals = true
         if let timeout { options.trialTimeout = try DurationText.parse(timeout, option: "--timeout") }
         if let stallTimeout { options.stallTimeout = try DurationText.parse(stallTimeout, option: "--stall-timeout") }
@@ -53,6 +54,14 @@ extension SweepOptions {
                     throw InputError("--metric-pattern \"\(metricPattern)\": \(error)")
                 }
             }
+        }
+        if let retries {
+            guard retries >= 0 else { throw InputError("--retries \(retries): must be 0 or more") }
+            options.retryPolicy.retries = retries
+        }
+        if let maxPreemptions {
+            guard maxPreemptions >= 0 else { throw InputError("--max-preemptions \(maxPreemptions): must be 0 or more") }
+            options.retryPolicy.maximumPreemptions = maxPreemptions
         }
         if let maxFailures {
             guard maxFailures >= 1 else { throw InputError("--max-failures \(maxFailures): must be at least 1") }

@@ -80,6 +80,12 @@ struct SweepOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Stop launching after this many failed trials (default: 5 failures that are over half of the finished trials).", valueName: "n"))
     var maxFailures: Int?
 
+    @Option(help: ArgumentHelp("Run a failed trial (exit code other than 0 and 3) again up to n more times (default: 0).", valueName: "n"))
+    var retries: Int?
+
+    @Option(help: ArgumentHelp("Run a preempted trial (exit 75, or killed by SIGKILL or SIGTERM from outside) again at most n times (default: 10).", valueName: "n"))
+    var maxPreemptions: Int?
+
     @Option(help: ArgumentHelp("A name for the run.", valueName: "name"))
     var name: String?
 
@@ -89,8 +95,8 @@ struct SweepOptions: ParsableArguments {
     /// The long options of this group, for "did you mean" hints.
     static let optionNames = ["--strategy", "--trials", "--seed", "--metric", "--goal", "--parallel", "--gpus",
                               "--gpus-per-trial", "--trials-per-gpu", "--root", "--timeout", "--stall-timeout",
-                              "--grace", "--objective", "--metric-pattern", "--max-failures", "--early-stopping",
-                              "--warmup-steps", "--min-trials", "--min-resource", "--reduction-factor",
+                              "--grace", "--objective", "--metric-pattern", "--max-failures", "--retries", "--max-preemptions",
+                              "--early-stopping", "--warmup-steps", "--min-trials", "--min-resource", "--reduction-factor",
                               "--max-resource", "--bound", "--patience", "--min-delta", "--name", "--dry-run",
                               "--help"]
 

@@ -26,6 +26,8 @@ final class ProgressPrinter {
             break
         case .finished(let record):
             say(line(for: record), toStandardError: false)
+        case .requeued(let trial, let attempt, let after, let note):
+            say("trial \(trial): \(after.rawValue) (\(note)); queued as attempt \(attempt)")
         case .stopping(let trial, let cause, let explanation):
             // A pruned trial's line says why when it ends; other stops are worth a line now.
             if cause != .prune { say("trial \(trial): stopping: \(explanation)") }

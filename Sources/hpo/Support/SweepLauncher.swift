@@ -61,6 +61,7 @@ enum SweepLauncher {
         }
         print(time)
         print("results: \(sweep.layout.resultsFile)")
+        if state != .completed { print("continue it with: hpo resume \(sweep.layout.name)") }
     }
 }
 

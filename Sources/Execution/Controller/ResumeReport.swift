@@ -1,0 +1,60 @@
+/// What `Sweep.resume` found and did before the run goes on: for the person at the terminal.
+public struct ResumeReport: Sendable, Hashable {
+    /// The controller whose lock was taken over (it had been killed or had crashed), if any.
+    public var previousHolder: RunLockHolder?
+    /// The attempts that were running or starting when the last controller stopped.
+    public var interrupted: [InterruptedAttempt] = []
+    /// The trials queued for another attempt, by number.
+    public var waiting: [Int] = []
+    /// True when results.csv disagreed with the store and was rewritten.
+    public var resultsRepaired = false
+    /// The search changes taken with `force` (a diff, as `SweepChange.diff`), if any.
+    public var forcedChanges: String?
+    /// The settings that changed: `trials: 30 → 50`.
+    public var settingChanges: [String] = []
+
+    /// An empty report.
+    public init(previousHolder: RunLockHolder? = nil) {
+        self.previousHolder = previousHolder
+    }
+}
+
+/// An attempt the last controller left unfinished, and what `hpo resume` did about it.
+public struct InterruptedAttempt: Sendable, Hashable {
+    /// The trial.
+    public var trial: Int
+    /// The attempt that was cut off; the trial runs again as `attempt + 1`.
+    public var attempt: Int
+    /// The processes of it still running, which were stopped (empty: none was left).
+    public var processes: [Int32]
+    /// True when some of them had to be killed with SIGKILL after the grace period.
+    public var killed: Bool
+}
+
+/// The result of `Sweep.resume`.
+public enum Resumption {
+    /// The run had finished: nothing was changed (results.csv may have been repaired).
+    case finished(RunSummary, ResumeReport)
+    /// The run is ready to go on: call `sweep.controller.run()`.
+    case resumed(Sweep, ResumeReport)
+}
+
+/// Why a run cannot be resumed.
+public enum ResumeError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The sweep given differs in what is searched or run; `diff` shows how.
+    case sweepChanged(run: String, diff: String)
+    /// Processes of earlier attempts did not end even after SIGKILL.
+    case processesSurvived(run: String, processes: [TrialProcess])
+
+    public var description: String {
+        switch self {
+        case .sweepChanged(let run, let diff):
+            return "the sweep given differs from the one run \(run) was started with (- stored, + given):\n\(diff)\n"
+                + "hpo resume \(run) alone continues the stored sweep; add --force to go on with the new one "
+                + "(finished trials keep their results)"
+        case .processesSurvived(let run, let processes):
+            return "processes of run \(run) did not end after SIGKILL (\(processes.map(\.description).joined(separator: ", "))): "
+                + "they may be stuck in the kernel; hpo resume starts no second attempt while they live"
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+extension Sweep {
+    /// The sweep the run in `layout` was started (or last resumed) with, from its store.
+    /// - Throws: `SweepError.runNotFound` when there is no such run; the store's errors.
+    public static func storedSpec(of layout: RunLayout) throws -> SweepSpec {
+        guard FileManager.default.fileExists(atPath: layout.database) else {
+            throw SweepError.runNotFound(name: layout.name, root: layout.root)
+        }
+        let store = try RunStore.open(layout: layout, readOnly: true)
+        return try SweepSpec(yaml: try store.run().configurationYAML, path: "\(layout.database) (stored sweep)")
+    }
+
+    /// Continues a run after any stop — Ctrl-C, `kill -9` of hpo, a reboot — or says it had
+    /// finished. In order:
+    /// 1. locks the run (`RunLock`: fails at once while another hpo controls it);
+    /// 2. compares `spec` with the stored sweep: a change of what is searched or run is
+    ///    refused with a diff unless `force` (`SweepChange`); nil reuses the stored one;
+    /// 3. a run that completed with every trial final is left as it is (`.finished`);
+    /// 4. stops what is left of attempts that were running (`TrialProcessScan`,
+    ///    `OrphanTeardown`: SIGTERM, grace, SIGKILL), and only then records them
+    ///    `running | starting → preempted → queued`: they run again as their next attempt with
+    ///    the same number, parameters and checkpoint directory;
+    /// 5. rewrites results.csv from the store when they disagree;
+    /// 6. builds a controller whose strategy context, trial numbers and budget come from
+    ///    the store (`Controller.restore`).
+    ///
+    /// - Parameters:
+    ///   - spec: the sweep to go on with; nil for the stored one.
+    ///   - strategy: the strategy of that sweep.
+    ///   - slots, options: nil for the run's stored settings (`RunSettings`) with this
+    ///     process's environment, and the sweep's early-stopping rule.
+    ///   - takeOver: take a lock whose file names a controller on another host.
+    public static func resume(_ layout: RunLayout, spec: SweepSpec? = nil, strategy: any Strategy,
+                              slots: SlotLedger? = nil, options: ExecutionOptions? = nil, force: Bool = false,
+                              takeOver: Bool = false,
+                              observer: @escaping (ControllerEvent) -> Void = { _ in }) throws -> Resumption {
+        guard FileManager.default.fileExists(atPath: layout.database) else {
+            throw SweepError.runNotFound(name: layout.name, root: layout.root)
+        }
+        let lock = try RunLock.acquire(directory: layout.directory, takeOver: takeOver)
+        var store = try RunStore.open(layout: layout)
+        let info = try store.run()
+        let stored = try SweepSpec(yaml: info.configurationYAML, path: "\(layout.database) (stored sweep)")
+        var given = spec ?? stored
+        given.name = layout.name
+        let change = SweepChange(stored: stored, given: given)
+        if change.changesTheSearch && !force { throw ResumeError.sweepChanged(run: layout.name, diff: change.diff) }
+        _ = try given.budget()
+        var report = ResumeReport(previousHolder: lock.previous)
+        report.forcedChanges = change.changesTheSearch ? change.diff : nil
+        report.settingChanges = change.settings
+
+        let unfinished = try store.trials().filter { !$0.state.isFinal }
+        if unfinished.isEmpty && info.state == .completed && change.isEmpty {
+            report.resultsRepaired = try ResultsFile.repair(at: layout.resultsFile, from: store)
+            return .finished(try store.summary(), report)
+        }
+        if !change.isEmpty {
+            store = try saveConfiguration(given, strategy: strategy, layout: layout, store: store, names: info.parameterNames)
+        }
+        let saved = try RunSettings.load(layout)
+        let environment = ProcessInfo.processInfo.environment
+        var execution = try options ?? saved?.executionOptions(environment: environment) ?? ExecutionOptions()
+        if options == nil, let stopping = given.earlyStopping {
+            execution.earlyStopping = try EarlyStoppingRule.make(
+                name: stopping.rule.rawValue, options: stopping.options.compactMapValues(\.numericValue))
+        }
+        let ledger = try slots ?? saved?.slotLedger() ?? (given.gpus.isEmpty ? SlotLedger(parallel: given.parallel)
+                                                          : SlotLedger(gpus: given.gpus, parallel: given.parallel))
+        let settings = RunSettings(options: execution, slots: ledger)
+        if settings != saved { try settings.save(layout) }
+
+        try reconcile(unfinished, layout: layout, store: store, grace: execution.grace, report: &report)
+        report.resultsRepaired = try ResultsFile.repair(at: layout.resultsFile, from: store)
+        let results = try ResultsFile(path: layout.resultsFile, table: ResultsTable(parameterNames: store.parameterNames))
+        let controller = try Controller(spec: given, strategy: strategy, slots: ledger, layout: layout, store: store,
+                                        results: results, backend: LocalBackend(), options: execution, observer: observer)
+        controller.runLock = lock
+        try controller.restore(from: try store.trials(), histories: try store.attemptHistories())
+        return .resumed(Sweep(layout: layout, store: store, controller: controller), report)
+    }
+
+    /// Stops the live processes of unfinished trials, then queues every unfinished trial for
+    /// its next attempt (attempts that were running or starting go through `preempted`).
+    static func reconcile(_ unfinished: [TrialRecord], layout: RunLayout, store: RunStore, grace: Duration,
+                          report: inout ResumeReport) throws {
+        let numbers = Set(unfinished.map(\.number))
+        var initial: [TrialProcess] = unfinished.compactMap { trial in
+            guard trial.state.holdsSlots, let p = trial.process else { return nil }
+            let leader = TrialProcess(trial: trial.number, pid: p.pid, processGroup: p.processGroup, startTime: p.startTime)
+            return leader.isAlive ? leader : nil
+        }
+        initial += TrialProcessScan.find(in: layout, trials: numbers.contains)
+        let outcome = OrphanTeardown.stop(initial, rescan: { TrialProcessScan.find(in: layout, trials: numbers.contains) },
+                                          grace: grace)
+        guard outcome.survivors.isEmpty else {
+            throw ResumeError.processesSurvived(run: layout.name, processes: outcome.survivors)
+        }
+        for trial in unfinished {
+            switch trial.state {
+            case .starting, .running:
+                let pids = Set((outcome.found[trial.number] ?? []).map(\.pid)).sorted()
+                let killed = outcome.killed.contains(trial.number)
+                let what = pids.isEmpty ? "no process of it was left"
+                    : "hpo resume stopped \(pids.count == 1 ? "its process" : "its \(pids.count) processes")"
+                        + (killed ? " (SIGKILL after the grace period)" : " (SIGTERM)")
+                try store.requeue(trial: trial.number, through: .preempted,
+                                  note: "attempt \(trial.attempt) cut off: its controller stopped; \(what)", at: Date())
+                report.interrupted.append(InterruptedAttempt(trial: trial.number, attempt: trial.attempt,
+                                                             processes: pids, killed: killed))
+            case .preempted, .retrying, .created:
+                try store.transition(trial: trial.number, to: .queued, at: Date())
+            default:
+                break
+            }
+            report.waiting.append(trial.number)
+        }
+    }
+
+    /// Stores a changed sweep (the run's row and sweep.yaml) and reopens the store, whose
+    /// parameter names and goal are fixed when opened. Parameters are never dropped from the
+    /// names: finished trials keep their columns in results.csv.
+    static func saveConfiguration(_ spec: SweepSpec, strategy: any Strategy, layout: RunLayout, store: RunStore,
+                                  names: [String]) throws -> RunStore {
+        let yaml = spec.yaml
+        try store.updateConfiguration(yaml: yaml, seed: spec.seed, strategy: strategy.name, goal: spec.metric.goal,
+                                      metric: spec.metric.name,
+                                      parameterNames: names + spec.space.names.filter { !names.contains($0) }, at: Date())
+        do {
+            try yaml.write(toFile: layout.sweepFile, atomically: true, encoding: .utf8)
+        } catch {
+            throw SweepError.unwritable(path: layout.sweepFile, reason: error.localizedDescription)
+        }
+        try store.close()
+        return try RunStore.open(layout: layout)
+    }
+}
