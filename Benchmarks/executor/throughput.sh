@@ -17,7 +17,8 @@ repeats=${3:-3}
 
 swift build -c release --product hpo >/dev/null
 hpo=.build/release/hpo
-scratch=$(mktemp -d /tmp/hpo-throughput-XXXXXX)
+# BENCH_DIR picks the file system the runs are written to (default /tmp).
+scratch=$(mktemp -d "${BENCH_DIR:-/tmp}/hpo-throughput-XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 
 now() { date +%s.%N; }
