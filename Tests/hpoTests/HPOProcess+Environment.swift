@@ -28,6 +28,7 @@ extension HPOProcess {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Read before waiting, so a full pipe cannot block the child.
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -27,24 +27,6 @@ struct HPOProcess {
     /// Runs `hpo arguments…` in `directory` (default: the repository root), with a fixed
     /// 80-column terminal width so help text is the same everywhere.
     static func run(_ arguments: [String], in directory: URL = root) throws -> Result {
-        guard let executable else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "hpo"]) }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        environment["COLUMNS"] = "80"
-        environment["LINES"] = "24"
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read before waiting, so a full pipe cannot block the child.
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self),
-                      status: process.terminationStatus)
+        try run(arguments, in: directory.path, columns: 80, environment: ["LINES": "24"])
     }
 }
