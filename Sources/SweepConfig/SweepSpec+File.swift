@@ -20,7 +20,7 @@ import Yams
 extension SweepSpec {
     /// The top-level keys of a sweep file.
     public static let fileKeys = ["name", "command", "metric", "strategy", "trials", "seed", "parallel", "gpus",
-                                  "parameters", "early_stopping"]
+                                  "parameters", "early_stopping", "datastores"]
 
     /// W&B Sweeps' names for the same keys, answered with a hint.
     static let fileSynonyms = ["method": "strategy", "program": "command", "run_cap": "trials",
@@ -79,6 +79,15 @@ extension SweepSpec {
         if let n = node["parallel"] { parallel = try reader.integer(n, "parallel", minimum: 1) }
         if let n = node["gpus"] { gpus = try reader.gpus(n) }
         if let n = node["early_stopping"] { earlyStopping = try reader.earlyStopping(n) }
+        if let n = node["datastores"] {
+            for e in try reader.mapping(n, "datastores") {
+                guard SweepDatastore.isValidName(e.key) else {
+                    throw reader.error(e.keyNode, "datastores: name '\(e.key)' must be letters, digits and _, not starting "
+                                       + "with a digit (it becomes HPO_DATA_\(e.key.uppercased()))")
+                }
+                datastores.append(SweepDatastore(name: e.key, path: try reader.string(e.value, "datastores.\(e.key)")))
+            }
+        }
     }
 
     /// Reads a sweep file from disk; see `init(yaml:path:seed:)`.

@@ -27,6 +27,9 @@ extension SweepSpec {
             }
             add("early_stopping", Node(options))
         }
+        if !datastores.isEmpty {
+            add("datastores", Node(datastores.map { (Node($0.name), SweepSpec.scalar(.string($0.path))) }))
+        }
         do {
             return try Yams.serialize(node: Node(pairs), width: -1, allowUnicode: true)
         } catch {

@@ -23,6 +23,9 @@ public struct SweepSpec: Hashable, Sendable {
     public var space: SearchSpace
     /// The early-stopping rule and its options, if any.
     public var earlyStopping: EarlyStoppingSpec?
+    /// Dataset directories every trial gets as `HPO_DATA_<NAME>` (`datastores:`), in the
+    /// order written; paths as written (relative ones are taken from where hpo starts).
+    public var datastores: [SweepDatastore] = []
 
     /// Creates a spec; the defaults are those of a sweep file that leaves the key out.
     public init(name: String? = nil, command: CommandTemplate = CommandTemplate(arguments: []),
@@ -40,4 +43,29 @@ public struct SweepSpec: Hashable, Sendable {
         self.space = space
         self.earlyStopping = earlyStopping
     }
+}
+
+/// One entry of a sweep file's `datastores:` mapping.
+public struct SweepDatastore: Hashable, Sendable {
+    /// The name, as written (it becomes `HPO_DATA_<NAME>` upper-cased).
+    public var name: String
+    /// The directory, as written.
+    public var path: String
+
+    /// A datastore entry.
+    public init(name: String, path: String) {
+        self.name = name
+        self.path = path
+    }
+
+    /// True when `name` can be part of an environment variable's name: letters, digits and
+    /// `_`, not starting with a digit.
+    public static func isValidName(_ name: String) -> Bool {
+        let scalars = name.unicodeScalars
+        guard let first = scalars.first, first == "_" || isLetter(first)
+        else { return false }
+        return scalars.allSatisfy { $0 == "_" || isLetter($0) || ("0"..."9").contains($0) }
+    }
+
+    private static func isLetter(_ c: Unicode.Scalar) -> Bool { ("a"..."z").contains(c) || ("A"..."Z").contains(c) }
 }

@@ -83,12 +83,14 @@ extension Controller {
                 return
             }
         }
-        let environment = TrialEnvironment(
+        var environment = TrialEnvironment(
             run: layout.name, trial: number, attempt: attempt,
             parameters: spec.space.names.compactMap { name in configuration[name].map { (name, $0) } },
             metricsFile: trialLayout.metrics, artifactsDirectory: trialLayout.artifacts,
             checkpointDirectory: trialLayout.checkpoints, visibleDevices: grant.cudaVisibleDevices,
             resume: attempt > 1 && Controller.hasEntries(trialLayout.checkpoints))
+        environment.storageDirectory = layout.storage
+        environment.datastores = options.datastores
         let request = LaunchRequest(
             arguments: argv, environment: environment.merged(over: options.environment),
             workingDirectory: options.workingDirectory,

@@ -27,6 +27,11 @@ public struct ExecutionOptions: Sendable {
     public var workingDirectory: String
     /// The environment trials inherit, under the `HPO_*` variables.
     public var environment: [String: String]
+    /// When set, the workspace is copied into `<run>/workspace/` at the run's start and the
+    /// trials run in the copy; nil runs them in `workingDirectory` itself (`--no-snapshot`).
+    public var snapshot: SnapshotRequest?
+    /// Dataset directories every trial gets as `HPO_DATA_<NAME>`.
+    public var datastores: [Datastore] = []
     /// Whether the controller handles SIGINT, SIGTERM and SIGHUP itself (Ctrl-C once: launch
     /// nothing more; twice: stop the running trials). The CLI sets it; tests leave it off.
     public var handlesSignals = false
@@ -36,5 +41,19 @@ public struct ExecutionOptions: Sendable {
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.workingDirectory = workingDirectory
         self.environment = environment
+    }
+}
+
+/// What to snapshot at a run's start.
+public struct SnapshotRequest: Sendable, Hashable {
+    /// The workspace directory to copy.
+    public var source: String
+    /// Above this many bytes a warning comes before copying.
+    public var sizeLimit: Int64
+
+    /// A request to copy `source`, warning above `sizeLimit` bytes.
+    public init(source: String, sizeLimit: Int64 = WorkspaceSnapshot.defaultSizeLimit) {
+        self.source = source
+        self.sizeLimit = sizeLimit
     }
 }

@@ -42,6 +42,7 @@ public struct Sweep {
         if FileManager.default.fileExists(atPath: layout.directory) {
             throw SweepError.runExists(name: name, root: root)
         }
+        for datastore in options.datastores { try datastore.check() }
         try layout.createDirectories()
         let lock = try RunLock.acquire(directory: layout.directory)
         var resolved = spec
@@ -50,6 +51,19 @@ public struct Sweep {
         let store = try RunStore.create(layout: layout, run: RunInfo(
             name: name, createdAt: Date(), configurationYAML: yaml, seed: spec.seed, strategy: strategy.name,
             goal: spec.metric.goal, metric: spec.metric.name, parameterNames: spec.space.names))
+        var options = options
+        if let request = options.snapshot {
+            do {
+                let snapshot = try takeSnapshot(request, root: root, layout: layout, observer: observer)
+                try store.recordWorkspace(snapshot)
+                options.workingDirectory = snapshot.trialDirectory(for: options.workingDirectory)
+            } catch {
+                // Nothing ran yet: take the half-made run away, so the same --name works again.
+                lock.release()
+                try? FileManager.default.removeItem(atPath: layout.directory)
+                throw error
+            }
+        }
         do {
             try yaml.write(toFile: layout.sweepFile, atomically: true, encoding: .utf8)
         } catch {
@@ -61,6 +75,28 @@ public struct Sweep {
                                         results: results, backend: LocalBackend(), options: options, observer: observer)
         controller.runLock = lock
         return Sweep(layout: layout, store: store, controller: controller)
+    }
+}
+
+extension Sweep {
+    /// Copies the workspace into the run, telling `observer` its size (and warning first
+    /// when it is over the limit) and what was left out.
+    static func takeSnapshot(_ request: SnapshotRequest, root: String, layout: RunLayout,
+                             observer: (ControllerEvent) -> Void) throws -> WorkspaceSnapshot {
+        let scan = try WorkspaceScan(root: request.source, excluding: [root])
+        if scan.totalBytes > request.sizeLimit {
+            let largest = scan.bytesByTopLevel.sorted { $0.value > $1.value }.prefix(3)
+                .map { "\($0.key) \(ByteCount.text($0.value))" }.joined(separator: ", ")
+            observer(.notice("warning: the workspace snapshot is \(ByteCount.text(scan.totalBytes)), over the limit of "
+                             + "\(ByteCount.text(request.sizeLimit)) (largest: \(largest)); list what trials do not need "
+                             + "in .hpoignore, raise --snapshot-limit, or use --no-snapshot to run in place"))
+        }
+        for skipped in scan.skipped.prefix(10) { observer(.notice("workspace snapshot: skipped \(skipped)")) }
+        if scan.skipped.count > 10 { observer(.notice("workspace snapshot: \(scan.skipped.count - 10) more skipped")) }
+        let snapshot = try WorkspaceSnapshot.copy(scan, into: layout.workspace)
+        observer(.notice("workspace snapshot: \(snapshot.files) files, \(ByteCount.text(snapshot.bytes)) from "
+                         + "\(snapshot.source) (\(snapshot.ignored) ignored)"))
+        return snapshot
     }
 }
 

@@ -20,6 +20,10 @@ public struct TrialEnvironment: Sendable, Equatable {
     public var checkpointDirectory: String
     /// The GPUs granted, as `CUDA_VISIBLE_DEVICES` text; nil leaves the inherited value alone.
     public var visibleDevices: String?
+    /// The run's shared directory (`HPO_STORAGE`); nil leaves it unset.
+    public var storageDirectory: String?
+    /// Dataset directories (`HPO_DATA_<NAME>`).
+    public var datastores: [Datastore] = []
     /// True when an earlier attempt of the trial left something in the checkpoint directory
     /// for this one to load (`HPO_RESUME=1`, else `0`).
     public var resume: Bool
@@ -53,6 +57,8 @@ public struct TrialEnvironment: Sendable, Equatable {
             "HPO_PREEMPTED_EXIT_CODE": String(AttemptVerdict.preemptedExitCode),
         ]
         if let visibleDevices { v["CUDA_VISIBLE_DEVICES"] = visibleDevices }
+        if let storageDirectory { v["HPO_STORAGE"] = storageDirectory }
+        for datastore in datastores { v[datastore.variable] = datastore.path }
         return v
     }
 

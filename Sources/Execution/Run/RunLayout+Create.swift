@@ -13,11 +13,12 @@ public struct RunLayoutError: Error, Hashable, Sendable, CustomStringConvertible
 }
 
 extension RunLayout {
-    /// Makes `<root>/<run>/` and `trials/` (and the root itself when missing).
+    /// Makes `<root>/<run>/`, `trials/` and `storage/` (and the root itself when missing).
     public func createDirectories() throws {
         try RunLayout.makeDirectory(root, parents: true)
         try RunLayout.makeDirectory(directory)
         try RunLayout.makeDirectory(trialsDirectory)
+        try RunLayout.makeDirectory(storage)
     }
 
     /// Makes `trials/<n>/` with `artifacts/` and `checkpoints/`; existing ones are kept

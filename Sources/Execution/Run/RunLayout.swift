@@ -4,6 +4,7 @@
 ///     <root>/<run>/sweep.yaml      the resolved configuration
 ///     <root>/<run>/results.csv     one row per finished trial
 ///     <root>/<run>/workspace/      snapshot of the code
+///     <root>/<run>/storage/        HPO_STORAGE: what the trials share
 ///     <root>/<run>/trials/<n>/     stdout.log, stderr.log, metrics.jsonl, artifacts/, checkpoints/
 ///
 /// A value: building one touches no file. `createDirectories()` makes them.
@@ -30,6 +31,8 @@ public struct RunLayout: Hashable, Sendable {
     public var resultsFile: String { RunLayout.join(directory, "results.csv") }
     /// `<root>/<run>/workspace`.
     public var workspace: String { RunLayout.join(directory, "workspace") }
+    /// `<root>/<run>/storage` (`HPO_STORAGE`): a directory all trials of the run share.
+    public var storage: String { RunLayout.join(directory, "storage") }
     /// `<root>/<run>/trials`.
     public var trialsDirectory: String { RunLayout.join(directory, "trials") }
 
@@ -39,7 +42,7 @@ public struct RunLayout: Hashable, Sendable {
     }
 
     /// Joins path components with one `/`.
-    static func join(_ base: String, _ component: String) -> String {
+    public static func join(_ base: String, _ component: String) -> String {
         if base.isEmpty { return component }
         return base.hasSuffix("/") ? base + component : base + "/" + component
     }

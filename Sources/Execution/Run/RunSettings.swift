@@ -35,6 +35,8 @@ public struct RunSettings: Codable, Hashable, Sendable {
     public var retries: Int
     /// `--max-preemptions`.
     public var maximumPreemptions: Int
+    /// The datastores (absent from runs of an hpo before them).
+    public var datastores: [Datastore]?
 
     /// The file's name in a run directory.
     public static let fileName = "settings.json"
@@ -57,6 +59,7 @@ public struct RunSettings: Codable, Hashable, Sendable {
         maximumFailures = options.maximumFailures
         retries = options.retryPolicy.retries
         maximumPreemptions = options.retryPolicy.maximumPreemptions
+        datastores = options.datastores.isEmpty ? nil : options.datastores
     }
 
     /// Execution options with these settings and `environment` for the trials.
@@ -72,6 +75,7 @@ public struct RunSettings: Codable, Hashable, Sendable {
         }
         options.maximumFailures = maximumFailures
         options.retryPolicy = RetryPolicy(retries: retries, maximumPreemptions: maximumPreemptions)
+        options.datastores = datastores ?? []
         return options
     }
 

@@ -13,7 +13,7 @@ import GRDB
 /// a view reading one trial's history scans the table (50,000 rows: a few milliseconds).
 enum RunSchema {
     /// The schema version this hpo writes.
-    static let current = 1
+    static let current = 2
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -78,6 +78,25 @@ enum RunSchema {
                     handled_at REAL
                 );
                 PRAGMA user_version = 1;
+                """)
+        }
+        // v2: the workspace snapshot a run's trials ran in (at most one row).
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                CREATE TABLE workspace (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    source TEXT NOT NULL,
+                    directory TEXT NOT NULL,
+                    files INTEGER NOT NULL,
+                    bytes INTEGER NOT NULL,
+                    links INTEGER NOT NULL,
+                    ignored INTEGER NOT NULL,
+                    skipped INTEGER NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    git_commit TEXT,
+                    git_dirty INTEGER
+                );
+                PRAGMA user_version = 2;
                 """)
         }
         return migrator

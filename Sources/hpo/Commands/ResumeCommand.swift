@@ -51,6 +51,10 @@ struct ResumeCommand: ParsableCommand {
         try Terminal.reportingErrors {
             if sweep.name != nil { throw InputError("--name: a resumed run keeps its name (\(runName))") }
             if sweep.dryRun { throw InputError("--dry-run is for hpo run and hpo search; hpo resume RUN continues a run") }
+            if sweep.givesWorkspaceOptions {
+                throw InputError("--workspace, --no-snapshot and --snapshot-limit are for a new run; hpo resume runs the "
+                                 + "trials where the run's first trials ran")
+            }
             let layout = try RunLayout(root: sweep.resolvedRoot, name: runName)
             let stored = try Sweep.storedSpec(of: layout)
             var overrides = try sweep.overrides()
@@ -74,6 +78,7 @@ struct ResumeCommand: ParsableCommand {
             var execution = try sweep.executionOptions(
                 base: try settings?.executionOptions(environment: environment) ?? ExecutionOptions())
             execution.earlyStopping = try spec.earlyStopping.map(SweepOptions.rule(for:))
+            execution.datastores = try sweep.datastores(for: spec, over: execution.datastores)
             let slots = try slotLedger(for: spec, settings: settings)
             var printer: ProgressPrinter?
             let resumption = try Sweep.resume(layout, spec: spec, strategy: strategy, slots: slots, options: execution,

@@ -89,6 +89,18 @@ struct SweepOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A name for the run.", valueName: "name"))
     var name: String?
 
+    @Option(help: ArgumentHelp("The directory copied into the run for the trials to run in (default: the current directory).", valueName: "dir"))
+    var workspace: String?
+
+    @Flag(help: "Run the trials in the workspace itself instead of in a snapshot of it.")
+    var noSnapshot = false
+
+    @Option(help: ArgumentHelp("Warn before copying a workspace larger than this: 500M, 2G (default: 1G).", valueName: "size"))
+    var snapshotLimit: String?
+
+    @Option(help: ArgumentHelp("A dataset directory every trial gets as HPO_DATA_<NAME>, never copied (repeatable).", valueName: "name=path"))
+    var datastore: [String] = []
+
     @Flag(help: "Print the trials that would run, one command line each, without running anything.")
     var dryRun = false
 
@@ -98,6 +110,7 @@ struct SweepOptions: ParsableArguments {
                               "--grace", "--objective", "--metric-pattern", "--max-failures", "--retries", "--max-preemptions",
                               "--early-stopping", "--warmup-steps", "--min-trials", "--min-resource", "--reduction-factor",
                               "--max-resource", "--bound", "--patience", "--min-delta", "--name", "--dry-run",
+                              "--workspace", "--no-snapshot", "--snapshot-limit", "--datastore",
                               "--help"]
 
     /// The error for an unrecognized option in front of the command, with a hint.

@@ -16,10 +16,16 @@ enum SweepLauncher {
         let slots = try options.slots(for: spec)
         var execution = try options.executionOptions()
         execution.earlyStopping = try spec.earlyStopping.map(SweepOptions.rule(for:))
+        execution.snapshot = try options.snapshotRequest()
+        execution.datastores = try options.datastores(for: spec)
         let root = options.resolvedRoot
         var printer: ProgressPrinter?
         let sweep = try Sweep.start(spec, strategy: strategy, root: root, slots: slots, options: execution) { event in
-            printer?.handle(event)
+            if let printer {
+                printer.handle(event)
+            } else if case .notice(let text) = event {
+                Terminal.printError(text)  // the snapshot's size and warnings, before the run's first line
+            }
         }
         printer = ProgressPrinter(spec: spec, runName: sweep.layout.name)
         let budget = try spec.budget()
