@@ -51,8 +51,8 @@ struct StoreOpeningTests {
             _ = try RunStore.open(at: dir.file("run.db"), readOnly: readOnly)
             Issue.record("opened a newer schema")
         } catch {
-            #expect(error == .newerSchema(path: dir.file("run.db"), found: 7, supported: 1))
-            #expect(error.description.contains("written by a newer hpo (store schema version 7; this hpo knows up to 1)"))
+            #expect(error == .newerSchema(path: dir.file("run.db"), found: 7, supported: RunStore.schemaVersion))
+            #expect(error.description.contains("written by a newer hpo (store schema version 7; this hpo knows up to \(RunStore.schemaVersion))"))
         }
     }
 

@@ -18,7 +18,9 @@ extension RunStore {
     /// The run's workspace snapshot; nil for a run that ran in place (`--no-snapshot`).
     public func workspace() throws(RunStoreError) -> WorkspaceSnapshot? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM workspace WHERE id = 1") else { return nil }
+            // A run of an hpo before schema v2, opened read-only (not migrated), has no table.
+            guard try db.tableExists("workspace"),
+                  let row = try Row.fetchOne(db, sql: "SELECT * FROM workspace WHERE id = 1") else { return nil }
             let commit: String? = row["git_commit"]
             let dirty: Int? = row["git_dirty"]
             return WorkspaceSnapshot(

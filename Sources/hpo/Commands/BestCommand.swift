@@ -22,6 +22,9 @@ struct BestCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
+    @Flag(help: "Also list the best trial's artifacts (files in its HPO_ARTIFACTS_DIR).")
+    var artifacts = false
+
     @Argument(help: ArgumentHelp("The run's name.", valueName: "run"))
     var runName: String
 
@@ -50,7 +53,9 @@ struct BestCommand: ParsableCommand {
                     ("command", argv.map { .array($0.map(JSONOutput.string)) } ?? .null),
                     ("command_line", .string(argv.map(ShellQuoting.join))),
                     ("directory", .string(directory)),
-                ]).bytes)
+                ] + (artifacts ? [("artifacts", .array(Artifact.list(in: layout, trials: [best.number]).map { a in
+                    .object([("path", .string(a.path)), ("bytes", .int(Int(a.size))), ("location", .string(a.location))])
+                }))] : [])).bytes)
                 return
             }
             var lines = ["run \(run.name): best of \(summary.counts[.succeeded] ?? 0) succeeded is trial \(best.number), "
@@ -69,6 +74,12 @@ struct BestCommand: ParsableCommand {
                 lines.append("command: unavailable: the run's stored configuration does not load (\(error))")
             }
             lines.append("files: \(root.show(directory))" + BestCommand.contents(of: directory))
+            if artifacts {
+                let found = Artifact.list(in: layout, trials: [best.number])
+                lines.append("artifacts: \(root.show(layout.trial(best.number).artifacts))"
+                             + (found.isEmpty ? " (empty)" : ""))
+                lines += found.map { "  \($0.path) (\(ByteCount.text($0.size)))" }
+            }
             StandardOutput.writeLines(lines)
         }
     }

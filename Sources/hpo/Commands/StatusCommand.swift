@@ -35,7 +35,8 @@ struct StatusCommand: ParsableCommand {
             if let runName {
                 let (layout, store) = try root.open(runName)
                 let snapshot = try store.snapshot()
-                let view = RunStatusView(snapshot: snapshot, directory: layout.directory, now: now)
+                let view = RunStatusView(snapshot: snapshot, directory: layout.directory, now: now,
+                                         workspace: try store.workspace())
                 if json {
                     StandardOutput.write(view.json.bytes)
                 } else {

@@ -18,12 +18,15 @@ struct RunStatusView {
     /// The run's directory (absolute), for the JSON.
     let directory: String
     let now: Date
+    /// The workspace snapshot the trials run in; nil for a run in place.
+    var workspace: WorkspaceSnapshot? = nil
 
     /// `{"run": run object, "trials": [trial object…]}`.
     var json: JSONOutput {
         let order = snapshot.summary.run.parameterNames
         return .object([
             ("run", RunJSON.run(snapshot.summary, directory: directory, now: now)),
+            ("workspace", workspace.map(RunStatusView.json) ?? .null),
             ("trials", .array(snapshot.trials.map { RunJSON.trial($0, order: order, now: now) })),
         ])
     }
@@ -64,7 +67,27 @@ struct RunStatusView {
         if let best = summary.best, let objective = best.objective {
             lines.append("best: trial \(best.number), \(run.metric) \(DisplayFormat.number(objective))")
         }
+        if let workspace { lines += DisplayFormat.wrap(RunStatusView.describe(workspace), width: width) }
         return lines
+    }
+
+    /// `workspace: snapshot 3f2a9c1d0b7e of /src/proj (347 files, 1.3 MiB), git 1a2b3c4d5e6f (dirty)`.
+    static func describe(_ w: WorkspaceSnapshot) -> String {
+        var text = "workspace: snapshot \(w.contentHash.prefix(12)) of \(w.source) (\(w.files) files, \(ByteCount.text(w.bytes)))"
+        if let git = w.git { text += ", git \(git.commit.prefix(12))\(git.dirty ? " (dirty)" : "")" }
+        return text
+    }
+
+    /// The snapshot's facts for `--json`: `source`, `directory`, `files`, `bytes`, `links`,
+    /// `ignored`, `skipped`, `content_hash` (SHA-256), `git_commit` and `git_dirty` (null
+    /// outside a repository).
+    static func json(_ w: WorkspaceSnapshot) -> JSONOutput {
+        .object([
+            ("source", .string(w.source)), ("directory", .string(w.directory)), ("files", .int(w.files)),
+            ("bytes", .int(Int(w.bytes))), ("links", .int(w.links)), ("ignored", .int(w.ignored)),
+            ("skipped", .int(w.skipped)), ("content_hash", .string(w.contentHash)),
+            ("git_commit", w.git.map { .string($0.commit) } ?? .null), ("git_dirty", w.git.map { .bool($0.dirty) } ?? .null),
+        ])
     }
 
     /// trial, a column per parameter, the objective (headed by the metric's name), state,
