@@ -12,7 +12,10 @@ extension BayesStrategy {
         public var refineStarts: Int
         /// The most L-BFGS iterations per refinement.
         public var refineIterations: Int
-        /// The value pending trials stand in with while they run.
+        /// The value pending trials stand in with while they run. The default, kriging
+        /// believer, kept 4-slot regret within 1.5× of sequential in the benchmark suite where
+        /// the mean constant liar lost up to 16× (Rosenbrock: its huge mean loss, put at the
+        /// pending points beside the incumbent, made the best region look bad).
         public var liar: Liar
         /// What failed trials (and NaN or infinite values) tell the model.
         public var failures: FailurePolicy
@@ -21,7 +24,7 @@ extension BayesStrategy {
 
         /// Creates options.
         public init(initialDesignSize: Int? = nil, candidateCount: Int = 2000, localCandidateCount: Int = 500,
-                    refineStarts: Int = 5, refineIterations: Int = 30, liar: Liar = .constant(.mean),
+                    refineStarts: Int = 5, refineIterations: Int = 30, liar: Liar = .krigingBeliever,
                     failures: FailurePolicy = .imputeWorst, fit: GaussianProcess.FitOptions = .init()) {
             self.initialDesignSize = initialDesignSize.map { max(1, $0) }
             self.candidateCount = max(1, candidateCount)

@@ -1,0 +1,22 @@
+// swift-tools-version:6.0
+// The benchmark suite: its own package, so the main package's build stays light. It uses
+// hpo's Search library by path, exactly as a Swift training driver would.
+import PackageDescription
+
+let package = Package(
+    name: "hpo-benchmarks",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        // Named, so the suite builds whatever the checkout directory is called.
+        .package(name: "hpo", path: ".."),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "BenchmarkFunctions", dependencies: [.product(name: "Search", package: "hpo")]),
+        .executableTarget(
+            name: "hpo-bench",
+            dependencies: ["BenchmarkFunctions", .product(name: "Search", package: "hpo"),
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "BenchmarkFunctionsTests", dependencies: ["BenchmarkFunctions"]),
+    ]
+)

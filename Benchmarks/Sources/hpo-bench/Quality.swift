@@ -1,0 +1,114 @@
+import ArgumentParser
+import BenchmarkFunctions
+import Foundation
+import Search
+
+/// `hpo-bench quality`: final simple regret of each method on each function and seed.
+struct Quality: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Final simple regret (best found − known minimum) per function, method and seed.",
+        discussion: """
+            Methods: hpo-bayes (one suggestion at a time), hpo-bayes-4slots (four trials
+            pending at any time: each suggestion sees the three still running, as the
+            executor asks with 4 slots), hpo-random. Budget: 50 evaluations for d ≤ 3,
+            100 otherwise. Writes one JSON line per run.
+            """
+    )
+
+    @Option(help: "Comma-separated function names, or all.")
+    var functions = "all"
+
+    @Option(help: "Comma-separated methods.")
+    var methods = "hpo-bayes,hpo-bayes-4slots,hpo-random"
+
+    @Option(help: "How bayes treats pending trials: mean, best, worst (constant liar) or believer (kriging believer); default: the library's.")
+    var liar: String?
+
+    @Option(help: "Seeds 1…n.")
+    var seeds = 10
+
+    @Option(help: "Runs in parallel (each single-threaded).")
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Append JSON lines here (default: stdout).")
+    var out: String?
+
+    func run() throws {
+        LinearAlgebra.setThreadCount(1)
+        let problems = functions == "all" ? TestFunction.all
+            : try functions.split(separator: ",").map { name in
+                guard let f = TestFunction.named(String(name)) else {
+                    throw ValidationError("unknown function '\(name)'; known: \(TestFunction.all.map(\.name).joined(separator: ", "))")
+                }
+                return f
+            }
+        let methodNames = methods.split(separator: ",").map(String.init)
+        for m in methodNames where !["hpo-bayes", "hpo-bayes-4slots", "hpo-random"].contains(m) {
+            throw ValidationError("unknown method '\(m)'")
+        }
+        var options = BayesStrategy.Options()
+        switch liar {
+        case nil: break
+        case "believer": options.liar = .krigingBeliever
+        case let name?:
+            guard let value = BayesStrategy.LiarValue(rawValue: name) else { throw ValidationError("unknown liar '\(name)'") }
+            options.liar = .constant(value)
+        }
+        let bayesOptions = options
+        let tasks = problems.flatMap { f in methodNames.flatMap { m in (1...seeds).map { (f, m, $0) } } }
+        let output = try JSONLines(path: out)
+        let next = Counter()
+        DispatchQueue.concurrentPerform(iterations: max(1, jobs)) { _ in
+            while let i = next.take(below: tasks.count) {
+                let (f, method, seed) = tasks[i]
+                if let record = try? Quality.optimize(f, method: method, seed: seed, options: bayesOptions) {
+                    output.write(record)
+                }
+            }
+        }
+    }
+
+    /// One run of `method` on `f`: asks as the executor would, evaluates, tells.
+    static func optimize(_ f: TestFunction, method: String, seed: Int,
+                         options: BayesStrategy.Options = BayesStrategy.Options()) throws -> RunRecord {
+        let strategy: any Strategy = method == "hpo-random" ? RandomStrategy() : BayesStrategy(options: options)
+        let slots = method == "hpo-bayes-4slots" ? 4 : 1
+        let space = f.space
+        var completed: [Observation] = []
+        var pending: [Configuration] = []
+        var best = Double.infinity
+        let elapsed = try seconds {
+            while completed.count < f.budget {
+                // Fill the free slots; each suggestion sees the trials still pending.
+                while pending.count < slots && completed.count + pending.count < f.budget {
+                    let context = SuggestionContext(space: space, goal: .minimize, seed: UInt64(seed),
+                                                    completed: completed, pending: pending)
+                    guard let c = try strategy.suggest(count: 1, context: context).first else { break }
+                    pending.append(c)
+                }
+                guard !pending.isEmpty else { break }
+                // The oldest pending trial finishes first.
+                let c = pending.removeFirst()
+                let y = f.evaluate(c)
+                best = min(best, y)
+                completed.append(Observation(c, .value(y)))
+            }
+        }
+        return RunRecord(function: f.name, method: method, seed: seed, regret: best - f.minimum, best: best,
+                         evaluations: completed.count, seconds: elapsed)
+    }
+}
+
+/// A shared index handed out once each.
+final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+
+    func take(below limit: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard value < limit else { return nil }
+        defer { value += 1 }
+        return value
+    }
+}

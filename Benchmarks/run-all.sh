@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The benchmark suite in one command: hpo's strategies in process and end to end through the
+# CLI, the peers (optuna TPE/GP/CMA-ES, scikit-optimize, hyperopt) on the same functions,
+# seeds and budgets, speed per suggestion, then one markdown table.
+#
+#   Benchmarks/run-all.sh                 # 10 seeds (peers' GP methods dominate: hours on 2 cores)
+#   SEEDS=3 CLI_SEEDS=3 Benchmarks/run-all.sh
+#   Benchmarks/run-all.sh --quick         # smoke run: 1 seed, two functions, minutes
+#
+# Writes Benchmarks/results/*.jsonl (one line per run) and results/table.md, and prints the table.
+# Needs: the toolchain and packages of scripts/setup.sh, python3 with venv, network for PyPI.
+set -euo pipefail
+cd "$(dirname "$0")"
+seeds=${SEEDS:-10}
+cli_seeds=${CLI_SEEDS:-3}
+functions=all
+speed_n=50,100,200,500,1000
+peer_speed_n=50,100,200,500
+if [ "${1:-}" = "--quick" ]; then
+  seeds=1 cli_seeds=1 functions=branin,hartmann6 speed_n=50,100 peer_speed_n=50,100
+fi
+jobs=$(nproc)
+
+echo "== building (release)"
+swift build -c release --package-path .. --product hpo >/dev/null
+swift build -c release >/dev/null
+peers/setup.sh
+
+results=results
+mkdir -p "$results"
+rm -f "$results"/*.jsonl "$results"/table.md
+
+echo "== hpo in process: quality ($seeds seeds) and speed"
+.build/release/hpo-bench quality --functions "$functions" --seeds "$seeds" --jobs "$jobs" --out "$results/hpo-quality.jsonl"
+.build/release/hpo-bench speed --n "$speed_n" --out "$results/hpo-speed.jsonl"
+
+echo "== hpo end to end through the CLI ($cli_seeds seeds)"
+python3 peers/run_cli.py --hpo ../.build/release/hpo --functions "$functions" --seeds "$cli_seeds" \
+  --out "$results/cli-quality.jsonl"
+
+echo "== peers ($seeds seeds) and optuna GPSampler speed"
+(cd peers && ../.venv-peers/bin/python run_peers.py --functions "$functions" --seeds "$seeds" --jobs "$jobs" \
+  --out "../$results/peers-quality.jsonl")
+(cd peers && ../.venv-peers/bin/python run_peers.py --speed --n "$peer_speed_n" --out "../$results/peers-speed.jsonl")
+
+{
+  echo "Made by \`Benchmarks/run-all.sh\` (SEEDS=$seeds, CLI_SEEDS=$cli_seeds) on $(date -u +%Y-%m-%d), $(nproc) cores," \
+       "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')."
+  echo
+  python3 peers/merge.py "$results"
+} > "$results/table.md"
+cat "$results/table.md"
