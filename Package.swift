@@ -41,14 +41,17 @@ let package = Package(
         .executableTarget(
             name: "hpo",
             dependencies: [
-                "Search", "SweepConfig", "Execution",
+                "Search", "SweepConfig", "Execution", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The HTML report: SVG charts of a run, no dependency beyond Execution.
+        .target(name: "Report", dependencies: ["Execution"]),
         .executableTarget(name: "tune-logistic", dependencies: ["Search"], path: "Examples/tune-logistic"),
         .testTarget(name: "SearchTests", dependencies: ["Search", "CLapack"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SweepConfigTests", dependencies: ["SweepConfig", "Search"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "CSystemShims"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Execution"]),
         .testTarget(name: "hpoTests", dependencies: ["hpo", "Execution", "SweepConfig"], exclude: ["Golden"]),
     ]
 )

@@ -6,6 +6,12 @@ public struct RunSnapshot: Hashable, Sendable {
     public var summary: RunSummary
     /// Every trial, by number.
     public var trials: [TrialRecord]
+
+    /// A snapshot as given (views are tested on snapshots built by hand).
+    public init(summary: RunSummary, trials: [TrialRecord]) {
+        self.summary = summary
+        self.trials = trials
+    }
 }
 
 extension RunStore {

@@ -100,6 +100,13 @@ public struct RunSummary: Hashable, Sendable {
     public var best: TrialRecord?
 
     /// All trials.
+    /// A summary as given.
+    public init(run: RunInfo, counts: [TrialState: Int], best: TrialRecord?) {
+        self.run = run
+        self.counts = counts
+        self.best = best
+    }
+
     public var total: Int { counts.values.reduce(0, +) }
     /// Trials in a final state.
     public var finished: Int { counts.filter { $0.key.isFinal }.values.reduce(0, +) }

@@ -1,0 +1,31 @@
+import Execution
+
+/// Learning curves: the objective metric of every trial against its step; pruned trials in
+/// orange with a cross where they were stopped, the best trial drawn last and thicker.
+enum LearningCurvesChart {
+    static func svg(_ report: RunReport) -> String {
+        let frame = ChartFrame(width: 720, height: 300)
+        var svg = SVG(name: "curves", width: frame.width, height: frame.height)
+        let curves = report.curves.filter { !$0.value.isEmpty }
+        let values = curves.values.flatMap { $0.map(\.value) }.filter(\.isFinite)
+        let log = values.allSatisfy { $0 > 0 } && (values.max() ?? 1) / max(values.min() ?? 1, 1e-300) > 100
+        let x = Scale(covering: curves.values.flatMap { $0.map { Double($0.step) } }, from: frame.x0, to: frame.x1)
+        let y = Scale(covering: values, from: frame.y0, to: frame.y1, log: log)
+        frame.axes(&svg, x: x, y: y, xLabel: "step", yLabel: report.run.metric + (log ? " (log)" : ""))
+        let states = Dictionary(uniqueKeysWithValues: report.snapshot.trials.map { ($0.number, $0.state) })
+        let best = report.snapshot.summary.best?.number
+        for number in curves.keys.sorted(by: { a, b in (a == best ? 1 : 0, a) < (b == best ? 1 : 0, b) }) {
+            let points = curves[number]!.filter { $0.value.isFinite }
+            let state = states[number] ?? .running
+            let path = points.map { (x(Double($0.step)), y($0.value)) }
+            let isBest = number == best
+            svg.polyline(path, stroke: isBest ? "#2e8b57" : ChartFrame.color(state), width: isBest ? 3 : 1.2,
+                         opacity: isBest ? 1 : 0.6, title: "trial \(number) (\(state.rawValue))")
+            if state == .pruned, let last = path.last {
+                svg.line(last.0 - 4, last.1 - 4, last.0 + 4, last.1 + 4, stroke: "#e8913a", width: 2)
+                svg.line(last.0 - 4, last.1 + 4, last.0 + 4, last.1 - 4, stroke: "#e8913a", width: 2)
+            }
+        }
+        return svg.text
+    }
+}

@@ -1,0 +1,50 @@
+import Execution
+import Foundation
+
+/// Which trial ran on which slot when: one lane per GPU (or, for CPU runs, per concurrent
+/// trial, packed first-fit by start time), a bar per trial colored by its state, so idle
+/// gaps between bars are visible.
+enum SlotTimelineChart {
+    static func svg(_ report: RunReport) -> String {
+        let runs = report.snapshot.trials.compactMap { t -> (TrialRecord, Double, Double)? in
+            guard let start = t.startedAt else { return nil }
+            let end = t.finishedAt ?? report.madeAt
+            return (t, start.timeIntervalSince(report.run.createdAt), end.timeIntervalSince(report.run.createdAt))
+        }.sorted { $0.1 < $1.1 }
+        let lanes = assignLanes(runs.map { ($0.0.slots, $0.1, $0.2) })
+        let laneNames = Array(Set(lanes)).sorted { $0.count != $1.count ? $0.count < $1.count : $0 < $1 }
+        let height = Double(max(1, laneNames.count)) * 22 + 60
+        let frame = ChartFrame(width: 720, height: height, left: 70)
+        var svg = SVG(name: "timeline", width: frame.width, height: frame.height)
+        let x = Scale(covering: runs.flatMap { [$0.1, $0.2] } + [0], from: frame.x0, to: frame.x1)
+        svg.line(frame.x0, frame.y0, frame.x1, frame.y0, stroke: "#555")
+        for t in x.ticks {
+            svg.text(x(t), frame.y0 + 16, Scale.label(t), anchor: "middle", size: 10)
+        }
+        svg.text((frame.x0 + frame.x1) / 2, frame.height - 6, "seconds since the run started", anchor: "middle")
+        for (i, lane) in laneNames.enumerated() {
+            let top = frame.y1 + Double(i) * 22
+            svg.text(frame.x0 - 6, top + 14, lane, anchor: "end", size: 10)
+            for ((trial, start, end), assigned) in zip(runs, lanes) where assigned == lane {
+                svg.rect(x(start), top + 3, max(1, x(end) - x(start)), 16, fill: ChartFrame.color(trial.state),
+                         title: "trial \(trial.number) \(trial.state.rawValue), \(Scale.label(end - start)) s")
+            }
+        }
+        return svg.text
+    }
+
+    /// A lane name per run: `gpu 0,1` when the trial had GPU slots, else `slot k`, the
+    /// lowest lane free at its start.
+    static func assignLanes(_ runs: [(slots: [Int], start: Double, end: Double)]) -> [String] {
+        var freeAt: [Double] = []
+        return runs.map { run in
+            if !run.slots.isEmpty { return "gpu " + run.slots.map(String.init).joined(separator: ",") }
+            if let k = freeAt.firstIndex(where: { $0 <= run.start }) {
+                freeAt[k] = run.end
+                return "slot \(k)"
+            }
+            freeAt.append(run.end)
+            return "slot \(freeAt.count - 1)"
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Execution
+import Foundation
+
+/// One self-contained HTML file of a run: inline CSS and SVG only, no script, no font, no
+/// image or stylesheet to fetch, so it opens offline and anywhere a file can be sent.
+public enum ReportPage {
+    /// The views in the order the page shows them, with the `data-chart` names their SVGs carry.
+    public static let views = [("Optimization history", "history"), ("Parallel coordinates", "parallel"),
+                               ("Learning curves", "curves"), ("Parameter importance", "importance"),
+                               ("Slot timeline", "timeline"), ("Trials", "table")]
+
+    /// The page.
+    public static func html(_ report: RunReport) -> String {
+        let run = report.run
+        let summary = report.snapshot.summary
+        let scored = report.scored
+        let importance = ParameterImportance.compute(names: run.parameterNames, configurations: scored.map(\.configuration),
+                                                     objectives: scored.map { $0.objective! })
+        var sections: [String] = []
+        sections.append(section("Optimization history", """
+            <p>Each trial's \(e(run.metric)) by trial number (pruned trials at their last report); the line is the best so far.</p>
+            \(HistoryChart.svg(report))
+            """))
+        sections.append(section("Parallel coordinates", """
+            <p>Succeeded trials across every parameter, blue for the best \(e(run.metric)), red for the worst.</p>
+            \(ParallelCoordinatesChart.svg(report))
+            """))
+        sections.append(section("Learning curves", """
+            <p>\(e(run.metric)) against step; pruned trials in orange, crossed where they were stopped; the best trial in green.</p>
+            \(LearningCurvesChart.svg(report))
+            """))
+        sections.append(section("Parameter importance", """
+            <p>The share of the variation of the objective's ranks each parameter explains alone (η², first-order,
+            from \(scored.count) succeeded trial\(scored.count == 1 ? "" : "s"); interactions are not counted).</p>
+            \(ImportanceChart.svg(importance))
+            """))
+        sections.append(section("Slot timeline", """
+            <p>Which trial ran on which slot when; gaps are idle slots.</p>
+            \(SlotTimelineChart.svg(report))
+            """))
+        sections.append(section("Trials", table(report)))
+        var facts = "\(e(run.strategy)) search, \(e(run.goal.rawValue)) \(e(run.metric)), \(run.state.rawValue); "
+            + "\(summary.total) trials: " + summary.counts.sorted { $0.key.rawValue < $1.key.rawValue }
+            .map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
+        if let best = summary.best, let objective = best.objective {
+            facts += "; best trial \(best.number), \(e(run.metric)) \(e(Scale.label(objective)))"
+        }
+        var workspace = ""
+        if let w = report.workspace {
+            workspace = "<p class=\"meta\">workspace snapshot \(e(String(w.contentHash.prefix(12)))) of \(e(w.source))"
+                + (w.git.map { ", git \(e(String($0.commit.prefix(12))))\($0.dirty ? " (dirty)" : "")" } ?? "") + "</p>"
+        }
+        return """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>hpo run \(e(run.name))</title>
+            <style>\(css)</style></head>
+            <body><main>
+            <h1>Run \(e(run.name))</h1>
+            <p class="meta">\(facts)</p>\(workspace)
+            \(sections.joined(separator: "\n"))
+            <footer>made by hpo report on \(ISO8601DateFormatter().string(from: report.madeAt))</footer>
+            </main></body></html>
+
+            """
+    }
+
+    static func section(_ title: String, _ body: String) -> String {
+        "<section><h2>\(e(title))</h2>\n\(body)\n</section>"
+    }
+
+    /// The trial table: number, parameters, objective, state, duration, explanation.
+    static func table(_ report: RunReport) -> String {
+        let names = report.run.parameterNames
+        var rows = "<table data-chart=\"table\"><thead><tr><th>trial</th>"
+            + names.map { "<th>\(e($0))</th>" }.joined() + "<th>\(e(report.run.metric))</th><th>state</th><th>seconds</th>"
+            + "<th>note</th></tr></thead><tbody>"
+        for t in report.snapshot.trials {
+            rows += "<tr><td>\(t.number)</td>" + names.map { "<td>\(e(t.configuration[$0]?.commandLineText ?? ""))</td>" }.joined()
+                + "<td>\(t.objective.map { e(Scale.label($0)) } ?? "")</td>"
+                + "<td class=\"state-\(t.state.rawValue)\">\(t.state.rawValue)</td>"
+                + "<td>\(t.duration.map { String(format: "%.1f", $0) } ?? "")</td><td>\(e(t.explanation ?? ""))</td></tr>"
+        }
+        return rows + "</tbody></table>"
+    }
+
+    static func e(_ s: String) -> String { SVG.escape(s) }
+
+    static let css = """
+        body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;background:#fafafa;color:#222}
+        main{max-width:1100px;margin:0 auto;padding:16px 24px}
+        h1{font-size:22px;margin:8px 0}h2{font-size:17px;margin:24px 0 4px}
+        .meta{color:#555;font-size:13px;margin:2px 0}
+        section{background:#fff;border:1px solid #e3e3e3;border-radius:6px;padding:8px 16px 12px;margin:14px 0}
+        section p{font-size:13px;color:#555;margin:4px 0 8px}
+        svg{max-width:100%;height:auto;font-family:inherit}
+        table{border-collapse:collapse;font-size:12px;width:100%}
+        th,td{border-bottom:1px solid #eee;padding:3px 6px;text-align:right}
+        th{background:#f3f3f3}td:last-child,th:last-child{text-align:left}
+        .state-pruned{color:#c96f12}.state-failed,.state-error{color:#c9463d}.state-succeeded{color:#2f5f9e}
+        footer{color:#888;font-size:12px;margin:20px 0}
+        """
+}

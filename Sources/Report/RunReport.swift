@@ -1,0 +1,52 @@
+import Execution
+import Foundation
+
+/// Everything a report of one run shows, read once from its store: the run, its trials,
+/// each trial's curve of the objective metric, the search space, the workspace snapshot.
+/// A value: rendering it (`ReportPage`) touches no file and no clock.
+public struct RunReport: Sendable {
+    /// The run's trials and counts.
+    public var snapshot: RunSnapshot
+    /// The search space (for axis kinds: log, categorical); nil when the stored
+    /// configuration does not load.
+    public var space: SearchSpace?
+    /// The objective metric's points per trial (all attempts), by step.
+    public var curves: [Int: [MetricPoint]]
+    /// The workspace snapshot the trials ran in, if any.
+    public var workspace: WorkspaceSnapshot?
+    /// When the report was made (shown in its footer).
+    public var madeAt: Date
+
+    /// A report as given (tests build them directly).
+    public init(snapshot: RunSnapshot, space: SearchSpace?, curves: [Int: [MetricPoint]],
+                workspace: WorkspaceSnapshot?, madeAt: Date) {
+        self.snapshot = snapshot
+        self.space = space
+        self.curves = curves
+        self.workspace = workspace
+        self.madeAt = madeAt
+    }
+
+    /// Reads the report of the run `store` holds. Read-only: safe while the run goes on.
+    public static func load(from store: RunStore, now: Date = Date()) throws -> RunReport {
+        let snapshot = try store.snapshot()
+        let run = snapshot.summary.run
+        let space = try? SweepSpec(yaml: run.configurationYAML, path: "run.db").space
+        var curves: [Int: [MetricPoint]] = [:]
+        for trial in snapshot.trials {
+            let points = try store.metricPoints(trial: trial.number, name: run.metric).map(\.point)
+            if !points.isEmpty { curves[trial.number] = points.sorted { $0.step < $1.step } }
+        }
+        return RunReport(snapshot: snapshot, space: space, curves: curves, workspace: try store.workspace(), madeAt: now)
+    }
+
+    /// The run's facts.
+    public var run: RunInfo { snapshot.summary.run }
+    /// True when smaller objectives are better.
+    public var minimizes: Bool { run.goal == .minimize }
+
+    /// Succeeded trials with an objective, by trial number.
+    public var scored: [TrialRecord] {
+        snapshot.trials.filter { $0.state == .succeeded && $0.objective?.isFinite == true }
+    }
+}
