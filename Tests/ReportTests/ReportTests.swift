@@ -69,9 +69,11 @@ import Testing
 
 /// Parameter importance on data where the answer is known.
 @Suite struct ParameterImportanceTests {
+    /// Pure noise split into k groups of n scores η² ≈ (k − 1)/(n − 1) by chance alone: with
+    /// 200 trials and 8 bins about 0.035, far below the bound. Seeded, so it cannot flake.
     @Test func theParameterTheObjectiveDependsOnGetsNearlyAll() {
-        var rng = SystemRandomNumberGenerator()
-        let configurations: [Configuration] = (0..<60).map { _ in
+        var rng = SplitMix64(seed: 7)
+        let configurations: [Configuration] = (0..<200).map { _ in
             ["x": .real(Double.random(in: 0...1, using: &rng)), "noise": .real(Double.random(in: 0...1, using: &rng)),
              "kind": .string(["a", "b", "c"].randomElement(using: &rng)!)]
         }

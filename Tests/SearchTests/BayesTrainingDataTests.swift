@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Search
 
@@ -42,5 +43,21 @@ import Testing
                                               space: Self.space, goal: .maximize, policy: .imputeWorst)
         #expect(data.losses == [-3, -5, -3])
         #expect(data.bestLoss == -5)
+    }
+
+    @Test func theLogarithmicWarpIsLogOfTheLossAboveTheBestPlusThreeSpreads() {
+        // Losses 3, 5, 4, 9, 4: min 3, median 4, δ = 3 × (4 − 3) = 3, so log(y − 3 + 3) = log(y).
+        let data = BayesStrategy.TrainingData(Self.mixed, space: Self.space, goal: .minimize, policy: .exclude,
+                                              warp: .logarithmic(fraction: 3))
+        let expected = [3.0, 5, 4, 9, 4].map { Foundation.log($0) }
+        #expect(zip(data.losses, expected).allSatisfy { abs($0 - $1) < 1e-12 })
+        #expect(data.bestIndices(5) == [0, 2, 4, 1, 3])
+    }
+
+    @Test func theWarpLeavesLossesWithoutSpreadAlone() {
+        let same = [Self.observation(1, .value(2)), Self.observation(2, .value(2)), Self.observation(3, .value(7))]
+        let data = BayesStrategy.TrainingData(same, space: Self.space, goal: .minimize, policy: .exclude,
+                                              warp: .logarithmic(fraction: 3))
+        #expect(data.losses == [2, 2, 7])
     }
 }

@@ -163,7 +163,13 @@ import Glibc
         let root = s.file("runs"), log = s.file("trials.log")
         let hpo = try Self.start(["run", "--root", root, "--name", "term", "--parallel", "2", "train.py", "--x", "[1, 2]"],
                                  in: s.path, log: log)
-        Thread.sleep(forTimeInterval: 0.6)
+        // SIGTERM once both trials have saved an epoch (not after a fixed time: on a loaded
+        // machine Python may take longer than an epoch to start), and well before their tenth.
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, !(0..<2).allSatisfy({ FileManager.default.fileExists(
+            atPath: root + "/term/trials/\($0)/checkpoints/epoch") }) {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
         kill(hpo.processIdentifier, SIGTERM)
         hpo.waitUntilExit()
         #expect(hpo.terminationStatus == 130)

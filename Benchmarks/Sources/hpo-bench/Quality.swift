@@ -24,6 +24,21 @@ struct Quality: ParsableCommand {
     @Option(help: "How bayes treats pending trials: mean, best, worst (constant liar) or believer (kriging believer); default: the library's.")
     var liar: String?
 
+    @Option(help: "Bayes ablation: candidates scored per suggestion (default: the library's).")
+    var candidates: Int?
+
+    @Option(help: "Bayes ablation: candidates near the best trials (default: the library's).")
+    var localCandidates: Int?
+
+    @Option(help: "Bayes ablation: best candidates refined by L-BFGS (default: the library's).")
+    var refineStarts: Int?
+
+    @Option(help: "Bayes ablation: L-BFGS iterations per refinement (default: the library's).")
+    var refineIterations: Int?
+
+    @Option(help: "Bayes ablation: output warp, none or log:FRACTION (default: the library's).")
+    var warp: String?
+
     @Option(help: "Seeds 1…n.")
     var seeds = 10
 
@@ -53,6 +68,19 @@ struct Quality: ParsableCommand {
         case let name?:
             guard let value = BayesStrategy.LiarValue(rawValue: name) else { throw ValidationError("unknown liar '\(name)'") }
             options.liar = .constant(value)
+        }
+        if let candidates { options.candidateCount = candidates }
+        if let localCandidates { options.localCandidateCount = localCandidates }
+        if let refineStarts { options.refineStarts = refineStarts }
+        if let refineIterations { options.refineIterations = refineIterations }
+        if let warp {
+            if warp == "none" {
+                options.warp = .none
+            } else if warp.hasPrefix("log:"), let fraction = Double(warp.dropFirst(4)), fraction > 0 {
+                options.warp = .logarithmic(fraction: fraction)
+            } else {
+                throw ValidationError("--warp \(warp): none or log:FRACTION")
+            }
         }
         let bayesOptions = options
         let tasks = problems.flatMap { f in methodNames.flatMap { m in (1...seeds).map { (f, m, $0) } } }

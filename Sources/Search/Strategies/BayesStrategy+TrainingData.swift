@@ -22,7 +22,8 @@ extension BayesStrategy {
         ///   finite loss so far, or left out.
         /// Trials whose configuration lies outside `space` (a run resumed with an edited space)
         /// cannot be encoded and are left out.
-        init(_ observations: [Observation], space: SearchSpace, goal: Goal, policy: FailurePolicy) {
+        init(_ observations: [Observation], space: SearchSpace, goal: Goal, policy: FailurePolicy,
+             warp: OutputWarp = .none) {
             var completed: [Double] = []
             let observations = observations.filter { space.contains($0.configuration) }
             for o in observations { if let v = o.finiteValue { completed.append(goal.loss(v)) } }
@@ -43,6 +44,7 @@ extension BayesStrategy {
             if policy == .imputeWorst, let worst = losses.max() {
                 for x in failedPoints { append(x, worst, measured: false) }
             }
+            losses = warp.apply(losses)
         }
 
         private mutating func append(_ x: [Double], _ loss: Double, measured: Bool) {

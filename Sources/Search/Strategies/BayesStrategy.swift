@@ -44,7 +44,8 @@ public struct BayesStrategy: Strategy {
         let cardinality = space.cardinality
         let designSize = options.initialDesignSize(for: space)
         let design = ScrambledHalton(dimension: layout.blocks.count, seed: context.seed ^ 0x6A09_E667_F3BC_C908)
-        let data = TrainingData(context.completed, space: space, goal: context.goal, policy: options.failures)
+        let data = TrainingData(context.completed, space: space, goal: context.goal, policy: options.failures,
+                                warp: options.warp)
         var seen = context.seen
         var pending = context.pending
         var surrogate: Surrogate?
