@@ -50,7 +50,8 @@ let package = Package(
         .executableTarget(name: "tune-logistic", dependencies: ["Search"], path: "Examples/tune-logistic"),
         .testTarget(name: "SearchTests", dependencies: ["Search", "CLapack"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SweepConfigTests", dependencies: ["SweepConfig", "Search"]),
-        .testTarget(name: "ExecutionTests", dependencies: ["Execution", "CSystemShims"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ExecutionTests", dependencies: ["Execution", "CSystemShims"], exclude: ["Golden"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Execution"]),
         .testTarget(name: "hpoTests", dependencies: ["hpo", "Execution", "SweepConfig"], exclude: ["Golden"]),
     ]

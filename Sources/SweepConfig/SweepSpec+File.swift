@@ -20,7 +20,8 @@ import Yams
 extension SweepSpec {
     /// The top-level keys of a sweep file.
     public static let fileKeys = ["name", "command", "metric", "strategy", "trials", "seed", "parallel", "gpus",
-                                  "parameters", "early_stopping", "datastores"]
+                                  "parameters", "early_stopping", "datastores", "backend", "nodes",
+                                  "ranks_per_node", "launcher"]
 
     /// W&B Sweeps' names for the same keys, answered with a hint.
     static let fileSynonyms = ["method": "strategy", "program": "command", "run_cap": "trials",
@@ -79,6 +80,15 @@ extension SweepSpec {
         if let n = node["parallel"] { parallel = try reader.integer(n, "parallel", minimum: 1) }
         if let n = node["gpus"] { gpus = try reader.gpus(n) }
         if let n = node["early_stopping"] { earlyStopping = try reader.earlyStopping(n) }
+        if let n = node["backend"] { backend = try SweepSpec.backend(n, reader) }
+        if let n = node["nodes"] { nodes = try reader.integer(n, "nodes", minimum: 1) }
+        if let n = node["ranks_per_node"] { ranksPerNode = try reader.integer(n, "ranks_per_node", minimum: 1) }
+        if let n = node["launcher"] {
+            launcher = try reader.string(n, "launcher")
+            guard ["torchrun", "mpi"].contains(launcher) else {
+                throw reader.error(n, "launcher must be torchrun or mpi, got '\(launcher)'")
+            }
+        }
         if let n = node["datastores"] {
             for e in try reader.mapping(n, "datastores") {
                 guard SweepDatastore.isValidName(e.key) else {
@@ -88,6 +98,42 @@ extension SweepSpec {
                 datastores.append(SweepDatastore(name: e.key, path: try reader.string(e.value, "datastores.\(e.key)")))
             }
         }
+    }
+
+    /// `backend: local | slurm` or `backend: {slurm: {partition: …, …}}`.
+    static func backend(_ node: Node, _ reader: YAMLReader) throws(SweepFileError) -> SweepBackend {
+        let kinds = SweepBackend.Kind.allCases.map(\.rawValue).joined(separator: " or ")
+        if case .scalar = node {
+            let text = try reader.string(node, "backend")
+            guard let kind = SweepBackend.Kind(rawValue: text) else {
+                throw reader.error(node, "backend must be \(kinds), got '\(text)'")
+            }
+            return SweepBackend(kind: kind)
+        }
+        let entries = try reader.mapping(node, "backend")
+        guard entries.count == 1, let entry = entries.first, let kind = SweepBackend.Kind(rawValue: entry.key) else {
+            throw reader.error(node, "backend must be \(kinds), or one of them with its settings: {slurm: {partition: gpu}}")
+        }
+        var backend = SweepBackend(kind: kind)
+        guard kind == .slurm else { return backend }
+        for e in try reader.mapping(entry.value, "backend.slurm") {
+            try reader.checkKey(e.key, at: e.keyNode, in: "backend.slurm", known: SweepBackend.slurmKeys, synonyms: [:])
+            let what = "backend.slurm.\(e.key)"
+            switch e.key {
+            case "partition": backend.partition = try reader.string(e.value, what)
+            case "account": backend.account = try reader.string(e.value, what)
+            case "qos": backend.qos = try reader.string(e.value, what)
+            case "time": backend.time = try reader.string(e.value, what)
+            case "constraint": backend.constraint = try reader.string(e.value, what)
+            case "gpus_per_trial": backend.gpusPerTrial = try reader.integer(e.value, what, minimum: 1)
+            case "cpus_per_trial": backend.cpusPerTrial = try reader.integer(e.value, what, minimum: 1)
+            case "mem_per_trial": backend.memoryPerTrial = try reader.string(e.value, what)
+            default: backend.extraArguments = try reader.sequence(e.value, what).map { n throws(SweepFileError) in
+                try reader.string(n, what)
+            }
+            }
+        }
+        return backend
     }
 
     /// Reads a sweep file from disk; see `init(yaml:path:seed:)`.

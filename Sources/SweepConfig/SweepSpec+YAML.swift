@@ -30,12 +30,35 @@ extension SweepSpec {
         if !datastores.isEmpty {
             add("datastores", Node(datastores.map { (Node($0.name), SweepSpec.scalar(.string($0.path))) }))
         }
+        if let backend { add("backend", SweepSpec.node(for: backend)) }
+        if nodes != 1 { add("nodes", Node(String(nodes))) }
+        if ranksPerNode != 1 { add("ranks_per_node", Node(String(ranksPerNode))) }
+        if launcher != "torchrun" { add("launcher", Node(launcher)) }
         do {
             return try Yams.serialize(node: Node(pairs), width: -1, allowUnicode: true)
         } catch {
             // The emitter fails only on invalid UTF-8, which Swift strings cannot hold.
             preconditionFailure("YAML emitter failed: \(error)")
         }
+    }
+
+    /// `backend:` as `local`, `slurm`, or `{slurm: {…}}` with the settings given.
+    static func node(for backend: SweepBackend) -> Node {
+        var settings: [(Node, Node)] = []
+        func add(_ key: String, _ value: String?) { if let value { settings.append((Node(key), scalar(.string(value)))) } }
+        add("partition", backend.partition)
+        add("account", backend.account)
+        add("qos", backend.qos)
+        add("time", backend.time)
+        add("constraint", backend.constraint)
+        if let k = backend.gpusPerTrial { settings.append((Node("gpus_per_trial"), Node(String(k)))) }
+        if let k = backend.cpusPerTrial { settings.append((Node("cpus_per_trial"), Node(String(k)))) }
+        add("mem_per_trial", backend.memoryPerTrial)
+        if !backend.extraArguments.isEmpty {
+            settings.append((Node("extra_args"), Node(backend.extraArguments.map { scalar(.string($0)) }, .implicit, .flow)))
+        }
+        if settings.isEmpty { return Node(backend.kind.rawValue) }
+        return Node([(Node(backend.kind.rawValue), Node(settings))])
     }
 
     /// One parameter: its sweep text, a `{distribution, min, max, grid_points}` mapping

@@ -26,6 +26,14 @@ public struct SweepSpec: Hashable, Sendable {
     /// Dataset directories every trial gets as `HPO_DATA_<NAME>` (`datastores:`), in the
     /// order written; paths as written (relative ones are taken from where hpo starts).
     public var datastores: [SweepDatastore] = []
+    /// Where trials run (`backend:`); nil for local processes.
+    public var backend: SweepBackend?
+    /// Nodes a trial spans (`nodes:`, Slurm only).
+    public var nodes = 1
+    /// Processes (ranks) a trial runs on each node (`ranks_per_node:`).
+    public var ranksPerNode = 1
+    /// How ranks are started (`launcher:`): `torchrun` or `mpi`.
+    public var launcher = "torchrun"
 
     /// Creates a spec; the defaults are those of a sweep file that leaves the key out.
     public init(name: String? = nil, command: CommandTemplate = CommandTemplate(arguments: []),

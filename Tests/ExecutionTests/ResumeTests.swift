@@ -44,7 +44,7 @@ import Glibc
         let env = TrialEnvironment(run: sweep.layout.name, trial: number, attempt: 1, parameters: [("x", .int(x))],
                                    metricsFile: trial.metrics, artifactsDirectory: trial.artifacts,
                                    checkpointDirectory: trial.checkpoints, visibleDevices: nil)
-        let script = sweep.controller.spec.command.writtenArguments[1]
+        let script = (sweep.controller as! Controller<LocalBackend>).spec.command.writtenArguments[1]
         return try backend.launch(LaunchRequest(arguments: ["python3", script, String(x)],
                                                 environment: env.merged(over: options.environment),
                                                 workingDirectory: options.workingDirectory,
@@ -78,7 +78,7 @@ import Glibc
         try store.createStartingTrial(number: 2, configuration: ["x": .int(2)], slots: [], at: Date())
         try store.recordLaunch(trial: 2, process: ProcessHandle(pid: 1, processGroup: 1, startTime: 1), at: Date())
         try store.recordFinish(trial: 2, state: .succeeded, exitCode: 0, objective: 2, steps: 1, at: Date())
-        first.controller.runLock?.release()
+        (first.controller as! Controller<LocalBackend>).runLock?.release()
         waitForLines(h, 2)
         try FileManager.default.removeItem(atPath: h.scratch.file("hold"))
 
@@ -151,7 +151,7 @@ import Glibc
         defer { h.remove() }
         let script = h.script("quick.py", "open(os.environ['HPO_METRICS_FILE'], 'a').write('{\"objective\": 1}\\n')\n")
         let (sweep, _) = try h.run(["python3", script, "{x}"], space: [.ints("x", [0, 1])])
-        var changed = sweep.controller.spec
+        var changed = (sweep.controller as! Controller<LocalBackend>).spec
         changed.space = try SearchSpace([.ints("x", [0, 1, 5])])
         #expect {
             _ = try Sweep.resume(sweep.layout, spec: changed, strategy: GridStrategy())
@@ -187,13 +187,13 @@ import Glibc
                                    kind: .random, trials: 6, parallel: 2, name: "whole")
         let (part, _) = try h.run(["python3", script, "{lr}", "{x}"], space: space, strategy: RandomStrategy(),
                                   kind: .random, trials: 3, parallel: 2, name: "part")
-        var more = part.controller.spec
+        var more = (part.controller as! Controller<LocalBackend>).spec
         more.trials = 6
         guard case .resumed(let resumed, let report) = try Sweep.resume(part.layout, spec: more, strategy: RandomStrategy())
         else { Issue.record("not resumed"); return }
         #expect(report.settingChanges == ["trials: 3 → 6"])
-        #expect(resumed.controller.curves.keys.sorted() == [0, 1, 2])   // the early-stopping curves, from the store
-        #expect(resumed.controller.completed.count == 3)
+        #expect((resumed.controller as! Controller<LocalBackend>).curves.keys.sorted() == [0, 1, 2])   // the early-stopping curves, from the store
+        #expect((resumed.controller as! Controller<LocalBackend>).completed.count == 3)
         _ = try resumed.controller.run()
         #expect(try resumed.store.trials().map(\.configuration) == (try whole.store.trials().map(\.configuration)))
     }

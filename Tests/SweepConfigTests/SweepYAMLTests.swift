@@ -61,6 +61,31 @@ import Testing
         #expect(try SweepSpec(yaml: text, path: "resolved.yaml") == spec, "\(text)")
     }
 
+    @Test func aSlurmBackendAndRanksAreReadAndWrittenBack() throws {
+        let spec = try SweepSpec(yaml: """
+            backend:
+              slurm: {partition: gpu, time: "2:00:00", gpus_per_trial: 2, mem_per_trial: 32G, extra_args: [--exclusive]}
+            nodes: 2
+            ranks_per_node: 4
+            launcher: mpi
+            """)
+        var expected = SweepBackend(kind: .slurm)
+        expected.partition = "gpu"
+        expected.time = "2:00:00"
+        expected.gpusPerTrial = 2
+        expected.memoryPerTrial = "32G"
+        expected.extraArguments = ["--exclusive"]
+        #expect(spec.backend == expected)
+        #expect(spec.nodes == 2 && spec.ranksPerNode == 4 && spec.launcher == "mpi")
+        #expect(try SweepSpec(yaml: spec.yaml) == spec, "\(spec.yaml)")
+        #expect(try SweepSpec(yaml: "backend: slurm").backend == SweepBackend(kind: .slurm))
+    }
+
+    @Test func aLocalSweepWritesNoBackendKeys() throws {
+        let yaml = try SweepSpec(yaml: "trials: 3").yaml
+        #expect(!yaml.contains("backend") && !yaml.contains("nodes") && !yaml.contains("launcher"))
+    }
+
     @Test func presampledDrawsAreStoredAsTheirValues() throws {
         let spec = try SweepSpec(yaml: "seed: 5\nparameters: {lr: 'loguniform(1e-4, 1e-1, 3)'}")
         guard case .ordinal(let values) = spec.space.parameters[0].domain else { Issue.record("not ordinal"); return }

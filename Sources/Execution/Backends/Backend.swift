@@ -1,5 +1,6 @@
-/// Where trials run: local processes now, Slurm jobs later. The controller drives a backend
-/// from one thread; nothing here blocks, except where a method says so.
+/// Where trials run: local processes (`LocalBackend`) or Slurm jobs (`SlurmBackend`). The
+/// controller drives a backend from one thread; nothing here blocks, except where a method
+/// says so (a batch backend's `launch` and `collectExits` call its scheduler's commands).
 ///
 /// Requirements, each one used by the controller's loop:
 /// - `launch` starts a trial or throws a `LaunchError` (the trial failed, hpo did not);
@@ -9,9 +10,11 @@
 ///   long it may sleep; after a wakeup, `collectExits` returns every trial that ended since
 ///   the last call, each exactly once, and never blocks.
 /// - `isAlive` answers for a handle from an earlier hpo process (`hpo resume`).
+/// - A batch backend's trials wait in a queue after `launch`: `collectStarts` reports each
+///   once when it begins to run. A local trial runs from `launch` on.
 public protocol Backend: AnyObject {
     /// What identifies a started trial across hpo restarts (a pid with its start time, a job id).
-    associatedtype Handle: Sendable & Hashable & Codable
+    associatedtype Handle: TrialHandle
 
     /// Starts one trial. Throws `LaunchError` when it cannot start: command not found,
     /// not executable, missing working directory, unwritable log file.
@@ -37,6 +40,15 @@ public protocol Backend: AnyObject {
     /// True while the trial identified by `handle` is still running (false once it has
     /// exited, or when the id now belongs to another process or job).
     func isAlive(_ handle: Handle) -> Bool
+
+    /// The submitted trials that began to run since the last call, each reported once; only
+    /// for backends whose trials wait in a queue first. Non-blocking.
+    func collectStarts() -> [Handle]
+}
+
+extension Backend {
+    /// A local trial runs from its launch: nothing to report.
+    public func collectStarts() -> [Handle] { [] }
 }
 
 /// A trial that ended: which one, and how.

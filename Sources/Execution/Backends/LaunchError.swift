@@ -20,6 +20,9 @@ public enum LaunchError: Error, Sendable, Hashable, CustomStringConvertible {
     case outputUnavailable(path: String, reason: String)
     /// `posix_spawn` or another system call failed for a reason outside the trial's control.
     case system(call: String, errno: Int32)
+    /// The batch scheduler refused or could not take the job (`sbatch` failed): a wrong
+    /// partition or account, the controller down. Not the trial's fault.
+    case schedulerRefused(command: String, message: String)
 
     public var description: String {
         switch self {
@@ -41,6 +44,8 @@ public enum LaunchError: Error, Sendable, Hashable, CustomStringConvertible {
             "cannot open \(path) for the trial's output: \(reason)"
         case .system(let call, let code):
             "\(call) failed: \(SystemError.message(code)) (errno \(code))"
+        case .schedulerRefused(let command, let message):
+            "\(command) failed: \(message)"
         }
     }
 }

@@ -14,6 +14,8 @@ public struct LaunchRequest: Sendable, Hashable, Codable {
     public var standardOutputPath: String
     /// The file that receives the trial's standard error; it may equal `standardOutputPath`.
     public var standardErrorPath: String
+    /// The trial's processes: one, or several ranks (`RankLauncher`).
+    public var ranks: RankLayout = .single
 
     /// A request; standard input is always `/dev/null`.
     public init(

@@ -16,6 +16,9 @@ public enum Termination: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The process is gone but its status could not be read: another waiter in this
     /// process reaped it, or hpo was not its parent (a trial reattached after a restart).
     case unavailable
+    /// A batch scheduler ended the job for a reason of its own (Slurm's TIMEOUT, CANCELLED,
+    /// OUT_OF_MEMORY, NODE_FAIL, PREEMPTED, …); the exit code, if any, means little then.
+    case scheduler(SchedulerEnd)
 
     /// Decodes a raw `waitpid` status word.
     public init(waitStatus status: Int32) {
@@ -38,6 +41,7 @@ public enum Termination: Sendable, Hashable, Codable, CustomStringConvertible {
         case .exited(let code): "exit \(code)"
         case .signaled(let signal): "killed by \(Termination.signalName(signal)) (\(signal))"
         case .unavailable: "ended, status unavailable"
+        case .scheduler(let end): end.description
         }
     }
 

@@ -91,17 +91,20 @@ extension Controller {
             resume: attempt > 1 && Controller.hasEntries(trialLayout.checkpoints))
         environment.storageDirectory = layout.storage
         environment.datastores = options.datastores
-        let request = LaunchRequest(
+        var request = LaunchRequest(
             arguments: argv, environment: environment.merged(over: options.environment),
             workingDirectory: options.workingDirectory,
             standardOutputPath: trialLayout.stdout, standardErrorPath: trialLayout.stderr)
-        let handle: ProcessHandle
+        request.ranks = options.ranks
+        let metricsOffset = Controller.fileSize(trialLayout.metrics)
+        let handle: B.Handle
         do {
             handle = try backend.launch(request)
         } catch {
             switch error {
-            case .outputUnavailable, .system:
-                // hpo's side: its log files (a full disk), or the system out of processes.
+            case .outputUnavailable, .system, .schedulerRefused:
+                // hpo's side: its log files (a full disk), the system out of processes, or a
+                // scheduler that takes no job (a wrong partition fails every trial alike).
                 setAside(number, attempt: attempt, because: error)
             default:
                 // The command could not start (not found, not executable): the trial failed,
@@ -114,18 +117,31 @@ extension Controller {
         running[number] = RunningTrial(
             number: number, attempt: attempt, configuration: configuration, handle: handle, grant: grant,
             layout: trialLayout, now: .now, objective: objective, grace: options.grace)
+        if case .job = handle.launchRecord { running[number]!.waitingInQueue = true }
         trialOfHandle[handle] = number
         do {
-            try store.recordLaunch(trial: number, process: handle, at: Date())
-            try tailer.add(trialLayout.metrics, key: .metrics(number), skippingExisting: attempt > 1)
-            if options.stdoutPattern != nil {
-                try tailer.add(trialLayout.stdout, key: .stdout(number), skippingExisting: attempt > 1)
+            switch handle.launchRecord {
+            case .process(let process):
+                try store.recordLaunch(trial: number, process: process, at: Date())
+            case .job(let id):
+                try store.recordSubmission(trial: number, job: id, metricsOffset: metricsOffset, at: Date())
             }
+            try follow(number, layout: trialLayout, metricsFrom: attempt > 1 ? metricsOffset : 0,
+                       stdoutFrom: attempt > 1 ? Controller.fileSize(trialLayout.stdout) : 0)
         } catch {
             fail(error, while: "starting trial \(number)")
             return
         }
         observer(.launched(trial: number, configuration: configuration, slots: grant))
+    }
+
+    /// Follows a trial's metrics file (and stdout, with a metric pattern) from the given
+    /// offsets: an attempt after the first reads only what it writes itself.
+    func follow(_ number: Int, layout: TrialLayout, metricsFrom: Int64, stdoutFrom: Int64) throws {
+        try tailer.add(layout.metrics, key: .metrics(number), startingAt: metricsFrom)
+        if options.stdoutPattern != nil {
+            try tailer.add(layout.stdout, key: .stdout(number), startingAt: stdoutFrom)
+        }
     }
 
     /// hpo could not prepare a trial (its directory, its earlier metrics): the trial is not

@@ -13,7 +13,7 @@ extension Controller {
     /// The early-stopping rule's curves come back from the stored objective points (every
     /// attempt's, in the order they were read), so a resumed run judges its trials against
     /// the same curves as before.
-    func restore(from trials: [TrialRecord], histories: [Int: AttemptHistory]) throws {
+    func restore(from trials: [TrialRecord], histories: [Int: AttemptHistory], adopted: Set<Int> = []) throws {
         for trial in trials.sorted(by: { $0.number < $1.number }) {
             let points = try store.metricPoints(trial: trial.number, name: spec.metric.name)
             if !points.isEmpty {
@@ -30,7 +30,7 @@ extension Controller {
                    best.map({ spec.metric.goal.isBetter(value, than: $0.value) }) ?? true {
                     best = (trial.number, value)
                 }
-            } else {
+            } else if !adopted.contains(trial.number) {
                 reruns.append(RerunQueue.Entry(number: trial.number, attempt: trial.attempt, configuration: trial.configuration))
             }
         }
@@ -47,5 +47,26 @@ extension Controller {
         case .pruned: return .pruned(value: trial.objective)
         default: return .failed
         }
+    }
+
+    /// Follows an attempt that an earlier controller launched and that still runs (or waits)
+    /// in a batch queue: `hpo resume` of a Slurm run reattaches instead of submitting again.
+    /// Its slot is taken, and its metrics are read again from where the attempt's lines begin
+    /// (the points stored for it are replaced, so none counts twice).
+    func adopt(_ trial: TrialRecord, handle: B.Handle) throws {
+        guard let grant = ledger.acquire(for: trial.number) else {
+            throw ResumeError.tooManyJobs(run: layout.name, jobs: running.count + 1, slots: ledger.capacity)
+        }
+        try store.deleteMetrics(trial: trial.number, attempt: trial.attempt)
+        var objective = ObjectiveTracker(metric: spec.metric.name, reduction: options.objective, goal: spec.metric.goal)
+        objective.observe(try store.metricPoints(trial: trial.number, name: spec.metric.name).map(\.point))
+        let trialLayout = try directories.directories(for: trial.number)
+        var running = RunningTrial(number: trial.number, attempt: trial.attempt, configuration: trial.configuration,
+                                   handle: handle, grant: grant, layout: trialLayout, now: .now, objective: objective,
+                                   grace: options.grace)
+        running.waitingInQueue = trial.state == .starting
+        self.running[trial.number] = running
+        trialOfHandle[handle] = trial.number
+        try follow(trial.number, layout: trialLayout, metricsFrom: trial.metricsOffset ?? 0, stdoutFrom: 0)
     }
 }

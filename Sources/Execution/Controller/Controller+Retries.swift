@@ -9,8 +9,8 @@ import Glibc
 extension Controller {
     /// What `finish` does with an ended attempt.
     enum AttemptStep {
-        /// Record the trial's final state (with `reason` as its explanation when given).
-        case finish(reason: String?)
+        /// Record the trial's final `state` (with `reason` as its explanation when given).
+        case finish(TrialState, reason: String?)
         /// The trial was queued again (or hpo could not record the attempt's end: then the
         /// store still says `running`, and `hpo resume` runs it again).
         case requeued
@@ -23,15 +23,15 @@ extension Controller {
 
     /// Decides by `AttemptVerdict` whether an ended attempt ends its trial; if not, commits
     /// `running → preempted | retrying → queued` (attempt + 1) and queues the trial.
-    func settleAttempt(_ trial: RunningTrial<ProcessHandle>, termination: Termination) -> AttemptStep {
+    func settleAttempt(_ trial: RunningTrial<B.Handle>, termination: Termination) -> AttemptStep {
         let history = reruns.histories[trial.number] ?? AttemptHistory()
         let verdict = AttemptVerdict.decide(termination: termination, reportedObjective: trial.objective.hasReported,
                                             cause: trial.stopCause, policy: options.retryPolicy, history: history)
         let through: TrialState
         let note: String
         switch verdict {
-        case .final(_, let reason):
-            return .finish(reason: reason)
+        case .final(let state, let reason):
+            return .finish(state, reason: reason)
         case .retry:
             through = .retrying
             let how = Controller.explanation(state: .failed, termination: termination, trial: trial, metric: spec.metric.name)

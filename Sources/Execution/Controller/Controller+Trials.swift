@@ -29,6 +29,23 @@ extension Controller {
         }
     }
 
+    /// Records `starting → running` for the batch jobs the scheduler started; their time
+    /// limits count from now.
+    func handleStarts(now: ContinuousClock.Instant) {
+        for handle in backend.collectStarts() {
+            guard let number = trialOfHandle[handle], var trial = running[number], trial.waitingInQueue else { continue }
+            trial.waitingInQueue = false
+            trial.launchedAt = now
+            trial.lastActivity = now
+            running[number] = trial
+            do {
+                try store.recordJobStart(trial: number, at: Date(), note: "\(handle) started")
+            } catch {
+                fail(error, while: "recording the start of trial \(number)")
+            }
+        }
+    }
+
     /// Records the end of every trial whose process exited: its final state, its row of
     /// results.csv, its slots given back, its outcome for the strategy.
     func handleExits(now: ContinuousClock.Instant) {
@@ -52,10 +69,8 @@ extension Controller {
         }
     }
 
-    func finish(_ trial: RunningTrial<ProcessHandle>, termination: Termination, now: ContinuousClock.Instant) {
-        guard case .finish(let reason) = settleAttempt(trial, termination: termination) else { return }
-        let state = TrialState.final(exitCode: termination.exitCode, reportedObjective: trial.objective.hasReported,
-                                     cause: trial.stopCause)
+    func finish(_ trial: RunningTrial<B.Handle>, termination: Termination, now: ContinuousClock.Instant) {
+        guard case .finish(let state, let reason) = settleAttempt(trial, termination: termination) else { return }
         let explanation = reason
             ?? Controller.explanation(state: state, termination: termination, trial: trial, metric: spec.metric.name)
         var signal: Int32?
@@ -88,7 +103,8 @@ extension Controller {
     func enforceDeadlines(now: ContinuousClock.Instant) {
         for number in running.keys.sorted() {
             let trial = running[number]!
-            if trial.stopCause == .none, let limit = options.trialTimeout, now - trial.launchedAt >= limit {
+            if trial.stopCause == .none, !trial.waitingInQueue, let limit = options.trialTimeout,
+               now - trial.launchedAt >= limit {
                 stop(number, cause: .timeout, explanation: "ran past the time limit of \(Controller.text(limit))", now: now)
             }
             for signal in running[number]!.teardown.advance(now: now) { backend.signal(trial.handle, signal) }
@@ -102,7 +118,7 @@ extension Controller {
                 trial.outputBytes = bytes
                 trial.lastActivity = now
                 running[number] = trial
-            } else if trial.stopCause == .none && now - trial.lastActivity >= stall {
+            } else if trial.stopCause == .none && !trial.waitingInQueue && now - trial.lastActivity >= stall {
                 stop(number, cause: .stall, explanation: "no output or metric for \(Controller.text(stall))", now: now)
             }
         }
@@ -133,7 +149,7 @@ extension Controller {
     }
 
     /// A sentence for `hpo status` and the log: why the trial ended as it did.
-    static func explanation(state: TrialState, termination: Termination, trial: RunningTrial<ProcessHandle>,
+    static func explanation(state: TrialState, termination: Termination, trial: RunningTrial<B.Handle>,
                             metric: String) -> String? {
         switch state {
         case .succeeded: return nil
@@ -145,6 +161,7 @@ extension Controller {
             case .exited(let code): return "exited with code \(code)"
             case .signaled(let s): return "killed by \(Termination.signalName(s))"
             case .unavailable: return "ended; its exit status is unknown"
+            case .scheduler(let end): return end.explanation
             }
         }
     }

@@ -24,7 +24,9 @@ extension Controller {
         var deadline = nextRequestCheck
         for trial in running.values {
             if let d = trial.teardown.deadline { deadline = min(deadline, d) }
-            if trial.stopCause == .none, let limit = options.trialTimeout { deadline = min(deadline, trial.launchedAt + limit) }
+            if trial.stopCause == .none, !trial.waitingInQueue, let limit = options.trialTimeout {
+                deadline = min(deadline, trial.launchedAt + limit)
+            }
         }
         if options.stallTimeout != nil && !running.isEmpty { deadline = min(deadline, nextStallCheck) }
         var wait = deadline - now

@@ -11,7 +11,7 @@ import Glibc
 /// running trial and the signal pipe, with a timeout equal to the nearest deadline (grace
 /// period, trial timeout, stall check, cancel-request check). Decisions live in value types
 /// (`SlotLedger`, `Teardown`, `FailureBudget`, `TrialState.final`); the loop carries them out.
-public final class Controller<B: Backend> where B.Handle == ProcessHandle {
+public final class Controller<B: Backend>: RunController {
     let spec: SweepSpec
     let strategy: any Strategy
     let layout: RunLayout
@@ -26,8 +26,8 @@ public final class Controller<B: Backend> where B.Handle == ProcessHandle {
 
     var ledger: SlotLedger
     var failureBudget: FailureBudget
-    var running: [Int: RunningTrial<ProcessHandle>] = [:]
-    var trialOfHandle: [ProcessHandle: Int] = [:]
+    var running: [Int: RunningTrial<B.Handle>] = [:]
+    var trialOfHandle: [B.Handle: Int] = [:]
     var completed: [Observation] = []
     /// Every trial's objective curve, running and finished, for the early-stopping rule.
     var curves: [Int: LearningCurve] = [:]
@@ -99,6 +99,7 @@ public final class Controller<B: Backend> where B.Handle == ProcessHandle {
             let now = ContinuousClock.now
             handleSignals(now: now)
             readMetrics(now: now)
+            handleStarts(now: now)
             handleExits(now: now)
             // Refill freed slots before the rest of the bookkeeping: an idle slot is the cost.
             if accepting || relaunching { launchTrials() }
@@ -134,4 +135,13 @@ public final class Controller<B: Backend> where B.Handle == ProcessHandle {
             meanDuration: finished > 0 ? totalDuration / Double(finished) : nil,
             capacity: ledger.capacity)))
     }
+}
+
+/// A controller whatever its backend: what `Sweep` hands out.
+public protocol RunController: AnyObject {
+    /// Runs the sweep to its end (see `Controller.run()`).
+    @discardableResult
+    func run() throws -> RunState
+    /// Slot time of the finished trials: used, and saved by early stopping.
+    var slotTime: SlotTime { get }
 }

@@ -32,6 +32,10 @@ public struct ExecutionOptions: Sendable {
     public var snapshot: SnapshotRequest?
     /// Dataset directories every trial gets as `HPO_DATA_<NAME>`.
     public var datastores: [Datastore] = []
+    /// Where trials run: local processes (the default) or Slurm jobs.
+    public var backend: BackendChoice = .local
+    /// The processes of each trial: one, or ranks (`--nodes`, `--ranks-per-node`).
+    public var ranks: RankLayout = .single
     /// Whether the controller handles SIGINT, SIGTERM and SIGHUP itself (Ctrl-C once: launch
     /// nothing more; twice: stop the running trials). The CLI sets it; tests leave it off.
     public var handlesSignals = false
@@ -55,5 +59,21 @@ public struct SnapshotRequest: Sendable, Hashable {
     public init(source: String, sizeLimit: Int64 = WorkspaceSnapshot.defaultSizeLimit) {
         self.source = source
         self.sizeLimit = sizeLimit
+    }
+}
+
+/// Which backend runs a sweep's trials.
+public enum BackendChoice: Sendable, Hashable, Codable {
+    /// Processes on this machine (`LocalBackend`).
+    case local
+    /// Slurm jobs (`SlurmBackend`) asking for these resources.
+    case slurm(SlurmOptions)
+
+    /// `local` or `slurm`.
+    public var name: String {
+        switch self {
+        case .local: "local"
+        case .slurm: "slurm"
+        }
     }
 }

@@ -1,5 +1,5 @@
 /// What `Sweep.resume` found and did before the run goes on: for the person at the terminal.
-public struct ResumeReport: Sendable, Hashable {
+public struct ResumeReport: Sendable {
     /// The controller whose lock was taken over (it had been killed or had crashed), if any.
     public var previousHolder: RunLockHolder?
     /// The attempts that were running or starting when the last controller stopped.
@@ -12,6 +12,9 @@ public struct ResumeReport: Sendable, Hashable {
     public var forcedChanges: String?
     /// The settings that changed: `trials: 30 → 50`.
     public var settingChanges: [String] = []
+    /// Batch jobs of earlier attempts that were still queued or running, followed again
+    /// instead of submitted anew: trial number and job id.
+    public var reattached: [(trial: Int, job: String)] = []
 
     /// An empty report.
     public init(previousHolder: RunLockHolder? = nil) {
@@ -45,6 +48,8 @@ public enum ResumeError: Error, Hashable, Sendable, CustomStringConvertible {
     case sweepChanged(run: String, diff: String)
     /// Processes of earlier attempts did not end even after SIGKILL.
     case processesSurvived(run: String, processes: [TrialProcess])
+    /// More batch jobs of the run still live than the slots it is resumed with.
+    case tooManyJobs(run: String, jobs: Int, slots: Int)
 
     public var description: String {
         switch self {
@@ -55,6 +60,9 @@ public enum ResumeError: Error, Hashable, Sendable, CustomStringConvertible {
         case .processesSurvived(let run, let processes):
             return "processes of run \(run) did not end after SIGKILL (\(processes.map(\.description).joined(separator: ", "))): "
                 + "they may be stuck in the kernel; hpo resume starts no second attempt while they live"
+        case .tooManyJobs(let run, let jobs, let slots):
+            return "\(jobs) Slurm jobs of run \(run) are still queued or running, more than the \(slots) it would run at once; "
+                + "resume with --parallel \(jobs) or more (hpo never abandons a live job)"
         }
     }
 }

@@ -8,7 +8,11 @@ struct RunningTrial<Handle: Sendable & Hashable> {
     let handle: Handle
     let grant: SlotGrant
     let layout: TrialLayout
-    let launchedAt: ContinuousClock.Instant
+    /// When it began to run: its launch, or for a batch job the moment the scheduler
+    /// started it (time limits count from here).
+    var launchedAt: ContinuousClock.Instant
+    /// True while a batch job waits in the scheduler's queue (`starting` in the store).
+    var waitingInQueue = false
     /// The last time the trial wrote output or a metric (for the stall timeout).
     var lastActivity: ContinuousClock.Instant
     /// Sizes of stdout.log + stderr.log when last checked (output counts as activity).

@@ -71,14 +71,67 @@ extension Sweep {
         let settings = RunSettings(options: execution, slots: ledger)
         if settings != saved { try settings.save(layout) }
 
-        try reconcile(unfinished, layout: layout, store: store, grace: execution.grace, report: &report)
-        report.resultsRepaired = try ResultsFile.repair(at: layout.resultsFile, from: store)
-        let results = try ResultsFile(path: layout.resultsFile, table: ResultsTable(parameterNames: store.parameterNames))
-        let controller = try Controller(spec: given, strategy: strategy, slots: ledger, layout: layout, store: store,
-                                        results: results, backend: LocalBackend(), options: execution, observer: observer)
-        controller.runLock = lock
-        try controller.restore(from: try store.trials(), histories: try store.attemptHistories())
+        let controller: any RunController
+        switch execution.backend {
+        case .local:
+            try reconcile(unfinished, layout: layout, store: store, grace: execution.grace, report: &report)
+            report.resultsRepaired = try ResultsFile.repair(at: layout.resultsFile, from: store)
+            let results = try ResultsFile(path: layout.resultsFile, table: ResultsTable(parameterNames: store.parameterNames))
+            let local = try Controller(spec: given, strategy: strategy, slots: ledger, layout: layout, store: store,
+                                       results: results, backend: LocalBackend(), options: execution, observer: observer)
+            local.runLock = lock
+            try local.restore(from: try store.trials(), histories: try store.attemptHistories())
+            controller = local
+        case .slurm(let slurm):
+            let backend = SlurmBackend(options: slurm, client: SlurmCommands(
+                environment: SlurmBackend.submissionEnvironment(execution.environment)),
+                inherited: SlurmBackend.submissionEnvironment(execution.environment))
+            let jobs = try reconcileJobs(unfinished, layout: layout, store: store, report: &report)
+            report.resultsRepaired = try ResultsFile.repair(at: layout.resultsFile, from: store)
+            let results = try ResultsFile(path: layout.resultsFile, table: ResultsTable(parameterNames: store.parameterNames))
+            let batch = try Controller(spec: given, strategy: strategy, slots: ledger, layout: layout, store: store,
+                                       results: results, backend: backend, options: execution, observer: observer)
+            batch.runLock = lock
+            try batch.restore(from: try store.trials(), histories: try store.attemptHistories(),
+                              adopted: Set(jobs.map(\.trial.number)))
+            for (trial, job) in jobs {
+                backend.adopt(job, running: trial.state == .running)
+                try batch.adopt(trial, handle: job)
+            }
+            controller = batch
+        }
         return .resumed(Sweep(layout: layout, store: store, controller: controller), report)
+    }
+
+    /// For a Slurm run: the attempts whose jobs were submitted are followed again, whatever
+    /// Slurm now says of them (a job that ended meanwhile is then reported with its real end;
+    /// one Slurm forgot, by its exit status file). Nothing is submitted twice. The other
+    /// unfinished trials are queued for their next attempt.
+    static func reconcileJobs(_ unfinished: [TrialRecord], layout: RunLayout, store: RunStore,
+                              report: inout ResumeReport) throws -> [(trial: TrialRecord, job: SlurmJob)] {
+        var jobs: [(trial: TrialRecord, job: SlurmJob)] = []
+        for trial in unfinished {
+            switch trial.state {
+            case .starting, .running:
+                if let id = trial.job {
+                    let directory = layout.trial(trial.number).directory
+                    jobs.append((trial, SlurmJob(id: id, exitStatusPath: directory + "/exit_status")))
+                    report.reattached.append((trial.number, id))
+                    continue
+                }
+                // Never submitted (hpo stopped between the slot and the job): the next attempt.
+                try store.requeue(trial: trial.number, through: .preempted,
+                                  note: "attempt \(trial.attempt) was never submitted: its controller stopped", at: Date())
+                report.interrupted.append(InterruptedAttempt(trial: trial.number, attempt: trial.attempt,
+                                                             processes: [], killed: false))
+            case .preempted, .retrying, .created:
+                try store.transition(trial: trial.number, to: .queued, at: Date())
+            default:
+                break
+            }
+            report.waiting.append(trial.number)
+        }
+        return jobs
     }
 
     /// Stops the live processes of unfinished trials, then queues every unfinished trial for

@@ -12,7 +12,7 @@ public struct Sweep {
     /// Its store, open for writing.
     public let store: RunStore
     /// The controller that runs it; call `run()`.
-    public let controller: Controller<LocalBackend>
+    public let controller: any RunController
 
     /// Creates a new run under `root` — its directory, run.db, sweep.yaml (the resolved
     /// configuration) and results.csv header — and a controller for it, on local processes.
@@ -71,9 +71,22 @@ public struct Sweep {
         }
         try RunSettings(options: options, slots: ledger).save(layout)
         let results = try ResultsFile(path: layout.resultsFile, table: ResultsTable(parameterNames: spec.space.names))
-        let controller = try Controller(spec: resolved, strategy: strategy, slots: ledger, layout: layout, store: store,
-                                        results: results, backend: LocalBackend(), options: options, observer: observer)
-        controller.runLock = lock
+        let controller: any RunController
+        switch options.backend {
+        case .local:
+            let local = try Controller(spec: resolved, strategy: strategy, slots: ledger, layout: layout, store: store,
+                                       results: results, backend: LocalBackend(), options: options, observer: observer)
+            local.runLock = lock
+            controller = local
+        case .slurm(let slurm):
+            let backend = SlurmBackend(options: slurm, client: SlurmCommands(
+                environment: SlurmBackend.submissionEnvironment(options.environment)),
+                inherited: SlurmBackend.submissionEnvironment(options.environment))
+            let batch = try Controller(spec: resolved, strategy: strategy, slots: ledger, layout: layout, store: store,
+                                       results: results, backend: backend, options: options, observer: observer)
+            batch.runLock = lock
+            controller = batch
+        }
         return Sweep(layout: layout, store: store, controller: controller)
     }
 }

@@ -109,6 +109,15 @@ public final class MetricsTailer<Key: Hashable & Sendable> {
         order.append(key)
     }
 
+    /// Starts following `path` from byte `offset`: what it held before is not read (an
+    /// earlier attempt's lines). An offset of 0, or a file that does not exist yet, reads
+    /// from the start; an offset past the file's end reads from its end.
+    public func add(_ path: String, key: Key, startingAt offset: Int64) throws(TailerError) {
+        try add(path, key: key)
+        var info = stat()
+        if offset > 0 && stat(path, &info) == 0 { files[key]!.skip = (info.st_ino, min(off_t(offset), info.st_size)) }
+    }
+
     /// Stops following the file under `key` (drain first to get its last lines). A partial
     /// last line without its newline is dropped.
     public func remove(key: Key) {

@@ -37,6 +37,10 @@ public struct RunSettings: Codable, Hashable, Sendable {
     public var maximumPreemptions: Int
     /// The datastores (absent from runs of an hpo before them).
     public var datastores: [Datastore]?
+    /// The backend, when not local (absent: local).
+    public var backend: BackendChoice?
+    /// The ranks of a trial, when more than one (absent: one process).
+    public var ranks: RankLayout?
 
     /// The file's name in a run directory.
     public static let fileName = "settings.json"
@@ -60,6 +64,8 @@ public struct RunSettings: Codable, Hashable, Sendable {
         retries = options.retryPolicy.retries
         maximumPreemptions = options.retryPolicy.maximumPreemptions
         datastores = options.datastores.isEmpty ? nil : options.datastores
+        backend = options.backend == .local ? nil : options.backend
+        ranks = options.ranks == .single ? nil : options.ranks
     }
 
     /// Execution options with these settings and `environment` for the trials.
@@ -76,6 +82,8 @@ public struct RunSettings: Codable, Hashable, Sendable {
         options.maximumFailures = maximumFailures
         options.retryPolicy = RetryPolicy(retries: retries, maximumPreemptions: maximumPreemptions)
         options.datastores = datastores ?? []
+        options.backend = backend ?? .local
+        options.ranks = ranks ?? .single
         return options
     }
 

@@ -13,7 +13,7 @@ import GRDB
 /// a view reading one trial's history scans the table (50,000 rows: a few milliseconds).
 enum RunSchema {
     /// The schema version this hpo writes.
-    static let current = 2
+    static let current = 3
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -97,6 +97,16 @@ enum RunSchema {
                     git_dirty INTEGER
                 );
                 PRAGMA user_version = 2;
+                """)
+        }
+        // v3: batch jobs. A trial's job id is stored the moment it is submitted, with the
+        // size its metrics file had then (where this attempt's lines begin), so that a resumed
+        // controller reattaches to the job and reads exactly its lines.
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: """
+                ALTER TABLE trial ADD COLUMN job_id TEXT;
+                ALTER TABLE trial ADD COLUMN metrics_offset INTEGER;
+                PRAGMA user_version = 3;
                 """)
         }
         return migrator

@@ -16,6 +16,14 @@ extension RunStore {
         }
     }
 
+    /// Forgets the points stored for one attempt of a trial: a controller that reattaches to
+    /// a running job reads the attempt's lines again from where they begin.
+    public func deleteMetrics(trial: Int, attempt: Int) throws(RunStoreError) {
+        try write { db in
+            try db.execute(sql: "DELETE FROM metric WHERE trial = ? AND attempt = ?", arguments: [trial, attempt])
+        }
+    }
+
     /// The stored points of a trial, in the order they were stored; optionally of one
     /// attempt and one metric.
     public func metricPoints(trial: Int, attempt: Int? = nil, name: String? = nil) throws(RunStoreError) -> [StoredMetricPoint] {

@@ -101,6 +101,7 @@ extension RunStore {
                            startedAt: startedAt.map(Date.init(timeIntervalSince1970:)),
                            finishedAt: finishedAt.map(Date.init(timeIntervalSince1970:)),
                            exitCode: row["exit_code"], signal: row["exit_signal"], objective: row["objective"],
-                           steps: row["steps"], explanation: row["explanation"])
+                           steps: row["steps"], explanation: row["explanation"], job: row["job_id"],
+                           metricsOffset: row["metrics_offset"])
     }
 }

@@ -72,8 +72,8 @@ extension RunStore {
         try write { db in
             let change = try RunStore.checkedTransition(db, trial: trial, to: .starting, at: at, note: note)
             try db.cachedStatement(sql: """
-                UPDATE trial SET state = ?, slots = ?, pid = NULL, pgid = NULL, process_start = NULL,
-                    started_at = NULL, exit_code = NULL, exit_signal = NULL WHERE number = ?
+                UPDATE trial SET state = ?, slots = ?, pid = NULL, pgid = NULL, process_start = NULL, job_id = NULL,
+                    metrics_offset = NULL, started_at = NULL, exit_code = NULL, exit_signal = NULL WHERE number = ?
                 """).execute(arguments: [TrialState.starting.rawValue, RunStore.slotsText(slots), trial])
             try RunStore.insert(change, db)
             return change
@@ -89,6 +89,28 @@ extension RunStore {
                 UPDATE trial SET state = ?, pid = ?, pgid = ?, process_start = ?, started_at = ? WHERE number = ?
                 """).execute(arguments: [TrialState.running.rawValue, process.pid, process.processGroup,
                                          Int64(bitPattern: process.startTime), at.timeIntervalSince1970, trial])
+            try RunStore.insert(change, db)
+            return change
+        }
+    }
+
+    /// A `starting` trial's batch job was submitted: its id, and where its attempt's lines
+    /// begin in the metrics file. No transition: the trial is `starting` (queued in the
+    /// scheduler) until `recordJobStart`.
+    public func recordSubmission(trial: Int, job: String, metricsOffset: Int64, at: Date) throws(RunStoreError) {
+        try write { db in
+            try db.cachedStatement(sql: "UPDATE trial SET job_id = ?, metrics_offset = ? WHERE number = ?")
+                .execute(arguments: [job, metricsOffset, trial])
+        }
+    }
+
+    /// `starting → running` for a batch job the scheduler started.
+    @discardableResult
+    public func recordJobStart(trial: Int, at: Date, note: String? = nil) throws(RunStoreError) -> TrialTransition {
+        try write { db in
+            let change = try RunStore.checkedTransition(db, trial: trial, to: .running, at: at, note: note)
+            try db.cachedStatement(sql: "UPDATE trial SET state = ?, started_at = ? WHERE number = ?")
+                .execute(arguments: [TrialState.running.rawValue, at.timeIntervalSince1970, trial])
             try RunStore.insert(change, db)
             return change
         }

@@ -19,6 +19,10 @@ public struct TrialRecord: Hashable, Sendable {
     public var slots: [Int]
     /// Its current or last attempt's process, once launched.
     public var process: ProcessRecord?
+    /// Its current or last attempt's batch job id (Slurm), once submitted.
+    public var job: String?
+    /// The size of its metrics file when its current attempt's job was submitted.
+    public var metricsOffset: Int64?
     /// When it was created.
     public var createdAt: Date
     /// When its current or last attempt's process was launched.
@@ -40,7 +44,9 @@ public struct TrialRecord: Hashable, Sendable {
     public init(number: Int, configuration: Configuration, state: TrialState, attempt: Int = 1, slots: [Int] = [],
                 process: ProcessRecord? = nil, createdAt: Date, startedAt: Date? = nil, finishedAt: Date? = nil,
                 exitCode: Int32? = nil, signal: Int32? = nil, objective: Double? = nil, steps: Int? = nil,
-                explanation: String? = nil) {
+                explanation: String? = nil, job: String? = nil, metricsOffset: Int64? = nil) {
+        self.job = job
+        self.metricsOffset = metricsOffset
         self.number = number
         self.configuration = configuration
         self.state = state

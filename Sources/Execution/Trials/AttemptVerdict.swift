@@ -78,6 +78,11 @@ public enum AttemptVerdict: Sendable, Hashable {
         case .none:
             break
         }
+        if case .scheduler(let end) = termination, let state = end.finalState {
+            // The scheduler's own verdict: a time limit, a cancel from outside hpo, memory.
+            if state == .failed && history.retries < policy.retries { return .retry }
+            return .final(state, reason: end.explanation)
+        }
         if isPreemption(termination) {
             guard history.preemptions < policy.maximumPreemptions else {
                 return .final(.failed, reason: "\(preemptionText(termination)); preempted \(history.preemptions + 1) times, "
@@ -96,6 +101,7 @@ public enum AttemptVerdict: Sendable, Hashable {
         case .exited(let code): return code == preemptedExitCode
         case .signaled(let signal): return signal == SIGKILL || signal == SIGTERM
         case .unavailable: return false
+        case .scheduler(let end): return end.finalState == nil
         }
     }
 
@@ -105,6 +111,7 @@ public enum AttemptVerdict: Sendable, Hashable {
         case .exited(let code): return "exited with code \(code) (preempted)"
         case .signaled(let signal): return "killed by \(Termination.signalName(signal))"
         case .unavailable: return "ended"
+        case .scheduler(let end): return end.explanation
         }
     }
 }

@@ -1,5 +1,6 @@
 /// POSIX shell quoting, for showing a command to a person (a dry run, a log line) so that it
-/// can be pasted into a shell. hpo itself never runs commands through a shell.
+/// can be pasted into a shell. hpo runs trials without a shell, except inside a Slurm job's
+/// batch script, where every word of the command is quoted by this.
 public enum ShellQuoting {
     /// An argument as a shell word: bare when every character is one a shell leaves alone
     /// (letters, digits and `@%+=:,./_-`), else in single quotes, with each `'` written `'\''`.

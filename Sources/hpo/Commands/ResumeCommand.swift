@@ -51,6 +51,10 @@ struct ResumeCommand: ParsableCommand {
         try Terminal.reportingErrors {
             if sweep.name != nil { throw InputError("--name: a resumed run keeps its name (\(runName))") }
             if sweep.dryRun { throw InputError("--dry-run is for hpo run and hpo search; hpo resume RUN continues a run") }
+            if sweep.detach {
+                throw InputError("--detach is for hpo run and hpo search; to resume a Slurm run away from this terminal, "
+                                 + "submit hpo resume \(runName) in a batch job (sbatch --wrap)")
+            }
             if sweep.givesWorkspaceOptions {
                 throw InputError("--workspace, --no-snapshot and --snapshot-limit are for a new run; hpo resume runs the "
                                  + "trials where the run's first trials ran")
@@ -72,6 +76,7 @@ struct ResumeCommand: ParsableCommand {
             }
             var spec = try base.merged(with: overrides)
             try sweep.applyEarlyStopping(to: &spec)
+            try sweep.applyBackend(to: &spec)
             let strategy = try makeStrategy(name: spec.strategy.rawValue)
             let settings = try RunSettings.load(layout)
             let environment = ProcessInfo.processInfo.environment
@@ -79,6 +84,8 @@ struct ResumeCommand: ParsableCommand {
                 base: try settings?.executionOptions(environment: environment) ?? ExecutionOptions())
             execution.earlyStopping = try spec.earlyStopping.map(SweepOptions.rule(for:))
             execution.datastores = try sweep.datastores(for: spec, over: execution.datastores)
+            execution.backend = spec.backendChoice
+            execution.ranks = spec.rankLayout
             let slots = try slotLedger(for: spec, settings: settings)
             var printer: ProgressPrinter?
             let resumption = try Sweep.resume(layout, spec: spec, strategy: strategy, slots: slots, options: execution,
@@ -141,6 +148,9 @@ struct ResumeCommand: ParsableCommand {
         for change in report.settingChanges { Terminal.printError("changed: \(change)") }
         if report.resultsRepaired {
             Terminal.printError("results.csv did not match run.db (the source of truth): rewritten from it")
+        }
+        for (trial, job) in report.reattached {
+            Terminal.printError("trial \(trial): Slurm job \(job) was submitted before; following it again, not resubmitting")
         }
         for attempt in report.interrupted {
             let what: String

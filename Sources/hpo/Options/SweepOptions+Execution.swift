@@ -13,6 +13,14 @@ extension SweepOptions {
     /// (`all` detected), `--gpus-per-trial` and `--trials-per-gpu`.
     func slots(for spec: SweepSpec) throws -> SlotLedger {
         if let k = gpusPerTrial, k < 1 { throw InputError("--gpus-per-trial \(k): must be at least 1") }
+        if spec.backend?.kind == .slurm {
+            // Slurm hands out the GPUs (--gres); the slots bound the jobs queued or running.
+            if gpus != nil || !spec.gpus.isEmpty || trialsPerGpu != nil {
+                throw InputError("--gpus and --trials-per-gpu are for the local backend; with --backend slurm, "
+                                 + "--gpus-per-trial asks Slurm for GPUs and --parallel bounds the jobs at once")
+            }
+            return try SlotLedger(parallel: spec.parallel)
+        }
         if let m = trialsPerGpu, m < 1 { throw InputError("--trials-per-gpu \(m): must be at least 1") }
         var ids = spec.gpus
         if let gpus, gpus.trimmingCharacters(in: .whitespaces) == "all" {

@@ -101,6 +101,45 @@ struct SweepOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A dataset directory every trial gets as HPO_DATA_<NAME>, never copied (repeatable).", valueName: "name=path"))
     var datastore: [String] = []
 
+    @Option(help: ArgumentHelp("Where trials run: local (processes on this machine, the default) or slurm (one job each).", valueName: "name"))
+    var backend: String?
+
+    @Option(help: ArgumentHelp("Slurm: the partition of the trials' jobs.", valueName: "name"))
+    var partition: String?
+
+    @Option(help: ArgumentHelp("Slurm: the account the jobs are charged to.", valueName: "name"))
+    var account: String?
+
+    @Option(help: ArgumentHelp("Slurm: the jobs' quality of service.", valueName: "name"))
+    var qos: String?
+
+    @Option(help: ArgumentHelp("Slurm: each job's time limit, in Slurm's forms (30, 2:00:00, 1-00:00:00).", valueName: "time"))
+    var slurmTime: String?
+
+    @Option(help: ArgumentHelp("Slurm: the node features the jobs need (--constraint).", valueName: "features"))
+    var constraint: String?
+
+    @Option(help: ArgumentHelp("Slurm: CPUs each trial's job gets (--cpus-per-task).", valueName: "n"))
+    var cpusPerTrial: Int?
+
+    @Option(help: ArgumentHelp("Slurm: memory each trial's job gets per node (--mem), e.g. 32G.", valueName: "size"))
+    var memPerTrial: String?
+
+    @Option(help: ArgumentHelp("Slurm: one more sbatch argument for every job, e.g. --sbatch-arg=--exclusive (repeatable).", valueName: "arg"))
+    var sbatchArg: [String] = []
+
+    @Option(help: ArgumentHelp("Nodes each trial spans (Slurm; default 1).", valueName: "n"))
+    var nodes: Int?
+
+    @Option(help: ArgumentHelp("Processes (ranks) each trial runs per node, with RANK, LOCAL_RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT set (default 1).", valueName: "m"))
+    var ranksPerNode: Int?
+
+    @Option(help: ArgumentHelp("How ranks start: torchrun (one process each, the variables set) or mpi (srun --mpi, or mpirun).", valueName: "name"))
+    var launcher: String?
+
+    @Flag(help: "Slurm: submit the controller itself as a small Slurm job and return; the sweep goes on without this terminal.")
+    var detach = false
+
     @Flag(help: "Print the trials that would run, one command line each, without running anything.")
     var dryRun = false
 
@@ -111,6 +150,9 @@ struct SweepOptions: ParsableArguments {
                               "--early-stopping", "--warmup-steps", "--min-trials", "--min-resource", "--reduction-factor",
                               "--max-resource", "--bound", "--patience", "--min-delta", "--name", "--dry-run",
                               "--workspace", "--no-snapshot", "--snapshot-limit", "--datastore",
+                              "--backend", "--partition", "--account", "--qos", "--slurm-time", "--constraint",
+                              "--cpus-per-trial", "--mem-per-trial", "--sbatch-arg", "--nodes", "--ranks-per-node",
+                              "--launcher", "--detach",
                               "--help"]
 
     /// The error for an unrecognized option in front of the command, with a hint.

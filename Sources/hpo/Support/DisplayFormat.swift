@@ -61,6 +61,9 @@ enum DisplayFormat {
     static func note(for trial: TrialRecord, metric: String) -> String {
         var parts: [String] = []
         if trial.attempt > 1 { parts.append("attempt \(trial.attempt)") }
+        if let job = trial.job {
+            parts.append(trial.state == .starting ? "Slurm job \(job), waiting in the queue" : "Slurm job \(job)")
+        }
         if let explanation = trial.explanation, !explanation.isEmpty {
             parts.append(explanation)
         } else if trial.state.isFinal && trial.state != .succeeded {

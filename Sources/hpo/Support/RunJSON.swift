@@ -39,7 +39,7 @@ enum RunJSON {
     ///
     ///     {"trial", "state", "attempt", "parameters": {name: value}, "objective", "steps",
     ///      "created_at", "started_at", "finished_at", "duration_s", "exit_code", "signal",
-    ///      "slots": [ids], "explanation"}
+    ///      "slots": [ids], "explanation", "job"}   (job: the Slurm job id, or null)
     ///
     /// Parameter values keep their type (integer, real, string, boolean) and full
     /// precision. `duration_s` is launch to finish, or launch to `now` while running.
@@ -59,6 +59,7 @@ enum RunJSON {
             ("signal", .int(trial.signal)),
             ("slots", .array(trial.slots.map { .int($0) })),
             ("explanation", .string(trial.explanation)),
+            ("job", .string(trial.job)),
         ])
     }
 

@@ -7,17 +7,24 @@ enum SweepLauncher {
     static func perform(_ spec: SweepSpec, options: SweepOptions) throws {
         var spec = spec
         try options.applyEarlyStopping(to: &spec)
+        try options.applyBackend(to: &spec)
         if options.dryRun {
             for line in try DryRun.lines(for: spec) { print(line) }
             return
         }
         let strategy = try makeStrategy(name: spec.strategy.rawValue)
         guard !spec.command.isEmpty else { throw SweepPlanError.noCommand }
+        if options.detach {
+            try DetachedController.submit(spec: spec, options: options)
+            return
+        }
         let slots = try options.slots(for: spec)
         var execution = try options.executionOptions()
         execution.earlyStopping = try spec.earlyStopping.map(SweepOptions.rule(for:))
         execution.snapshot = try options.snapshotRequest()
         execution.datastores = try options.datastores(for: spec)
+        execution.backend = spec.backendChoice
+        execution.ranks = spec.rankLayout
         let root = options.resolvedRoot
         var printer: ProgressPrinter?
         let sweep = try Sweep.start(spec, strategy: strategy, root: root, slots: slots, options: execution) { event in

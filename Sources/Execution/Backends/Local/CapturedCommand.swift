@@ -10,10 +10,12 @@ enum CapturedCommand {
     /// The most output kept; the rest is read and dropped.
     static let outputLimit = 1 << 20
 
-    /// Runs `arguments` with `environment`; returns how it ended and what it printed.
+    /// Runs `arguments` with `environment`; returns how it ended and what it printed (on
+    /// standard output, and standard error too when `includingErrors`).
     /// After `timeout` the command's group is killed and its termination is `.signaled(9)`.
     static func run(
-        _ arguments: [String], environment: [String: String], timeout: Duration = .seconds(10)
+        _ arguments: [String], environment: [String: String], timeout: Duration = .seconds(10),
+        includingErrors: Bool = false
     ) throws(LaunchError) -> (termination: Termination, output: String) {
         guard let program = arguments.first else { throw .emptyCommand }
         let executable = try ExecutableResolver.resolve(
@@ -28,7 +30,7 @@ enum CapturedCommand {
                 try Spawner.spawn(
                     executable: executable, arguments: arguments,
                     environment: environment.map { $0.key + "=" + $0.value }, workingDirectory: "/",
-                    standardOutput: ends[1], standardError: devNull >= 0 ? devNull : ends[1])
+                    standardOutput: ends[1], standardError: includingErrors || devNull < 0 ? ends[1] : devNull)
             }
         } catch {
             close(ends[1])

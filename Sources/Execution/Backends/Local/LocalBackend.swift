@@ -87,6 +87,14 @@ public final class LocalBackend: Backend {
     /// Starts a trial; see `LaunchRequest` for what each field means.
     public func launch(_ request: LaunchRequest) throws(LaunchError) -> ProcessHandle {
         guard let program = request.arguments.first else { throw .emptyCommand }
+        if request.ranks.isDistributed {
+            // Resolved here, so that a typo is "command not found", not rank scripts exiting 127.
+            var single = request
+            single.arguments[0] = try ExecutableResolver.resolve(
+                program, searchPath: request.environment["PATH"], workingDirectory: request.workingDirectory)
+            single.ranks = .single
+            return try launch(RankLauncher.local(single, ranks: request.ranks))
+        }
         for (index, argument) in request.arguments.enumerated() where argument.utf8.contains(0) {
             throw .unrepresentable(what: "argument \(index)")
         }

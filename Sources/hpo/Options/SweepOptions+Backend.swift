@@ -1,0 +1,79 @@
+import Execution
+import Foundation
+
+/// Where trials run: `--backend` and the Slurm and rank options, over the sweep file's
+/// `backend:`, `nodes:`, `ranks_per_node:` and `launcher:`.
+extension SweepOptions {
+    /// True when a Slurm or rank option is given.
+    var givesSlurmSettings: Bool {
+        partition != nil || account != nil || qos != nil || slurmTime != nil || constraint != nil
+            || cpusPerTrial != nil || memPerTrial != nil || !sbatchArg.isEmpty
+    }
+
+    /// The flags written into `spec`, each checked.
+    func applyBackend(to spec: inout SweepSpec) throws {
+        if let backend {
+            guard let kind = SweepBackend.Kind(rawValue: backend) else {
+                throw InputError("--backend \"\(backend)\": choose local or slurm")
+            }
+            if spec.backend?.kind != kind { spec.backend = SweepBackend(kind: kind) }
+        }
+        if givesSlurmSettings || (gpusPerTrial != nil && spec.backend?.kind == .slurm) {
+            guard var slurm = spec.backend, slurm.kind == .slurm else {
+                throw InputError("--partition, --account, --qos, --slurm-time, --constraint, --cpus-per-trial, --mem-per-trial "
+                                 + "and --sbatch-arg need --backend slurm")
+            }
+            if let partition { slurm.partition = partition }
+            if let account { slurm.account = account }
+            if let qos { slurm.qos = qos }
+            if let slurmTime { slurm.time = slurmTime }
+            if let constraint { slurm.constraint = constraint }
+            if let gpusPerTrial {
+                guard gpusPerTrial >= 1 else { throw InputError("--gpus-per-trial \(gpusPerTrial): must be at least 1") }
+                slurm.gpusPerTrial = gpusPerTrial
+            }
+            if let cpusPerTrial {
+                guard cpusPerTrial >= 1 else { throw InputError("--cpus-per-trial \(cpusPerTrial): must be at least 1") }
+                slurm.cpusPerTrial = cpusPerTrial
+            }
+            if let memPerTrial { slurm.memoryPerTrial = memPerTrial }
+            if !sbatchArg.isEmpty { slurm.extraArguments = sbatchArg }
+            spec.backend = slurm
+        }
+        if let nodes {
+            guard nodes >= 1 else { throw InputError("--nodes \(nodes): must be at least 1") }
+            spec.nodes = nodes
+        }
+        if let ranksPerNode {
+            guard ranksPerNode >= 1 else { throw InputError("--ranks-per-node \(ranksPerNode): must be at least 1") }
+            spec.ranksPerNode = ranksPerNode
+        }
+        if let launcher {
+            guard RankLayout.Launcher(rawValue: launcher) != nil else {
+                throw InputError("--launcher \"\(launcher)\": choose torchrun or mpi")
+            }
+            spec.launcher = launcher
+        }
+        do {
+            try spec.rankLayout.validate(localBackend: spec.backend?.kind != .slurm)
+        } catch {
+            throw InputError("\(error)")
+        }
+    }
+}
+
+extension SweepSpec {
+    /// The execution backend this sweep names.
+    var backendChoice: BackendChoice {
+        guard let backend, backend.kind == .slurm else { return .local }
+        return .slurm(SlurmOptions(partition: backend.partition, account: backend.account, qos: backend.qos,
+                                   timeLimit: backend.time, constraint: backend.constraint,
+                                   gpusPerTrial: backend.gpusPerTrial, cpusPerTrial: backend.cpusPerTrial,
+                                   memoryPerTrial: backend.memoryPerTrial, extraArguments: backend.extraArguments))
+    }
+
+    /// The ranks of each trial this sweep names.
+    var rankLayout: RankLayout {
+        RankLayout(nodes: nodes, ranksPerNode: ranksPerNode, launcher: RankLayout.Launcher(rawValue: launcher) ?? .torchrun)
+    }
+}

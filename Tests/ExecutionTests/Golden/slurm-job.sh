@@ -1,0 +1,20 @@
+#!/bin/bash
+# Written by hpo for hpo.r1.3; submitted as:
+#   sbatch --parsable --job-name=hpo.r1.3 --output=/runs/r1/trials/3/stdout.log --error=/runs/r1/trials/3/stderr.log --open-mode=append --chdir=/home/ada/project --nodes=1 --ntasks-per-node=1 --partition=gpu --account=ml --qos=normal --time=2:00:00 --constraint=a100 --gres=gpu:2 --cpus-per-task=8 --mem=32G --exclusive /runs/r1/trials/3/job.sh
+
+# The trial's environment (what differs from the submitting hpo's, which sbatch passes on).
+export HPO_METRICS_FILE=/runs/r1/trials/3/metrics.jsonl
+export HPO_PARAMS='{"name": "x'\''; rm -rf ~ $(id) `id`", "lr": 0.01}'
+export HPO_RUN=r1
+export HPO_TRIAL=3
+
+# The command, kept waited for through signals (scancel --full sends them to it too).
+trap : TERM INT USR1 USR2
+python3 train.py --name 'x'\''; rm -rf ~ $(id) `id`' --lr 0.01 </dev/null &
+hpo_child=$!
+while :; do wait "$hpo_child"; hpo_status=$?; kill -0 "$hpo_child" 2>/dev/null || break; done
+printf '%s\n' "$hpo_status" > /runs/r1/trials/3/exit_status.tmp && mv /runs/r1/trials/3/exit_status.tmp /runs/r1/trials/3/exit_status
+trap - TERM INT USR1 USR2
+# Killed by a signal: end the same way, so that Slurm records the signal.
+if [ "$hpo_status" -gt 128 ] && [ "$hpo_status" -lt 160 ]; then kill -s $((hpo_status - 128)) $$; fi
+exit "$hpo_status"
