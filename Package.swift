@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "hpo",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .library(name: "Search", targets: ["Search"]),
         .library(name: "SweepConfig", targets: ["SweepConfig"]),
@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The dashboard's web server (hpo ui); its own target, so the libraries stay free of it.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // LAPACK and BLAS from Debian's libopenblas-dev and liblapacke-dev.
@@ -41,18 +44,26 @@ let package = Package(
         .executableTarget(
             name: "hpo",
             dependencies: [
-                "Search", "SweepConfig", "Execution", "Report",
+                "Search", "SweepConfig", "Execution", "Report", "Dashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The HTML report: SVG charts of a run, no dependency beyond Execution.
         .target(name: "Report", dependencies: ["Execution"]),
+        .target(name: "Dashboard", dependencies: [
+            "Execution", "Report", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         .executableTarget(name: "tune-logistic", dependencies: ["Search"], path: "Examples/tune-logistic"),
         .testTarget(name: "SearchTests", dependencies: ["Search", "CLapack"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SweepConfigTests", dependencies: ["SweepConfig", "Search"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "CSystemShims"], exclude: ["Golden"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Execution"]),
+        .testTarget(name: "DashboardTests", dependencies: [
+            "Dashboard", "Execution", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         .testTarget(name: "hpoTests", dependencies: ["hpo", "Execution", "SweepConfig"], exclude: ["Golden"]),
     ]
 )

@@ -11,6 +11,23 @@ public enum ReportPage {
 
     /// The page.
     public static func html(_ report: RunReport) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>hpo run \(e(report.run.name))</title>
+        <style>\(css)</style></head>
+        <body><main>
+        \(content(report))
+        <footer>made by hpo report on \(ISO8601DateFormatter().string(from: report.madeAt))</footer>
+        </main></body></html>
+
+        """
+    }
+
+    /// What the page shows between its head and its footer: the title, the run's facts and
+    /// every view. `trialLink` makes each trial number of the table a link (the dashboard).
+    public static func content(_ report: RunReport, trialLink: ((Int) -> String)? = nil) -> String {
         let run = report.run
         let summary = report.snapshot.summary
         let scored = report.scored
@@ -38,7 +55,7 @@ public enum ReportPage {
             <p>Which trial ran on which slot when; gaps are idle slots.</p>
             \(SlotTimelineChart.svg(report))
             """))
-        sections.append(section("Trials", table(report)))
+        sections.append(section("Trials", table(report, trialLink: trialLink)))
         var facts = "\(e(run.strategy)) search, \(e(run.goal.rawValue)) \(e(run.metric)), \(run.state.rawValue); "
             + "\(summary.total) trials: " + summary.counts.sorted { $0.key.rawValue < $1.key.rawValue }
             .map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
@@ -51,18 +68,9 @@ public enum ReportPage {
                 + (w.git.map { ", git \(e(String($0.commit.prefix(12))))\($0.dirty ? " (dirty)" : "")" } ?? "") + "</p>"
         }
         return """
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>hpo run \(e(run.name))</title>
-            <style>\(css)</style></head>
-            <body><main>
             <h1>Run \(e(run.name))</h1>
             <p class="meta">\(facts)</p>\(workspace)
             \(sections.joined(separator: "\n"))
-            <footer>made by hpo report on \(ISO8601DateFormatter().string(from: report.madeAt))</footer>
-            </main></body></html>
-
             """
     }
 
@@ -71,13 +79,14 @@ public enum ReportPage {
     }
 
     /// The trial table: number, parameters, objective, state, duration, explanation.
-    static func table(_ report: RunReport) -> String {
+    static func table(_ report: RunReport, trialLink: ((Int) -> String)?) -> String {
         let names = report.run.parameterNames
         var rows = "<table data-chart=\"table\"><thead><tr><th>trial</th>"
             + names.map { "<th>\(e($0))</th>" }.joined() + "<th>\(e(report.run.metric))</th><th>state</th><th>seconds</th>"
             + "<th>note</th></tr></thead><tbody>"
         for t in report.snapshot.trials {
-            rows += "<tr><td>\(t.number)</td>" + names.map { "<td>\(e(t.configuration[$0]?.commandLineText ?? ""))</td>" }.joined()
+            let number = trialLink.map { "<a href=\"\(e($0(t.number)))\">\(t.number)</a>" } ?? String(t.number)
+            rows += "<tr><td>\(number)</td>" + names.map { "<td>\(e(t.configuration[$0]?.commandLineText ?? ""))</td>" }.joined()
                 + "<td>\(t.objective.map { e(Scale.label($0)) } ?? "")</td>"
                 + "<td class=\"state-\(t.state.rawValue)\">\(t.state.rawValue)</td>"
                 + "<td>\(t.duration.map { String(format: "%.1f", $0) } ?? "")</td><td>\(e(t.explanation ?? ""))</td></tr>"
@@ -85,9 +94,11 @@ public enum ReportPage {
         return rows + "</tbody></table>"
     }
 
-    static func e(_ s: String) -> String { SVG.escape(s) }
+    /// Text escaped for HTML (`&`, `<`, `>`, `"`, `'`).
+    public static func e(_ s: String) -> String { SVG.escape(s) }
 
-    static let css = """
+    /// The report's style sheet, which the dashboard shares.
+    public static let css = """
         body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;background:#fafafa;color:#222}
         main{max-width:1100px;margin:0 auto;padding:16px 24px}
         h1{font-size:22px;margin:8px 0}h2{font-size:17px;margin:24px 0 4px}

@@ -20,7 +20,7 @@ struct HPO: ParsableCommand {
             hpo resume RUN continues a run after Ctrl-C, a crash or a reboot.
             """,
         subcommands: [RunCommand.self, SearchCommand.self, StatusCommand.self, LogsCommand.self, CancelCommand.self,
-                      ResumeCommand.self, BestCommand.self, ArtifactsCommand.self, CleanCommand.self, ReportCommand.self]
+                      ResumeCommand.self, BestCommand.self, ArtifactsCommand.self, CleanCommand.self, ReportCommand.self, UICommand.self]
     )
 
     /// Parses and runs, answering every usage error with exit code 2 (ArgumentParser's own

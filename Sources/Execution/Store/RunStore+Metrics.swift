@@ -24,6 +24,25 @@ extension RunStore {
         }
     }
 
+    /// The last stored point of metric `name` of each of `trials` that has one: what a live
+    /// view shows beside a running trial. One query, whatever the curves' lengths.
+    public func latestPoints(trials: [Int], name: String) throws(RunStoreError) -> [Int: MetricPoint] {
+        guard !trials.isEmpty else { return [:] }
+        return try read { db in
+            let list = trials.map(String.init).joined(separator: ",")
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT trial, step, value FROM metric WHERE id IN
+                    (SELECT max(id) FROM metric WHERE name = ? AND trial IN (\(list)) GROUP BY trial)
+                """, arguments: [name])
+            var points: [Int: MetricPoint] = [:]
+            for row in rows {
+                let value: Double? = row[2]
+                points[row[0]] = MetricPoint(step: row[1], name: name, value: value ?? .nan)
+            }
+            return points
+        }
+    }
+
     /// The stored points of a trial, in the order they were stored; optionally of one
     /// attempt and one metric.
     public func metricPoints(trial: Int, attempt: Int? = nil, name: String? = nil) throws(RunStoreError) -> [StoredMetricPoint] {

@@ -2,8 +2,9 @@ import Execution
 
 /// Learning curves: the objective metric of every trial against its step; pruned trials in
 /// orange with a cross where they were stopped, the best trial drawn last and thicker.
-enum LearningCurvesChart {
-    static func svg(_ report: RunReport) -> String {
+public enum LearningCurvesChart {
+    /// The chart of `report`'s curves, as an inline `<svg>`.
+    public static func svg(_ report: RunReport) -> String {
         let frame = ChartFrame(width: 720, height: 300)
         var svg = SVG(name: "curves", width: frame.width, height: frame.height)
         let curves = report.curves.filter { !$0.value.isEmpty }

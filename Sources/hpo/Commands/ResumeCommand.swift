@@ -98,7 +98,7 @@ struct ResumeCommand: ParsableCommand {
                 print("results: \(layout.resultsFile)")
             case .resumed(let resumed, let report):
                 say(report)
-                printer = ProgressPrinter(spec: spec, runName: runName)
+                printer = ProgressPrinter(spec: spec, runName: runName, store: resumed.store)
                 let summary = try resumed.store.summary()
                 let budget = try spec.budget()
                 let new = max(0, budget - summary.total)

@@ -16,7 +16,10 @@ struct StatusCommand: ParsableCommand {
 
             Reading a run never blocks or slows the sweep writing it, so status can
             be run at any time, as often as wanted. --json prints the same as JSON
-            (shapes documented in the README).
+            (shapes documented in the README). --watch follows a run live: a progress
+            bar, the best trial and each running trial's latest metric, redrawn every
+            --interval on a terminal (a plain line whenever something changed
+            otherwise), until the run stops or Ctrl-C.
             """
     )
 
@@ -25,6 +28,12 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
+    @Flag(help: "Follow the run live until it stops (Ctrl-C to leave).")
+    var watch = false
+
+    @Option(help: ArgumentHelp("How often --watch redraws (default: 1s).", valueName: "duration"))
+    var interval = "1s"
+
     @Argument(help: ArgumentHelp("A run's name; without it, every run in the root.", valueName: "run"))
     var runName: String?
 
@@ -32,6 +41,13 @@ struct StatusCommand: ParsableCommand {
         try Terminal.reportingErrors {
             let root = location.resolved()
             let now = Date()
+            if watch {
+                guard let runName else { throw InputError("--watch follows one run: hpo status RUN --watch") }
+                if json { throw InputError("--watch and --json do not go together: hpo status RUN --json, repeatedly") }
+                let (_, store) = try root.open(runName)
+                try Self.watch(store, every: try DurationText.parse(interval, option: "--interval"))
+                return
+            }
             if let runName {
                 let (layout, store) = try root.open(runName)
                 let snapshot = try store.snapshot()
@@ -50,6 +66,30 @@ struct StatusCommand: ParsableCommand {
                     StandardOutput.writeLines(view.lines(width: StandardOutput.width()))
                 }
             }
+        }
+    }
+
+    /// Redraws the run's `LiveView` every `interval` until the run is no longer running: in
+    /// place on a terminal, else a plain line each time the first line changes.
+    static func watch(_ store: RunStore, every interval: Duration) throws {
+        let terminal = isatty(STDOUT_FILENO) == 1
+        var lastHead = ""
+        var planned: Int?
+        if let spec = try? SweepSpec(yaml: try store.run().configurationYAML) { planned = try? spec.budget() }
+        while true {
+            let snapshot = try store.snapshot()
+            let running = snapshot.trials.filter { $0.state == .running }.map(\.number)
+            let points = try store.latestPoints(trials: running, name: snapshot.summary.run.metric)
+            let lines = LiveView(snapshot: snapshot, latest: points, budget: planned, now: Date())
+                .lines(width: StandardOutput.width())
+            if terminal {
+                StandardOutput.write("\u{1B}[H\u{1B}[2J" + lines.joined(separator: "\n") + "\n")
+            } else if lines[0] != lastHead {
+                StandardOutput.write(lines[0] + "\n")
+                lastHead = lines[0]
+            }
+            if snapshot.summary.run.state != .running { return }
+            Thread.sleep(forTimeInterval: Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18)
         }
     }
 }

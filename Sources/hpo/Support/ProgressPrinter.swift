@@ -5,19 +5,25 @@ import Glibc
 #endif
 
 /// What a running sweep shows: a line per finished trial on stdout, and on a terminal a
-/// status line on stderr that redraws in place (done / running / queued, best, ETA). When
-/// stderr is not a terminal the status line is left out, so logs stay plain.
+/// live view on stderr that redraws in place below them (`LiveView`: a progress bar, the
+/// best trial, each running trial with its slots and latest metric; the ETA). When stderr is
+/// not a terminal the live view is left out, so logs stay plain lines.
 final class ProgressPrinter {
     let spec: SweepSpec
     let runName: String
+    /// The run's store, read for the live view (the controller's own connection: reads
+    /// between its writes, on its thread).
+    let store: RunStore?
     let interactive = isatty(STDERR_FILENO) == 1
-    private var statusShown = false
+    /// Lines of the live view now on the screen.
+    private var shownLines = 0
     private var lastDraw = ContinuousClock.now - .seconds(1)
     private var latest: ControllerProgress?
 
-    init(spec: SweepSpec, runName: String) {
+    init(spec: SweepSpec, runName: String, store: RunStore? = nil) {
         self.spec = spec
         self.runName = runName
+        self.store = store
     }
 
     func handle(_ event: ControllerEvent) {
@@ -55,29 +61,46 @@ final class ProgressPrinter {
         return parts.joined(separator: "  ")
     }
 
-    /// Clears the status line before the run's summary.
+    /// Clears the live view before the run's summary.
     func finish() {
-        if statusShown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        statusShown = false
+        erase()
     }
 
     private func say(_ text: String, toStandardError: Bool = true) {
-        if statusShown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)); statusShown = false }
+        erase()
         let data = Data((text + "\n").utf8)
         if toStandardError { FileHandle.standardError.write(data) } else { FileHandle.standardOutput.write(data) }
         drawStatus(force: true)
     }
 
+    /// Takes the live view off the screen: up to its first line, then clear to the end.
+    private func erase() {
+        guard shownLines > 0 else { return }
+        FileHandle.standardError.write(Data(((shownLines > 1 ? "\u{1B}[\(shownLines - 1)A" : "") + "\r\u{1B}[J").utf8))
+        shownLines = 0
+    }
+
     private func drawStatus(force: Bool) {
         guard interactive, let p = latest else { return }
         let now = ContinuousClock.now
-        guard force || now - lastDraw >= .milliseconds(100) else { return }
+        guard force || now - lastDraw >= .milliseconds(250) else { return }
         lastDraw = now
-        var text = "\(runName): \(p.finished) done · \(p.running) running · \(p.remaining) queued"
-        if let best = p.best, let trial = p.bestTrial { text += " · best \(Format.number(best)) (trial \(trial))" }
-        if let eta = p.estimatedSecondsLeft, p.remaining + p.running > 0 { text += " · ETA \(Format.duration(eta))" }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
-        statusShown = true
+        var lines: [String]
+        let width = StandardOutput.width(of: STDERR_FILENO)
+        if let store, let snapshot = try? store.snapshot() {
+            let running = snapshot.trials.filter { $0.state == .running }.map(\.number)
+            let points = (try? store.latestPoints(trials: running, name: spec.metric.name)) ?? [:]
+            lines = LiveView(snapshot: snapshot, latest: points, budget: p.finished + p.running + p.remaining,
+                             now: Date()).lines(width: width)
+        } else {
+            lines = ["\(runName): \(p.finished) done · \(p.running) running · \(p.remaining) queued"]
+            if let best = p.best, let trial = p.bestTrial { lines[0] += " · best \(Format.number(best)) (trial \(trial))" }
+        }
+        if let eta = p.estimatedSecondsLeft, p.remaining + p.running > 0 { lines[0] += " · ETA \(Format.duration(eta))" }
+        lines[0] = lines[0].count > width ? String(lines[0].prefix(max(1, width - 1))) + "…" : lines[0]
+        erase()
+        FileHandle.standardError.write(Data(lines.joined(separator: "\n").utf8))
+        shownLines = lines.count
     }
 }
 

@@ -43,10 +43,11 @@ enum StandardOutput {
 
     /// The width tables are fitted to: `COLUMNS` when set (as shells and ArgumentParser
     /// read it), else the terminal's width when standard output is one, else 100.
-    static func width(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
+    static func width(of descriptor: Int32 = STDOUT_FILENO,
+                      environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
         if let text = environment["COLUMNS"], let columns = Int(text), columns >= 20 { return columns }
         var size = winsize()
-        if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 {
+        if isatty(descriptor) == 1, ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 {
             return Int(size.ws_col)
         }
         return 100

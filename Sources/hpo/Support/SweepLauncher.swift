@@ -34,7 +34,7 @@ enum SweepLauncher {
                 Terminal.printError(text)  // the snapshot's size and warnings, before the run's first line
             }
         }
-        printer = ProgressPrinter(spec: spec, runName: sweep.layout.name)
+        printer = ProgressPrinter(spec: spec, runName: sweep.layout.name, store: sweep.store)
         let budget = try spec.budget()
         Terminal.printError("run \(sweep.layout.name): \(budget) trial\(budget == 1 ? "" : "s"), \(strategy.name) search, "
                             + "\(slots.capacity) at a time; files in \(sweep.layout.directory)")

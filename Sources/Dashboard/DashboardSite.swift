@@ -1,0 +1,195 @@
+import Execution
+import Foundation
+import Report
+
+/// The dashboard's pages, rendered from a run root on disk: the runs list, a run's page (the
+/// report's views, refreshed while the run goes on), a trial's page (its curve, metrics, the
+/// tail of its logs, its artifacts). Every store is opened read-only, so a page never locks
+/// or slows a controller.
+public struct DashboardSite: Sendable {
+    /// The run root.
+    public var root: String
+    /// Appended to every link (`?token=…` when the server has a token), so that a browser
+    /// that came in with the token keeps it.
+    public var linkQuery: String
+
+    /// A site over `root`.
+    public init(root: String, linkQuery: String = "") {
+        self.root = root
+        self.linkQuery = linkQuery
+    }
+
+    /// The runs in the root (directories holding a run.db), sorted by name.
+    public func runNames() -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        return entries.filter { !$0.hasPrefix(".") && FileManager.default.fileExists(atPath: root + "/" + $0 + "/run.db") }
+            .sorted()
+    }
+
+    /// The layout and read-only store of run `name`.
+    /// - Throws: `DashboardError.notFound` for a name that is no run here.
+    public func open(_ name: String) throws(DashboardError) -> (RunLayout, RunStore) {
+        guard let layout = try? RunLayout(root: root, name: name), FileManager.default.fileExists(atPath: layout.database),
+              let store = try? RunStore.open(layout: layout, readOnly: true) else {
+            throw .notFound("no run named '\(name)'")
+        }
+        return (layout, store)
+    }
+
+    func link(_ path: String) -> String { path + linkQuery }
+
+    /// `/`: every run with its state, progress and best objective.
+    public func runsPage() -> String {
+        var rows = ""
+        for name in runNames() {
+            guard let (_, store) = try? open(name), let summary = try? store.summary() else { continue }
+            let best = summary.best?.objective.map { Self.number($0) } ?? ""
+            rows += "<tr><td><a href=\"\(e(link("/runs/" + name)))\">\(e(name))</a></td>"
+                + "<td>\(summary.run.state.rawValue)</td><td>\(e(summary.run.strategy))</td>"
+                + "<td>\(summary.finished) / \(summary.total)</td><td>\(e(summary.run.metric)) \(best)</td>"
+                + "<td>\(Self.date(summary.run.createdAt))</td></tr>"
+        }
+        let table = rows.isEmpty ? "<p>No runs in \(e(root)) yet: start one with hpo run or hpo search.</p>"
+            : "<table><thead><tr><th>run</th><th>state</th><th>strategy</th><th>finished</th><th>best</th>"
+                + "<th>created</th></tr></thead><tbody>\(rows)</tbody></table>"
+        return page(title: "hpo runs", body: "<h1>Runs</h1><p class=\"meta\">\(e(root))</p><section>\(table)</section>")
+    }
+
+    /// `/runs/<run>`: the report's views of the run, with a script that refreshes them from
+    /// `/runs/<run>/live` every 2 s while the run is running.
+    public func runPage(_ name: String) throws(DashboardError) -> String {
+        let (content, state) = try runContent(name)
+        let script = """
+            <script>
+            (function () {
+              const live = document.getElementById("live");
+              let state = live.dataset.state;
+              async function refresh() {
+                if (state !== "running") return;
+                try {
+                  const response = await fetch(\(jsString(link("/runs/" + name + "/live"))), {cache: "no-store"});
+                  if (response.ok) {
+                    live.innerHTML = await response.text();
+                    state = response.headers.get("X-Run-State") || state;
+                  }
+                } catch (e) {}
+                setTimeout(refresh, 2000);
+              }
+              setTimeout(refresh, 2000);
+            })();
+            </script>
+            """
+        let nav = "<nav><a href=\"\(e(link("/")))\">runs</a> · <a href=\"\(e(link("/runs/\(name)/report.html")))\">"
+            + "download the report</a></nav>"
+        return page(title: "hpo run \(name)", body: nav + "<div id=\"live\" data-state=\"\(state.rawValue)\">\(content)</div>"
+                    + script)
+    }
+
+    /// The views of a run (what `/runs/<run>/live` sends) and the run's state.
+    public func runContent(_ name: String) throws(DashboardError) -> (String, RunState) {
+        let (_, store) = try open(name)
+        guard let report = try? RunReport.load(from: store) else { throw .notFound("run '\(name)' cannot be read") }
+        let content = ReportPage.content(report) { self.link("/runs/\(name)/trials/\($0)") }
+        return (content, report.run.state)
+    }
+
+    /// `/runs/<run>/report.html`: the self-contained report.
+    public func report(_ name: String) throws(DashboardError) -> String {
+        let (_, store) = try open(name)
+        guard let report = try? RunReport.load(from: store) else { throw .notFound("run '\(name)' cannot be read") }
+        return ReportPage.html(report)
+    }
+
+    /// `/runs/<run>/trials/<n>`: a trial's facts, learning curve, last metric points, log
+    /// tails and artifacts.
+    public func trialPage(_ name: String, _ number: Int) throws(DashboardError) -> String {
+        let (layout, store) = try open(name)
+        guard let trial = try? store.trial(number), let report = try? RunReport.load(from: store) else {
+            throw .notFound("no trial \(number) in run '\(name)'")
+        }
+        let files = layout.trial(number)
+        var single = report
+        single.curves = report.curves.filter { $0.key == number }
+        single.snapshot.trials = report.snapshot.trials.filter { $0.number == number }
+        let parameters = report.run.parameterNames.map { "\(e($0)) = \(e(trial.configuration[$0]?.commandLineText ?? ""))" }
+            .joined(separator: ", ")
+        var facts = "\(trial.state.rawValue), attempt \(trial.attempt)"
+        if let objective = trial.objective { facts += "; \(e(report.run.metric)) \(Self.number(objective))" }
+        if let job = trial.job { facts += "; Slurm job \(e(job))" }
+        if let explanation = trial.explanation { facts += "; \(e(explanation))" }
+        let points = ((try? store.metricPoints(trial: number)) ?? []).suffix(50)
+        let metricRows = points.map { "<tr><td>\($0.attempt)</td><td>\($0.point.step)</td><td>\(e($0.point.name))</td>"
+            + "<td>\(Self.number($0.point.value))</td></tr>" }.joined()
+        let artifacts = Artifact.list(in: layout, trials: [number]).map { artifact in
+            "<li><a href=\"\(e(link("/runs/\(name)/trials/\(number)/artifacts/" + Self.urlPath(artifact.path))))\">"
+                + "\(e(artifact.path))</a> (\(artifact.size) bytes)</li>"
+        }.joined()
+        let body = """
+            <nav><a href="\(e(link("/")))">runs</a> · <a href="\(e(link("/runs/\(name)")))">run \(e(name))</a></nav>
+            <h1>Trial \(number) of run \(e(name))</h1>
+            <p class="meta">\(parameters)</p><p class="meta">\(facts)</p>
+            <section><h2>Learning curve</h2>\(LearningCurvesChart.svg(single))</section>
+            <section><h2>Last metric points</h2><table><thead><tr><th>attempt</th><th>step</th><th>name</th><th>value</th></tr></thead>
+            <tbody>\(metricRows)</tbody></table></section>
+            <section><h2>stdout (last 16 KB)</h2><pre>\(e(Self.tail(files.stdout)))</pre></section>
+            <section><h2>stderr (last 16 KB)</h2><pre>\(e(Self.tail(files.stderr)))</pre></section>
+            <section><h2>Artifacts</h2><ul>\(artifacts.isEmpty ? "<li>none</li>" : artifacts)</ul></section>
+            """
+        return page(title: "hpo run \(name), trial \(number)", body: body)
+    }
+
+    /// The real path of an artifact of a trial (see `ArtifactPath`).
+    public func artifact(_ name: String, _ number: Int, _ components: [String]) throws(DashboardError) -> String {
+        let (layout, _) = try open(name)
+        return try ArtifactPath.resolve(components, under: layout.trial(number).artifacts)
+    }
+
+    /// The last `bytes` of a file (from a line start when it was cut), or "" when it is missing.
+    static func tail(_ path: String, bytes: Int = 16 * 1024) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
+        defer { try? handle.close() }
+        let size = (try? handle.seekToEnd()) ?? 0
+        let start = size > UInt64(bytes) ? size - UInt64(bytes) : 0
+        try? handle.seek(toOffset: start)
+        var text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        if start > 0, let newline = text.firstIndex(of: "\n") { text = String(text[text.index(after: newline)...]) }
+        return text
+    }
+
+    func page(title: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(e(title))</title>
+        <style>\(ReportPage.css)
+        nav{font-size:13px;margin:4px 0}pre{font-size:12px;white-space:pre-wrap;max-height:360px;overflow:auto}
+        </style></head>
+        <body><main>\(body)</main></body></html>
+
+        """
+    }
+
+    func e(_ s: String) -> String { ReportPage.e(s) }
+
+    /// A string as a JavaScript literal inside a `<script>`: JSON escaping, and `<` escaped
+    /// so that no `</script>` can close the element.
+    func jsString(_ s: String) -> String {
+        let data = (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8)
+        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
+    }
+
+    /// A relative path with each component percent-encoded.
+    static func urlPath(_ path: String) -> String {
+        path.split(separator: "/").map { String($0).addingPercentEncoding(withAllowedCharacters: .urlPathAllowed
+            .subtracting(CharacterSet(charactersIn: "/?#"))) ?? String($0) }.joined(separator: "/")
+    }
+
+    static func number(_ x: Double) -> String { x.isNaN ? "nan" : String(format: "%.6g", x) }
+
+    static func date(_ d: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime]
+        return formatter.string(from: d)
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Dashboard
+import Execution
+import Foundation
+
+/// `hpo ui`: the dashboard in a browser, served from the run root.
+struct UICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ui",
+        abstract: "Serve a dashboard of the runs: their views updating live, each trial's curve, metrics and logs.",
+        discussion: """
+            Read-only: it opens every run's store read-only and never slows a
+            controller. It binds 127.0.0.1; to listen on another address give
+            --token with a secret of 16 characters or more, which every request
+            must then carry (open http://HOST:PORT/?token=SECRET, or send
+            Authorization: Bearer SECRET).
+            """
+    )
+
+    @OptionGroup var location: RootOption
+
+    @Option(help: ArgumentHelp("The address to listen on (default: 127.0.0.1).", valueName: "address"))
+    var host = "127.0.0.1"
+
+    @Option(help: ArgumentHelp("The port (default: 8080).", valueName: "port"))
+    var port = 8080
+
+    @Option(help: ArgumentHelp("A secret every request must carry; required with any --host other than this machine.", valueName: "token"))
+    var token: String?
+
+    func run() throws {
+        try Terminal.reportingErrors {
+            guard (0...65535).contains(port) else { throw InputError("--port \(port): must be 0 to 65535") }
+            let root = location.resolved()
+            let server = DashboardServer(root: root.path, host: host, port: port, token: token)
+            do {
+                try server.check()
+            } catch {
+                throw InputError("\(error)")
+            }
+            let shown = host.contains(":") ? "[\(host)]" : host
+            StandardOutput.write("hpo ui: http://\(shown):\(port)/\(token.map { "?token=" + $0 } ?? "") serving "
+                                 + "\(root.show(root.path)) (Ctrl-C stops it)\n")
+            let done = DispatchSemaphore(value: 0)
+            let failure = FailureBox()
+            Task {
+                do { try await server.run() } catch { failure.error = error }
+                done.signal()
+            }
+            done.wait()
+            if let error = failure.error { throw RunFailure(message: "hpo ui: \(error)", code: 1) }
+        }
+    }
+}
+
+/// Carries the server's error out of its task.
+final class FailureBox: @unchecked Sendable {
+    var error: Error?
+}
