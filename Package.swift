@@ -60,10 +60,7 @@ let package = Package(
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "CSystemShims"], exclude: ["Golden"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Execution"]),
-        .testTarget(name: "DashboardTests", dependencies: [
-            "Dashboard", "Execution", .product(name: "HummingbirdTesting", package: "hummingbird"),
-            .product(name: "HTTPTypes", package: "swift-http-types"),
-        ]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Execution"]),
         .testTarget(name: "hpoTests", dependencies: ["hpo", "Execution", "SweepConfig"], exclude: ["Golden"]),
     ]
 )

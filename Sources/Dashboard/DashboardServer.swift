@@ -102,11 +102,12 @@ public struct DashboardServer: Sendable {
         return router
     }
 
-    /// Serves until the process is stopped (Ctrl-C).
-    public func run() async throws {
+    /// Serves until the process is stopped (Ctrl-C, SIGTERM) or the task is cancelled;
+    /// `onRunning` hears the port it listens on (the one chosen, with port 0).
+    public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         try check()
-        let app = Application(router: router(), configuration: .init(address: .hostname(host, port: port),
-                                                                       serverName: "hpo"))
+        let app = Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "hpo"),
+                              onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) })
         try await app.runService()
     }
 

@@ -214,7 +214,8 @@ struct HPOSlurmTests {
         }
         kill(hpo.processIdentifier, SIGKILL)
         hpo.waitUntilExit()
-        #expect(jobs.allSatisfy { Self.squeue($0) == "RUNNING" })
+        // The jobs outlive their controller (on a slow machine they may be finishing already).
+        #expect(jobs.allSatisfy { ["RUNNING", "COMPLETING", "COMPLETED"].contains(Self.squeue($0)) })
 
         #expect(try Self.finish(["resume", "k9", "--root", s.file("runs")], in: s, environment: environment) == 0,
                 "\(s.read("hpo.out"))")

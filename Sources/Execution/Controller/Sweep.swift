@@ -30,14 +30,7 @@ public struct Sweep {
         let ledger = try slots ?? (spec.gpus.isEmpty ? SlotLedger(parallel: spec.parallel)
                                                      : SlotLedger(gpus: spec.gpus, parallel: spec.parallel))
         _ = try spec.budget()
-        let name: String
-        if let given = spec.name {
-            try RunLayout.validateName(given)
-            name = given
-        } else {
-            var rng = SystemRandomNumberGenerator()
-            name = RunLayout.generateName(inRoot: root, using: &rng)
-        }
+        let name = try RunLayout.newRunName(given: spec.name, inRoot: root)
         let layout = try RunLayout(root: root, name: name)
         if FileManager.default.fileExists(atPath: layout.directory) {
             throw SweepError.runExists(name: name, root: root)

@@ -50,6 +50,17 @@ extension RunLayout {
     }
 
     /// The names of the entries of a directory; empty when it does not exist.
+    /// The name a new run in `root` gets: `given`, checked, or a generated one that is free.
+    /// - Throws: `RunNameError` for a given name that is not a valid run name.
+    public static func newRunName(given: String?, inRoot root: String) throws -> String {
+        if let given {
+            try validateName(given)
+            return given
+        }
+        var rng = SystemRandomNumberGenerator()
+        return generateName(inRoot: root, using: &rng)
+    }
+
     static func directoryEntries(_ path: String) -> Set<String> {
         guard let dir = opendir(path) else { return [] }
         defer { closedir(dir) }

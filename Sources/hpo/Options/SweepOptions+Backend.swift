@@ -28,26 +28,14 @@ extension SweepOptions {
             if let qos { slurm.qos = qos }
             if let slurmTime { slurm.time = slurmTime }
             if let constraint { slurm.constraint = constraint }
-            if let gpusPerTrial {
-                guard gpusPerTrial >= 1 else { throw InputError("--gpus-per-trial \(gpusPerTrial): must be at least 1") }
-                slurm.gpusPerTrial = gpusPerTrial
-            }
-            if let cpusPerTrial {
-                guard cpusPerTrial >= 1 else { throw InputError("--cpus-per-trial \(cpusPerTrial): must be at least 1") }
-                slurm.cpusPerTrial = cpusPerTrial
-            }
+            if let gpusPerTrial { slurm.gpusPerTrial = try Self.positive(gpusPerTrial, "--gpus-per-trial") }
+            if let cpusPerTrial { slurm.cpusPerTrial = try Self.positive(cpusPerTrial, "--cpus-per-trial") }
             if let memPerTrial { slurm.memoryPerTrial = memPerTrial }
             if !sbatchArg.isEmpty { slurm.extraArguments = sbatchArg }
             spec.backend = slurm
         }
-        if let nodes {
-            guard nodes >= 1 else { throw InputError("--nodes \(nodes): must be at least 1") }
-            spec.nodes = nodes
-        }
-        if let ranksPerNode {
-            guard ranksPerNode >= 1 else { throw InputError("--ranks-per-node \(ranksPerNode): must be at least 1") }
-            spec.ranksPerNode = ranksPerNode
-        }
+        if let nodes { spec.nodes = try Self.positive(nodes, "--nodes") }
+        if let ranksPerNode { spec.ranksPerNode = try Self.positive(ranksPerNode, "--ranks-per-node") }
         if let launcher {
             guard RankLayout.Launcher(rawValue: launcher) != nil else {
                 throw InputError("--launcher \"\(launcher)\": choose torchrun or mpi")
@@ -60,7 +48,14 @@ extension SweepOptions {
             throw InputError("\(error)")
         }
     }
+
+    /// `value`, or an error naming `option` when it is below 1.
+    static func positive(_ value: Int, _ option: String) throws -> Int {
+        guard value >= 1 else { throw InputError("\(option) \(value): must be at least 1") }
+        return value
+    }
 }
+
 
 extension SweepSpec {
     /// The execution backend this sweep names.

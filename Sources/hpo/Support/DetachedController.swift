@@ -12,16 +12,9 @@ enum DetachedController {
         }
         let root = options.resolvedRoot
         var arguments = Array(CommandLine.arguments.dropFirst())
-        let name: String
-        if let given = spec.name {
-            try RunLayout.validateName(given)
-            name = given
-        } else {
-            var rng = SystemRandomNumberGenerator()
-            name = RunLayout.generateName(inRoot: root, using: &rng)
-            // Before the first non-option (the subcommand is arguments[0]): `--name` belongs to hpo.
-            arguments.insert(contentsOf: ["--name", name], at: 1)
-        }
+        let name = try RunLayout.newRunName(given: spec.name, inRoot: root)
+        // After the subcommand (arguments[0]), before the trial command: `--name` belongs to hpo.
+        if spec.name == nil { arguments.insert(contentsOf: ["--name", name], at: 1) }
         let layout = try RunLayout(root: root, name: name)
         if FileManager.default.fileExists(atPath: layout.directory) { throw SweepError.runExists(name: name, root: root) }
         if let index = arguments.firstIndex(of: "--detach") { arguments.remove(at: index) }
