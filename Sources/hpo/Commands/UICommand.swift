@@ -39,12 +39,19 @@ struct UICommand: ParsableCommand {
                 throw InputError("\(error)")
             }
             let shown = host.contains(":") ? "[\(host)]" : host
-            StandardOutput.write("hpo ui: http://\(shown):\(port)/\(token.map { "?token=" + $0 } ?? "") serving "
-                                 + "\(root.show(root.path)) (Ctrl-C stops it)\n")
+            let query = token.map { "?token=" + $0 } ?? ""
+            let served = root.show(root.path)
             let done = DispatchSemaphore(value: 0)
             let failure = FailureBox()
             Task {
-                do { try await server.run() } catch { failure.error = error }
+                do {
+                    // The port it listens on: the one given, or the one chosen for --port 0.
+                    try await server.run { port in
+                        StandardOutput.write("hpo ui: http://\(shown):\(port)/\(query) serving \(served) (Ctrl-C stops it)\n")
+                    }
+                } catch {
+                    failure.error = error
+                }
                 done.signal()
             }
             done.wait()
