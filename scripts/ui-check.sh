@@ -20,6 +20,7 @@ trap cleanup EXIT
 if ! command -v chromium >/dev/null; then
   [ "$(id -u)" = 0 ] || { echo "ui-check: chromium is missing (apt-get install chromium)"; exit 1; }
   echo "ui-check: installing chromium"
+  apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
 swift build --product hpo >/dev/null
@@ -42,7 +43,17 @@ PY
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$hpo" ui --root "$work/runs" --port "$port" > "$work/ui.log" 2>&1 &
 server=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
+python3 - "$port" <<'PY'
+import sys, time, urllib.request
+for _ in range(300):
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/", timeout=1)
+        break
+    except OSError:
+        time.sleep(0.1)
+else:
+    sys.exit("ui-check: hpo ui did not answer")
+PY
 
 chrome=(chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,2400 --virtual-time-budget=3000)
 "${chrome[@]}" --screenshot="$out/ui-run.png" "http://127.0.0.1:$port/runs/example" 2>/dev/null

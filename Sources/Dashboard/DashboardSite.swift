@@ -21,9 +21,7 @@ public struct DashboardSite: Sendable {
 
     /// The runs in the root (directories holding a run.db), sorted by name.
     public func runNames() -> [String] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
-        return entries.filter { !$0.hasPrefix(".") && FileManager.default.fileExists(atPath: root + "/" + $0 + "/run.db") }
-            .sorted()
+        RunLayout.runNames(inRoot: root)
     }
 
     /// The layout and read-only store of run `name`.
@@ -104,17 +102,19 @@ public struct DashboardSite: Sendable {
     /// tails and artifacts.
     public func trialPage(_ name: String, _ number: Int) throws(DashboardError) -> String {
         let (layout, store) = try open(name)
-        guard let trial = try? store.trial(number), let report = try? RunReport.load(from: store) else {
+        // Only this trial is read: its record and its curve, not every trial's points.
+        guard let trial = try? store.trial(number), let summary = try? store.summary(),
+              let curve = try? store.metricPoints(trial: number, name: summary.run.metric) else {
             throw .notFound("no trial \(number) in run '\(name)'")
         }
         let files = layout.trial(number)
-        var single = report
-        single.curves = report.curves.filter { $0.key == number }
-        single.snapshot.trials = report.snapshot.trials.filter { $0.number == number }
-        let parameters = report.run.parameterNames.map { "\(e($0)) = \(e(trial.configuration[$0]?.commandLineText ?? ""))" }
+        let single = RunReport(snapshot: RunSnapshot(summary: summary, trials: [trial]), space: nil,
+                               curves: curve.isEmpty ? [:] : [number: curve.map(\.point).sorted { $0.step < $1.step }],
+                               workspace: nil, madeAt: Date())
+        let parameters = summary.run.parameterNames.map { "\(e($0)) = \(e(trial.configuration[$0]?.commandLineText ?? ""))" }
             .joined(separator: ", ")
         var facts = "\(trial.state.rawValue), attempt \(trial.attempt)"
-        if let objective = trial.objective { facts += "; \(e(report.run.metric)) \(Self.number(objective))" }
+        if let objective = trial.objective { facts += "; \(e(summary.run.metric)) \(Self.number(objective))" }
         if let job = trial.job { facts += "; Slurm job \(e(job))" }
         if let explanation = trial.explanation { facts += "; \(e(explanation))" }
         let points = ((try? store.metricPoints(trial: number)) ?? []).suffix(50)

@@ -22,7 +22,7 @@ import Testing
                         createdAt: start, job: "4242"),
         ]
         let summary = RunSummary(run: run, counts: [.failed: 1, .succeeded: 1, .running: 1, .starting: 1], best: best)
-        return LiveView(snapshot: RunSnapshot(summary: summary, trials: trials),
+        return LiveView(summary: summary, running: trials.filter { $0.state == .running || $0.state == .starting },
                         latest: [2: MetricPoint(step: 14, name: "val_loss", value: 0.48)], budget: 10, now: start + 100)
     }
 

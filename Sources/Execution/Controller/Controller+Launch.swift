@@ -96,7 +96,8 @@ extension Controller {
             workingDirectory: options.workingDirectory,
             standardOutputPath: trialLayout.stdout, standardErrorPath: trialLayout.stderr)
         request.ranks = options.ranks
-        let metricsOffset = Controller.fileSize(trialLayout.metrics)
+        // Where this attempt's lines will begin (a first attempt's file is new: no stat needed).
+        let metricsOffset = attempt > 1 ? Controller.fileSize(trialLayout.metrics) : 0
         let handle: B.Handle
         do {
             handle = try backend.launch(request)

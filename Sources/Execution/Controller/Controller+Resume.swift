@@ -67,6 +67,9 @@ extension Controller {
         running.waitingInQueue = trial.state == .starting
         self.running[trial.number] = running
         trialOfHandle[handle] = trial.number
-        try follow(trial.number, layout: trialLayout, metricsFrom: trial.metricsOffset ?? 0, stdoutFrom: 0)
+        // Only the metrics file's offset is stored; stdout (with a metric pattern) is read from
+        // its start for a first attempt, else from now (earlier attempts' lines must not count).
+        try follow(trial.number, layout: trialLayout, metricsFrom: trial.metricsOffset ?? 0,
+                   stdoutFrom: trial.attempt > 1 ? Controller.fileSize(trialLayout.stdout) : 0)
     }
 }

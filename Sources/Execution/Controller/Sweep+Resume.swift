@@ -83,9 +83,7 @@ extension Sweep {
             try local.restore(from: try store.trials(), histories: try store.attemptHistories())
             controller = local
         case .slurm(let slurm):
-            let backend = SlurmBackend(options: slurm, client: SlurmCommands(
-                environment: SlurmBackend.submissionEnvironment(execution.environment)),
-                inherited: SlurmBackend.submissionEnvironment(execution.environment))
+            let backend = SlurmBackend(options: slurm, environment: execution.environment)
             let jobs = try reconcileJobs(unfinished, layout: layout, store: store, report: &report)
             report.resultsRepaired = try ResultsFile.repair(at: layout.resultsFile, from: store)
             let results = try ResultsFile(path: layout.resultsFile, table: ResultsTable(parameterNames: store.parameterNames))

@@ -72,9 +72,7 @@ public struct Sweep {
             local.runLock = lock
             controller = local
         case .slurm(let slurm):
-            let backend = SlurmBackend(options: slurm, client: SlurmCommands(
-                environment: SlurmBackend.submissionEnvironment(options.environment)),
-                inherited: SlurmBackend.submissionEnvironment(options.environment))
+            let backend = SlurmBackend(options: slurm, environment: options.environment)
             let batch = try Controller(spec: resolved, strategy: strategy, slots: ledger, layout: layout, store: store,
                                        results: results, backend: backend, options: options, observer: observer)
             batch.runLock = lock

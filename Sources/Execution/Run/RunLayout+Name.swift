@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -50,6 +51,14 @@ extension RunLayout {
     }
 
     /// The names of the entries of a directory; empty when it does not exist.
+    /// The runs in `root` (directories holding a run.db, hidden ones skipped), sorted; empty
+    /// when the root does not exist.
+    public static func runNames(inRoot root: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        return entries.filter { !$0.hasPrefix(".") && FileManager.default.fileExists(atPath: join(join(root, $0), "run.db")) }
+            .sorted()
+    }
+
     /// The name a new run in `root` gets: `given`, checked, or a generated one that is free.
     /// - Throws: `RunNameError` for a given name that is not a valid run name.
     public static func newRunName(given: String?, inRoot root: String) throws -> String {

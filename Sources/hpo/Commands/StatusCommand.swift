@@ -77,18 +77,15 @@ struct StatusCommand: ParsableCommand {
         var planned: Int?
         if let spec = try? SweepSpec(yaml: try store.run().configurationYAML) { planned = try? spec.budget() }
         while true {
-            let snapshot = try store.snapshot()
-            let running = snapshot.trials.filter { $0.state == .running }.map(\.number)
-            let points = try store.latestPoints(trials: running, name: snapshot.summary.run.metric)
-            let lines = LiveView(snapshot: snapshot, latest: points, budget: planned, now: Date())
-                .lines(width: StandardOutput.width())
+            let view = try LiveView.read(store, budget: planned)
+            let lines = view.lines(width: StandardOutput.width())
             if terminal {
                 StandardOutput.write("\u{1B}[H\u{1B}[2J" + lines.joined(separator: "\n") + "\n")
             } else if lines[0] != lastHead {
                 StandardOutput.write(lines[0] + "\n")
                 lastHead = lines[0]
             }
-            if snapshot.summary.run.state != .running { return }
+            if view.summary.run.state != .running { return }
             Thread.sleep(forTimeInterval: Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18)
         }
     }

@@ -12,7 +12,10 @@ import Foundation
 ///          12  0      14    0.48      1m05s
 ///          13  1      3     0.91      12.0s
 struct LiveView {
-    let snapshot: RunSnapshot
+    /// The run's counts and best trial.
+    let summary: RunSummary
+    /// The trials running or starting (only these are read: the view is redrawn often).
+    let running: [TrialRecord]
     /// The latest point of the metric of each running trial.
     let latest: [Int: MetricPoint]
     /// The run's planned number of trials, when known.
@@ -21,9 +24,7 @@ struct LiveView {
 
     /// The view's lines, each at most `width` characters.
     func lines(width: Int) -> [String] {
-        let run = snapshot.summary.run
-        let summary = snapshot.summary
-        let running = snapshot.trials.filter { $0.state == .running || $0.state == .starting }
+        let run = summary.run
         let total = max(budget ?? summary.total, summary.total)
         let barWidth = 20
         let filled = total > 0 ? min(barWidth, barWidth * summary.finished / total) : 0
@@ -56,5 +57,14 @@ struct LiveView {
             lines += table.render(width: width).lines
         }
         return lines.map { $0.count > width ? String($0.prefix(max(1, width - 1))) + "…" : $0 }
+    }
+
+    /// The view of the run in `store` now: its summary, its running and starting trials, and
+    /// their latest points — three small queries, whatever the number of finished trials.
+    static func read(_ store: RunStore, budget: Int?) throws -> LiveView {
+        let summary = try store.summary()
+        let running = try store.trials(in: [.running, .starting])
+        let latest = try store.latestPoints(trials: running.map(\.number), name: summary.run.metric)
+        return LiveView(summary: summary, running: running, latest: latest, budget: budget, now: Date())
     }
 }

@@ -87,11 +87,8 @@ final class ProgressPrinter {
         lastDraw = now
         var lines: [String]
         let width = StandardOutput.width(of: STDERR_FILENO)
-        if let store, let snapshot = try? store.snapshot() {
-            let running = snapshot.trials.filter { $0.state == .running }.map(\.number)
-            let points = (try? store.latestPoints(trials: running, name: spec.metric.name)) ?? [:]
-            lines = LiveView(snapshot: snapshot, latest: points, budget: p.finished + p.running + p.remaining,
-                             now: Date()).lines(width: width)
+        if let store, let view = try? LiveView.read(store, budget: p.finished + p.running + p.remaining) {
+            lines = view.lines(width: width)
         } else {
             lines = ["\(runName): \(p.finished) done · \(p.running) running · \(p.remaining) queued"]
             if let best = p.best, let trial = p.bestTrial { lines[0] += " · best \(Format.number(best)) (trial \(trial))" }

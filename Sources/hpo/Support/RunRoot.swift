@@ -20,10 +20,7 @@ struct RunRoot {
     /// The names of the runs in the root (directories holding a `run.db`), sorted; empty
     /// when the root does not exist.
     func runNames() -> [String] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        return entries.filter { name in
-            !name.hasPrefix(".") && FileManager.default.fileExists(atPath: path + "/" + name + "/run.db")
-        }.sorted()
+        RunLayout.runNames(inRoot: path)
     }
 
     /// The layout of the run called `name`.

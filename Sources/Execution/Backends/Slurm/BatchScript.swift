@@ -42,7 +42,7 @@ public struct BatchScript: Sendable, Hashable {
         // Slurm sets CUDA_VISIBLE_DEVICES from the job's gres; hpo's own value means nothing there.
         for (name, value) in request.environment.sorted(by: { $0.key < $1.key })
         where inherited[name] != value && name != "CUDA_VISIBLE_DEVICES" && BatchScript.isShellName(name)
-            && SlurmBackend.submissionEnvironment([name: value]).count == 1 {
+            && !SlurmBackend.isSchedulerVariable(name) {
             lines.append("export \(name)=\(ShellQuoting.quote(value))")
         }
         lines.append("")

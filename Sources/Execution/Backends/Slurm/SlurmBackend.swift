@@ -43,11 +43,23 @@ public final class SlurmBackend: Backend {
         self.schedule = schedule ?? PollSchedule(now: now())
     }
 
+    /// A backend running the real `sbatch`, `squeue` and `scancel` with `environment` (less the
+    /// variables of an enclosing Slurm job, see `submissionEnvironment`).
+    public convenience init(options: SlurmOptions, environment: [String: String]) {
+        let submission = SlurmBackend.submissionEnvironment(environment)
+        self.init(options: options, client: SlurmCommands(environment: submission), inherited: submission)
+    }
+
     /// The environment `sbatch` runs with: this one without the variables of an enclosing
     /// Slurm job (a detached controller's `SLURM_*`, `SBATCH_*`), which would otherwise
     /// leak into the trials' jobs and their `srun`.
     public static func submissionEnvironment(_ environment: [String: String]) -> [String: String] {
-        environment.filter { !$0.key.hasPrefix("SLURM_") && !$0.key.hasPrefix("SBATCH_") && !$0.key.hasPrefix("SRUN_") }
+        environment.filter { !isSchedulerVariable($0.key) }
+    }
+
+    /// True for the variables Slurm sets or reads itself (`SLURM_*`, `SBATCH_*`, `SRUN_*`).
+    static func isSchedulerVariable(_ name: String) -> Bool {
+        name.hasPrefix("SLURM_") || name.hasPrefix("SBATCH_") || name.hasPrefix("SRUN_")
     }
 
     public func launch(_ request: LaunchRequest) throws(LaunchError) -> SlurmJob {
