@@ -86,6 +86,9 @@ struct SweepOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Run a preempted trial (exit 75, or killed by SIGKILL or SIGTERM from outside) again at most n times (default: 10).", valueName: "n"))
     var maxPreemptions: Int?
 
+    @Flag(help: "Go on launching when a trial exits 0 without the --metric before any trial reported it (by default the sweep stops: the name is most likely wrong).")
+    var allowMissingMetric = false
+
     @Option(help: ArgumentHelp("A name for the run.", valueName: "name"))
     var name: String?
 
