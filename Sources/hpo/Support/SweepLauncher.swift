@@ -37,7 +37,7 @@ enum SweepLauncher {
         printer = ProgressPrinter(spec: spec, runName: sweep.layout.name, store: sweep.store)
         let budget = try spec.budget()
         Terminal.printError("run \(sweep.layout.name): \(budget) trial\(budget == 1 ? "" : "s"), \(strategy.name) search, "
-                            + "\(slots.capacity) at a time; files in \(sweep.layout.directory)")
+                            + "\(slots.capacity) at a time; files in \(shown(sweep.layout.directory))")
         let state: RunState
         do {
             state = try sweep.controller.run()
@@ -67,7 +67,7 @@ enum SweepLauncher {
             }
         }
         print(timeLine(slotTime, unit: gpus ? "GPU" : "slot"))
-        print("results: \(sweep.layout.resultsFile)")
+        print("results: \(shown(sweep.layout.resultsFile))")
         if state != .completed { print("continue it with: hpo resume \(sweep.layout.name)") }
     }
 }
@@ -77,6 +77,13 @@ extension SweepLauncher {
     /// 1 stopped by patience; against the median trial that ran to its end)`. The saving is
     /// left out when early stopping ended no trial; without a trial that ran to its end to
     /// compare with, only the counts are given.
+    /// A path as the person can use it from where they are: relative to the current
+    /// directory when it lies inside it (`runs/x/results.csv`), else absolute.
+    static func shown(_ path: String, from directory: String = FileManager.default.currentDirectoryPath) -> String {
+        let base = directory.hasSuffix("/") ? directory : directory + "/"
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+    }
+
     static func timeLine(_ slotTime: SlotTime, unit: String) -> String {
         let line = "\(unit) time: \(Format.hours(slotTime.used)) \(unit)-hours"
         guard !slotTime.stoppedEarly.isEmpty else { return line }
