@@ -50,7 +50,7 @@ struct SweepOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Also read metrics from stdout with this regex (groups name and value, or value); 'default' reads name=value and name: value.", valueName: "regex"))
     var metricPattern: String?
 
-    @Option(help: ArgumentHelp("Stop hopeless trials early: median, asha, hyperband, threshold or patience.", valueName: "rule"))
+    @Option(help: ArgumentHelp("Stop trials early: median, asha, hyperband or threshold prune hopeless ones; patience ends one that stopped improving (succeeded, with its best value).", valueName: "rule"))
     var earlyStopping: String?
 
     @Option(help: ArgumentHelp("Early stopping: steps below this are never stopped (median, threshold, patience).", valueName: "n"))
