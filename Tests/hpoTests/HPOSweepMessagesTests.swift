@@ -25,6 +25,18 @@ import Glibc
         try text.write(toFile: s.file(name), atomically: true, encoding: .utf8)
     }
 
+    /// Writes t.py: for steps 1…`last`, `pause` seconds apart, it reports `objective`, a
+    /// Python expression of `x` (its `--x`) and `step`.
+    static func writeCurve(_ s: Scratch, objective: String, last: Int, pause: Double) throws {
+        try write(s, "t.py", """
+            import json, os, sys, time
+            x = float(sys.argv[2])
+            for step in range(1, \(last + 1)):
+                open(os.environ["HPO_METRICS_FILE"], "a").write(json.dumps({"step": step, "objective": \(objective)}) + "\\n")
+                time.sleep(\(pause))
+            """)
+    }
+
     @Test func forgettingMetricStopsAfterTheFirstTrialAndNamesTheFlag() throws {
         let s = Scratch()
         defer { s.remove() }
@@ -63,7 +75,7 @@ import Glibc
     }
 
     /// The real example: scikit-learn's digits, one epoch, without --metric.
-    @Test(.enabled(if: HPOSweepMessagesTests.hasScikitLearn, "scikit-learn is not installed (scripts/setup.sh)"))
+    @Test(.enabled(if: TrainDigitsCheckpointTests.hasSklearn, "scikit-learn is not installed (scripts/setup.sh)"))
     func trainDigitsWithoutMetricSaysWhichMetricToUse() throws {
         let s = Scratch()
         defer { s.remove() }
@@ -74,16 +86,6 @@ import Glibc
         // The two launched together finish; the other two never start.
         #expect(r.stdout.contains("failed: 2 no_metric"), "\(r.stdout)")
         #expect(r.stderr.contains("start it again with --metric val_loss"))
-    }
-
-    static var hasScikitLearn: Bool {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", "import sklearn"]
-        p.standardError = FileHandle.nullDevice
-        guard (try? p.run()) != nil else { return false }
-        p.waitUntilExit()
-        return p.terminationStatus == 0
     }
 
     @Test func theBudgetLineSaysTheLastTrialsAreStillRunning() throws {
@@ -112,13 +114,7 @@ import Glibc
         let s = Scratch()
         defer { s.remove() }
         // x = 1 improves; x = 2 is worse at every step and is pruned at the first rung.
-        try Self.write(s, "t.py", """
-            import json, os, sys, time
-            x = float(sys.argv[2])
-            for step in range(1, 6):
-                open(os.environ["HPO_METRICS_FILE"], "a").write(json.dumps({"step": step, "objective": x / step}) + "\\n")
-                time.sleep(0.1)
-            """)
+        try Self.writeCurve(s, objective: "x / step", last: 5, pause: 0.1)
         let r = try Self.sweep(s, ["--early-stopping", "asha", "t.py", "--x", "[1, 2]"])
         #expect(r.status == 0)
         let line = r.stdout.split(separator: "\n").first { $0.hasPrefix("slot time: ") }.map(String.init) ?? ""
@@ -130,13 +126,7 @@ import Glibc
         let s = Scratch()
         defer { s.remove() }
         // Best at step 3 (x), worse after, for as long as it is let run.
-        try Self.write(s, "t.py", """
-            import json, os, sys, time
-            x = float(sys.argv[2])
-            for step in range(1, 200):
-                open(os.environ["HPO_METRICS_FILE"], "a").write(json.dumps({"step": step, "objective": x + abs(step - 3)}) + "\\n")
-                time.sleep(0.02)
-            """)
+        try Self.writeCurve(s, objective: "x + abs(step - 3)", last: 199, pause: 0.02)
         let r = try Self.sweep(s, ["--name", "p", "--early-stopping", "patience", "--patience", "2", "t.py", "--x", "[2, 1]"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("run p completed: 2 succeeded"), "\(r.stdout)")

@@ -59,7 +59,7 @@ struct SweepOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Early stopping: other trials that must have reached a step first (median; default 5).", valueName: "n"))
     var minTrials: Int?
 
-    @Option(help: ArgumentHelp("Early stopping: the step of the first rung (asha, hyperband; default 1).", valueName: "n"))
+    @Option(help: ArgumentHelp("Early stopping: the step of the first rung (default: asha a tenth of --max-resource, at least 1; hyperband 1).", valueName: "n"))
     var minResource: Int?
 
     @Option(help: ArgumentHelp("Early stopping: η, the top 1/η continue at each rung (asha, hyperband; default 3).", valueName: "n"))
