@@ -46,6 +46,17 @@ import Testing
                                        configure: { $0.allowsMissingMetric = true })
         #expect(state == .completed)
         #expect(try sweep.store.trials().map(\.state) == [.noMetric, .noMetric, .noMetric])
+        // Kept in settings.json, so that `hpo resume` goes on the same way.
+        let settings = try #require(try RunSettings.load(sweep.layout))
+        #expect(try settings.executionOptions(environment: [:]).allowsMissingMetric)
+    }
+
+    @Test func byDefaultAResumedRunChecksAgain() throws {
+        var settings = RunSettings(options: ExecutionOptions(workingDirectory: "/"), slots: try SlotLedger(parallel: 1))
+        #expect(settings.allowsMissingMetric == nil)
+        #expect(try !settings.executionOptions(environment: [:]).allowsMissingMetric)
+        settings.allowsMissingMetric = true
+        #expect(try settings.executionOptions(environment: [:]).allowsMissingMetric)
     }
 
     @Test func onceTheObjectiveWasReportedATrialWithoutItDoesNotStopTheSweep() throws {
