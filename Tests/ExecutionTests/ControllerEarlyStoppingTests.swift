@@ -57,3 +57,31 @@ import Testing
         #expect(trial.explanation?.contains("threshold") == true)
     }
 }
+
+/// Patience ends a trial that stopped improving: in the user's eyes it ran to its natural end.
+@Suite struct ControllerPatienceTests {
+    @Test func aTrialStoppedByPatienceSucceedsWithItsBestValueAndCanBeTheBest() throws {
+        let h = SweepHarness()
+        defer { h.remove() }
+        // Improves until step 3 (0.2), then gets worse for as long as it is let run.
+        let script = h.script("plateau.py", """
+            for step in range(1, 200):
+                open(os.environ["HPO_METRICS_FILE"], "a").write(
+                    json.dumps({"step": step, "objective": abs(step - 3) / 10 + 0.2}) + "\\n")
+                time.sleep(0.02)
+            """)
+        var stops: [StopCause] = []
+        let (sweep, state) = try h.run(["python3", script, "{x}"], space: [.ints("x", [1])],
+                                       configure: { $0.earlyStopping = try! PatienceStopping(patience: 2) },
+                                       observer: { if case .stopping(_, let cause, _) = $0 { stops.append(cause) } })
+        #expect(state == .completed)
+        #expect(stops == [.converge])
+        let trial = try #require(try sweep.store.trial(0))
+        #expect(trial.state == .succeeded)
+        #expect(trial.objective == 0.2)
+        #expect(trial.explanation?.hasPrefix("stopped by patience at step 5: objective has not improved on 0.2 (step 3)") == true,
+                "\(trial.explanation ?? "nil")")
+        #expect(try sweep.store.bestTrial()?.number == 0)
+        #expect(sweep.controller.slotTime.converged == 1 && sweep.controller.slotTime.pruned == 0)
+    }
+}

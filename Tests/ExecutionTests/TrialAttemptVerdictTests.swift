@@ -42,6 +42,8 @@ import Testing
         #expect(verdict(.signaled(15), cause: .timeout) == .final(.timeout, reason: nil))
         #expect(verdict(.exited(0), reported: true, cause: .cancel) == .final(.cancelled, reason: nil))
         #expect(verdict(.exited(1), cause: .prune) == .final(.pruned, reason: nil))
+        // Stopped by patience: it has finished, however it took SIGTERM, and is never retried.
+        #expect(verdict(.signaled(15), reported: true, cause: .converge) == .final(.succeeded, reason: nil))
         // Saved a checkpoint on SIGTERM and exited 0: it has not finished.
         #expect(verdict(.exited(0), reported: true, cause: .interrupt) == .preempt)
         #expect(verdict(.signaled(9), cause: .interrupt, preemptions: 50) == .preempt)

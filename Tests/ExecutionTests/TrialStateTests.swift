@@ -80,6 +80,8 @@ struct TrialStateTests {
         ExitCase(exitCode: nil, reported: true, cause: .cancel, expected: .cancelled),
         ExitCase(exitCode: nil, reported: true, cause: .prune, expected: .pruned),
         ExitCase(exitCode: 0, reported: true, cause: .prune, expected: .pruned),      // caught SIGTERM, exited 0
+        ExitCase(exitCode: nil, reported: true, cause: .converge, expected: .succeeded), // stopped improving: done
+        ExitCase(exitCode: 1, reported: true, cause: .converge, expected: .succeeded),
         ExitCase(exitCode: 0, reported: true, cause: .timeout, expected: .timeout),
         ExitCase(exitCode: 3, reported: false, cause: .cancel, expected: .cancelled),
         ExitCase(exitCode: 1, reported: false, cause: .stall, expected: .timeout),

@@ -15,8 +15,9 @@ import Testing
         #expect(d.shouldStop)
         #expect(d.cutoff == 1.0)
         #expect(d.reason == .patience(sinceStep: 1, patience: 3, minDelta: 0.25))
+        #expect(d.kind == .converge)
         #expect(d.message(metric: "val_loss")
-            == "pruned by patience at step 4: val_loss has not improved on 1 (step 1) by at least 0.25 for 3 steps (patience 3)")
+            == "stopped by patience at step 4: val_loss has not improved on 1 (step 1) by at least 0.25 for 3 steps (patience 3)")
     }
 
     @Test func smallGainsAddUpAgainstTheReference() throws {
@@ -76,5 +77,28 @@ import Testing
         // 40 − 10 = 30 ≥ 25 stops.
         let curve = C.points(1, steps.map { (step: $0, value: 1.0) })
         #expect(try PatienceStopping(patience: 25).decide(curve, others: [], goal: .minimize).shouldStop == stops)
+    }
+}
+
+/// What a stop makes of a trial: patience finds it done, the other rules find it hopeless.
+@Suite struct EarlyStoppingKindTests {
+    typealias C = StoppingCurves
+
+    @Test func aPatienceStopIsAConvergence() throws {
+        let d = try PatienceStopping(patience: 1).decide(C.steps(0, [1.0, 2.0]), others: [], goal: .minimize)
+        #expect(d.shouldStop && d.kind == .converge)
+    }
+
+    @Test func aThresholdStopIsAPruning() throws {
+        let d = try ThresholdStopping(bound: 1).decide(C.steps(0, [2.0]), others: [], goal: .minimize)
+        #expect(d.shouldStop && d.kind == .prune)
+        #expect(d.message() == "pruned by threshold at step 1: value 2 is worse than bound 1")
+    }
+
+    @Test func comparativeRulesPrune() throws {
+        let asha = try SuccessiveHalving(minResource: 1, reductionFactor: 3)
+        let d = asha.decide(C.steps(1, [5.0]), others: [C.steps(0, [1.0])], goal: .minimize)
+        #expect(d.shouldStop && d.kind == .prune)
+        #expect(d.message() == "pruned by asha at rung 0 (step 1): value 5 is worse than cutoff 1 (top 1/3 of 2 trials, at least 1)")
     }
 }

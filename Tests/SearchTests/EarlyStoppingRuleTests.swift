@@ -10,6 +10,18 @@ import Testing
         #expect(median.warmupSteps == 0 && median.minTrials == 5)
     }
 
+    @Test func ashasFirstRungIsATenthOfTheFullLengthUnlessGiven() throws {
+        // The README's digits example: 30 epochs, rungs at 3, 9 and 27.
+        let digits = try #require(try EarlyStoppingRule.make(name: "asha", options: ["max_resource": 30]) as? SuccessiveHalving)
+        #expect(digits.minResource == 3)
+        #expect(digits.rungs(through: 30).map(\.step) == [3, 9, 27])
+        #expect(try SuccessiveHalving(maxResource: 81).minResource == 8)
+        #expect(try SuccessiveHalving(maxResource: 12).minResource == 1)
+        let given = try #require(
+            try EarlyStoppingRule.make(name: "asha", options: ["max_resource": 30, "min_resource": 1]) as? SuccessiveHalving)
+        #expect(given.minResource == 1)
+    }
+
     @Test func givenOptionsAreUsed() throws {
         let rule = try EarlyStoppingRule.make(
             name: "hyperband", options: ["min_resource": 2, "max_resource": 54, "reduction_factor": 3])
@@ -42,7 +54,7 @@ import Testing
         }
         #expect(table == [
             "median: warmup_steps=0 min_trials=5",
-            "asha: min_resource=1 reduction_factor=3 max_resource=none",
+            "asha: min_resource=max_resource / 10, at least 1 (1 without max_resource) reduction_factor=3 max_resource=none",
             "hyperband: min_resource=1 max_resource=required reduction_factor=3",
             "threshold: bound=required warmup_steps=0",
             "patience: patience=required min_delta=0 warmup_steps=0",

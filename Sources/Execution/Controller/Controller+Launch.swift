@@ -11,7 +11,7 @@ extension Controller {
         guard accepting else { return }
         let free = min(ledger.startableTrials, budget - created)
         guard free > 0 else {
-            if created >= budget { stopAccepting("the budget of \(budget) trials is spent", state: .completed, now: .now) }
+            if created >= budget { stopAccepting(Controller.budgetStarted(budget, running: running.count), state: .completed, now: .now) }
             return
         }
         let context = SuggestionContext(space: spec.space, goal: spec.metric.goal, seed: spec.seed, completed: completed,
@@ -28,6 +28,17 @@ extension Controller {
         }
         if suggestions.count < free && accepting {
             stopAccepting("the \(strategy.name) strategy has nothing more to suggest", state: .completed, now: .now)
+        }
+    }
+
+    /// Says that every trial of the budget has started — not that the budget is spent: the
+    /// last ones may run for hours yet. `all 12 trials started; waiting for the last 2 to finish`.
+    static func budgetStarted(_ budget: Int, running: Int) -> String {
+        let all = budget == 1 ? "the run's 1 trial started" : "all \(budget) trials started"
+        switch running {
+        case 0: return all
+        case 1: return all + (budget == 1 ? "; waiting for it to finish" : "; waiting for the last one to finish")
+        default: return all + "; waiting for the last \(running) to finish"
         }
     }
 

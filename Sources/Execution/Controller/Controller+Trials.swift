@@ -71,14 +71,17 @@ extension Controller {
 
     func finish(_ trial: RunningTrial<B.Handle>, termination: Termination, now: ContinuousClock.Instant) {
         guard case .finish(let state, let reason) = settleAttempt(trial, termination: termination) else { return }
-        let explanation = reason
+        let missing = state == .noMetric ? missingObjective(trial.number) : nil
+        let explanation = reason ?? missing?.explanation
             ?? Controller.explanation(state: state, termination: termination, trial: trial, metric: spec.metric.name)
         var signal: Int32?
         if case .signaled(let s) = termination { signal = s }
+        // A trial that stopped improving keeps its best value (Keras' restore_best_weights).
+        let objective = trial.stopCause == .converge ? trial.objective.best : trial.objective.value
         do {
             let record = try store.recordFinish(
                 trial: trial.number, state: state, exitCode: termination.exitCode, signal: signal,
-                objective: trial.objective.value, steps: trial.objective.reportCount, explanation: explanation, at: Date())
+                objective: objective, steps: trial.objective.reportCount, explanation: explanation, at: Date())
             try results.append(record)
             finished += 1
             totalDuration += record.duration ?? 0
@@ -86,9 +89,11 @@ extension Controller {
                best.map({ spec.metric.goal.isBetter(value, than: $0.value) }) ?? true {
                 best = (trial.number, value)
             }
-            completed.append(Observation(trial.configuration, Controller.outcome(state, objective: trial.objective)))
-            slotSeconds.record(state: state, seconds: record.duration ?? 0, slots: max(1, trial.grant.gpus.count))
+            completed.append(Observation(trial.configuration, Controller.outcome(state, objective: objective)))
+            slotSeconds.record(state: state, seconds: record.duration ?? 0, slots: max(1, trial.grant.gpus.count),
+                               converged: trial.stopCause == .converge)
             observer(.finished(record))
+            if let missing { stopUnlessObjectiveSeen(trial.number, missing, now: now) }
             if let reason = failureBudget.record(state) {
                 stopAccepting("stopping the sweep: \(reason); the last: trial \(trial.number), \(explanation ?? state.rawValue) "
                               + "(see hpo logs \(layout.name) \(trial.number) --stderr)", state: .failed, now: now)
@@ -140,10 +145,10 @@ extension Controller {
 
     /// What the strategy hears: the objective of a succeeded trial, the last value of a
     /// pruned one, a failure otherwise.
-    static func outcome(_ state: TrialState, objective: ObjectiveTracker) -> Outcome {
+    static func outcome(_ state: TrialState, objective: Double?) -> Outcome {
         switch state {
-        case .succeeded: return objective.value.map { .value($0) } ?? .failed
-        case .pruned: return .pruned(value: objective.value)
+        case .succeeded: return objective.map { .value($0) } ?? .failed
+        case .pruned: return .pruned(value: objective)
         default: return .failed
         }
     }
@@ -152,7 +157,7 @@ extension Controller {
     static func explanation(state: TrialState, termination: Termination, trial: RunningTrial<B.Handle>,
                             metric: String) -> String? {
         switch state {
-        case .succeeded: return nil
+        case .succeeded: return trial.stopExplanation  // nil unless early stopping found it converged
         case .timeout, .cancelled, .pruned: return trial.stopExplanation
         case .noMetric: return "exited 0 without reporting the metric '\(metric)'"
         case .invalid: return "exit code 3: the trial declared its configuration infeasible"

@@ -65,6 +65,15 @@ extension Controller {
         }
     }
 
+    /// What the sweep's log says when `hpo cancel RUN` arrives: who asked or why, and what
+    /// happens now. `hpo cancel by alice: cancelling the run: launching nothing more, stopping
+    /// the 2 running trials`.
+    static func runCancelled(note: String?, running: Int) -> String {
+        let who = note.map { $0.hasPrefix("hpo cancel") ? $0 : "hpo cancel (\($0))" } ?? "hpo cancel"
+        let stopping = running == 0 ? "" : running == 1 ? ", stopping the running trial" : ", stopping the \(running) running trials"
+        return "\(who): cancelling the run: launching nothing more\(stopping)"
+    }
+
     /// Looks for `hpo cancel` requests: cheap when nothing changed.
     func checkRequests(now: ContinuousClock.Instant) {
         guard now >= nextRequestCheck else { return }
@@ -79,7 +88,8 @@ extension Controller {
                         observer(.notice("hpo cancel: trial \(trial) is not running"))
                     }
                 } else {
-                    stopAccepting(request.note ?? "cancelled by hpo cancel", state: .cancelled, stopRunning: true, now: now)
+                    stopAccepting(Controller.runCancelled(note: request.note, running: running.count), state: .cancelled,
+                                  stopRunning: true, now: now)
                 }
                 try store.markHandled(request: request.id, at: Date())
             }

@@ -128,12 +128,18 @@ public final class Controller<B: Backend>: RunController {
     }
 
     func reportProgress() {
+        let now = ContinuousClock.now
         observer(.progress(ControllerProgress(
             finished: finished, running: running.count,
             remaining: (accepting ? max(0, budget - created) : 0) + reruns.count,
             best: best?.value, bestTrial: best?.trial,
             meanDuration: finished > 0 ? totalDuration / Double(finished) : nil,
-            capacity: ledger.capacity)))
+            capacity: ledger.capacity,
+            elapsed: running.values.map { $0.waitingInQueue ? 0 : Controller.seconds(now - $0.launchedAt) })))
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 }
 

@@ -38,11 +38,26 @@ public struct ControllerProgress: Sendable, Hashable {
     public var meanDuration: Double?
     /// How many trials run at once at most.
     public var capacity: Int
+    /// How long each running trial has run so far, in seconds (a batch job waiting in the
+    /// scheduler's queue counts 0).
+    public var elapsed: [Double] = []
 
-    /// Seconds until the budget is spent, assuming trials keep their mean duration.
+    /// Seconds until the last trial ends, assuming every trial takes the mean duration: each
+    /// running trial has the mean minus what it has run left (at least 0), and the trials still
+    /// to start take the slots as they free up. Nil before any trial finished, and when the
+    /// only trials left have run past the mean (there is no honest figure then: a stale "ETA
+    /// 0.0s" would be worse than none).
     public var estimatedSecondsLeft: Double? {
-        guard let meanDuration, capacity > 0 else { return nil }
-        let waves = (Double(remaining + running) / Double(capacity)).rounded(.up)
-        return waves * meanDuration
+        guard let meanDuration, capacity > 0, remaining + running > 0 else { return nil }
+        var slots = elapsed.prefix(capacity).map { max(0, meanDuration - $0) }
+        // Running trials whose times are unknown count as just started.
+        slots += Array(repeating: meanDuration, count: max(0, min(running, capacity) - slots.count))
+        slots += Array(repeating: 0, count: max(0, capacity - slots.count))
+        for _ in 0..<remaining {
+            let next = slots.indices.min { slots[$0] < slots[$1] }!
+            slots[next] += meanDuration
+        }
+        let left = slots.max() ?? 0
+        return left >= 0.05 ? left : nil
     }
 }

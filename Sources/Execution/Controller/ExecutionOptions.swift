@@ -23,6 +23,11 @@ public struct ExecutionOptions: Sendable {
     /// Extra attempts for failed trials (`--retries`) and the bound on preemptions of one
     /// trial (`--max-preemptions`); see `AttemptVerdict`.
     public var retryPolicy = RetryPolicy()
+    /// When false (the default), a trial that exits 0 without reporting the objective
+    /// (`no_metric`) before any trial of the run has reported it stops the launching of new
+    /// trials: the metric's name is most likely wrong. True lets the sweep go on
+    /// (`--allow-missing-metric`).
+    public var allowsMissingMetric = false
     /// The directory trials start in.
     public var workingDirectory: String
     /// The environment trials inherit, under the `HPO_*` variables.

@@ -27,7 +27,7 @@ public struct FailureBudget: Sendable, Hashable {
         guard [.failed, .noMetric, .error].contains(state) else { return nil }
         failures += 1
         if let maximum {
-            return failures >= maximum ? "\(failures) trials failed (--max-failures \(maximum))" : nil
+            return failures >= maximum ? "\(failures) trial\(failures == 1 ? "" : "s") failed (--max-failures \(maximum))" : nil
         }
         if failures >= FailureBudget.defaultMinimum && failures * 2 > finished {
             return "\(failures) of \(finished) finished trials failed"

@@ -11,6 +11,9 @@ public struct ObjectiveTracker: Hashable, Sendable {
 
     /// The objective so far: the reduction of the finite values; nil while there is none.
     public private(set) var value: Double?
+    /// The best finite value reported, by the goal: the objective of a trial that early
+    /// stopping found converged (`StopCause.converge`), whatever the reduction.
+    public private(set) var best: Double?
     /// The last reported value, finite or not.
     public private(set) var lastReported: Double?
     /// The step of the last report.
@@ -40,6 +43,8 @@ public struct ObjectiveTracker: Hashable, Sendable {
         reportCount += 1
         lastReported = point.value
         lastStep = point.step
-        if point.value.isFinite { value = reduction.combine(value, point.value, goal: goal) }
+        guard point.value.isFinite else { return }
+        value = reduction.combine(value, point.value, goal: goal)
+        if best.map({ goal.isBetter(point.value, than: $0) }) ?? true { best = point.value }
     }
 }

@@ -41,6 +41,8 @@ public struct RunSettings: Codable, Hashable, Sendable {
     public var backend: BackendChoice?
     /// The ranks of a trial, when more than one (absent: one process).
     public var ranks: RankLayout?
+    /// `--allow-missing-metric` (absent: the check is on).
+    public var allowsMissingMetric: Bool?
 
     /// The file's name in a run directory.
     public static let fileName = "settings.json"
@@ -66,6 +68,7 @@ public struct RunSettings: Codable, Hashable, Sendable {
         datastores = options.datastores.isEmpty ? nil : options.datastores
         backend = options.backend == .local ? nil : options.backend
         ranks = options.ranks == .single ? nil : options.ranks
+        allowsMissingMetric = options.allowsMissingMetric ? true : nil
     }
 
     /// Execution options with these settings and `environment` for the trials.
@@ -84,6 +87,7 @@ public struct RunSettings: Codable, Hashable, Sendable {
         options.datastores = datastores ?? []
         options.backend = backend ?? .local
         options.ranks = ranks ?? .single
+        options.allowsMissingMetric = allowsMissingMetric ?? false
         return options
     }
 

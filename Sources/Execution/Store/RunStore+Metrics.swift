@@ -59,4 +59,20 @@ extension RunStore {
             }
         }
     }
+
+    /// The names of the metrics a trial reported (every attempt), in the order of their first
+    /// report: what a trial that missed the objective did report.
+    public func metricNames(trial: Int) throws(RunStoreError) -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM metric WHERE trial = ? GROUP BY name ORDER BY min(id)",
+                                arguments: [trial])
+        }
+    }
+
+    /// True when any trial of the run reported the metric `name` at least once.
+    public func hasMetric(named name: String) throws(RunStoreError) -> Bool {
+        try read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM metric WHERE name = ?)", arguments: [name]) ?? false
+        }
+    }
 }

@@ -44,7 +44,8 @@ public struct AttemptHistory: Sendable, Hashable {
 /// 1. hpo stopped it because hpo itself is stopping (`StopCause.interrupt`: Ctrl-C twice,
 ///    SIGTERM to hpo, an error of hpo's) → `preempt`: it runs again on `hpo resume`, whatever
 ///    its exit (a trial that saves a checkpoint on SIGTERM and exits 0 has not finished).
-/// 2. hpo stopped it for another reason (timeout, stall, cancel, prune) → that final state.
+/// 2. hpo stopped it for another reason (timeout, stall, cancel, prune, converge) → that final
+///    state.
 /// 3. It exited with `preemptedExitCode` (75, `EX_TEMPFAIL`: "try again later"), or was killed
 ///    by SIGKILL or SIGTERM, which it cannot have sent itself by accident (the OOM killer,
 ///    a scheduler, a shutdown, a person with `kill`) → `preempt`, until
@@ -72,7 +73,7 @@ public enum AttemptVerdict: Sendable, Hashable {
         switch cause {
         case .interrupt:
             return .preempt
-        case .timeout, .stall, .cancel, .prune:
+        case .timeout, .stall, .cancel, .prune, .converge:
             return .final(TrialState.final(exitCode: termination.exitCode, reportedObjective: reportedObjective,
                                            cause: cause), reason: nil)
         case .none:

@@ -13,8 +13,9 @@ extension TrialState {
     ///   - cause: why hpo stopped it, if it did.
     ///
     /// Rules, in order: hpo's stop cause decides when there is one (timeout and stall →
-    /// `timeout`, cancel → `cancelled`, prune → `pruned`); exit 3 → `invalid`; exit 0 →
-    /// `succeeded` with the objective, `no_metric` without; anything else → `failed`.
+    /// `timeout`, cancel → `cancelled`, prune → `pruned`, converge → `succeeded`, or
+    /// `no_metric` without the objective); exit 3 → `invalid`; exit 0 → `succeeded` with the
+    /// objective, `no_metric` without; anything else → `failed`.
     /// An `interrupt` gives `cancelled` here, the only final state that fits; the controller
     /// does not ask: `AttemptVerdict` records such a trial `preempted`.
     public static func final(exitCode: Int32?, reportedObjective: Bool, cause: StopCause) -> TrialState {
@@ -22,6 +23,8 @@ extension TrialState {
         case .timeout, .stall: return .timeout
         case .cancel, .interrupt: return .cancelled
         case .prune: return .pruned
+        // Stopped for having stopped improving: finished, however the process took SIGTERM.
+        case .converge: return reportedObjective ? .succeeded : .noMetric
         case .none: break
         }
         switch exitCode {

@@ -10,7 +10,8 @@ extension EarlyStoppingDecision: CustomStringConvertible {
     /// The message with the objective called `value`.
     public var description: String { message() }
 
-    /// `pruned by <rule> at …` or `continues under <rule> at …`.
+    /// `pruned by <rule> at …`, `stopped by <rule> at …` (a converged trial) or
+    /// `continues under <rule> at …`.
     private var head: String {
         var rule = self.rule
         if let bracket { rule += " bracket \(bracket)" }
@@ -22,7 +23,8 @@ extension EarlyStoppingDecision: CustomStringConvertible {
         } else if let step {
             place = " at step \(step)"
         }
-        return (shouldStop ? "pruned by " : "continues under ") + rule + place
+        let verb = !shouldStop ? "continues under " : kind == .converge ? "stopped by " : "pruned by "
+        return verb + rule + place
     }
 
     private func detail(_ metric: String) -> String {
@@ -47,7 +49,8 @@ extension EarlyStoppingDecision: CustomStringConvertible {
             return "best \(metric) \(v) \(verb) the median \(c) of \(n) other \(n == 1 ? "trial" : "trials")"
         case .comparedAtRung(let eta, let kept):
             let verb = shouldStop ? "is worse than" : "is within"
-            let share = n >= eta ? "top 1/\(eta) of \(n) trials" : "top 1/\(eta) of \(n) trials, at least \(kept)"
+            let trials = n == 1 ? "1 trial" : "\(n) trials"
+            let share = n >= eta ? "top 1/\(eta) of \(trials)" : "top 1/\(eta) of \(trials), at least \(kept)"
             return "\(metric) \(v) \(verb) cutoff \(c) (\(share))"
         case .comparedWithBound:
             return "\(metric) \(v) \(shouldStop ? "is worse than" : "is within") bound \(c)"

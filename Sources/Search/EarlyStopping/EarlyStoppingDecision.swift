@@ -42,8 +42,23 @@ public struct EarlyStoppingDecision: Equatable, Sendable {
         case patience(sinceStep: Int, patience: Int, minDelta: Double)
     }
 
-    /// True when the trial should be stopped now (it ends as `pruned`).
+    /// What a stop makes of a trial: the user's view of why it ended.
+    public enum Kind: Hashable, Sendable {
+        /// Judged hopeless — worse than the other trials (median, asha, hyperband) or than an
+        /// acceptable bound (threshold). The executor records it `pruned`; it is never the
+        /// best trial, and a strategy hears its last value as a pruned one.
+        case prune
+        /// Done: it stopped improving (patience), the way Keras' and Lightning's
+        /// `EarlyStopping` end training. The executor records it `succeeded` with the best
+        /// value it reported (Keras' `restore_best_weights`), eligible to be the best trial.
+        case converge
+    }
+
+    /// True when the trial should be stopped now.
     public var shouldStop: Bool
+    /// What the stop makes of the trial (meaningful when `shouldStop`): `prune`, except for
+    /// `patience`, whose stops are `converge`.
+    public var kind: Kind
     /// The rule's name: `median`, `asha`, `hyperband`, `threshold`, `patience`.
     public var rule: String
     /// The trial decided on.
@@ -69,8 +84,9 @@ public struct EarlyStoppingDecision: Equatable, Sendable {
     /// Creates a decision.
     public init(shouldStop: Bool, rule: String, trial: Int, step: Int?, value: Double? = nil,
                 cutoff: Double? = nil, comparedTrials: Int? = nil, rung: Rung? = nil,
-                bracket: Int? = nil, reason: Reason) {
+                bracket: Int? = nil, reason: Reason, kind: Kind = .prune) {
         self.shouldStop = shouldStop
+        self.kind = kind
         self.rule = rule
         self.trial = trial
         self.step = step

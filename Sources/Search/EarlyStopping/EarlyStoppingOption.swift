@@ -10,6 +10,9 @@ public struct EarlyStoppingOption: Hashable, Sendable {
         case none
         /// The option must be given.
         case required
+        /// Computed from the other options, as the text says (`min_resource` of asha: a
+        /// tenth of `max_resource`).
+        case derived(String)
     }
 
     /// The values an option accepts.
@@ -71,6 +74,7 @@ public struct EarlyStoppingOption: Hashable, Sendable {
         case .value(let v): return EarlyStoppingDecision.format(v)
         case .none: return "none"
         case .required: return "required"
+        case .derived(let text): return text
         }
     }
 }

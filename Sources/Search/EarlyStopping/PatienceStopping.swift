@@ -10,6 +10,10 @@
 /// Patience counts steps, not reports: a trial reporting every 100 steps with patience 500
 /// stops after 5 reports without improvement. NaN ranks worst: it is never an improvement,
 /// and any number improves on a NaN reference.
+///
+/// Its stops are `converge` decisions: a trial that stopped improving has finished, as
+/// with Keras' `EarlyStopping`. The executor records it `succeeded` with the best value it
+/// reported, so a run of patience-stopped trials still has a best trial.
 public struct PatienceStopping: EarlyStopping {
     public var name: String { EarlyStoppingRule.patience.rawValue }
 
@@ -54,7 +58,7 @@ public struct PatienceStopping: EarlyStopping {
         return EarlyStoppingDecision(
             shouldStop: overflow || waited >= patience, rule: name, trial: trial.trial, step: latest.step,
             value: latest.value, cutoff: reference.value,
-            reason: .patience(sinceStep: reference.step, patience: patience, minDelta: minDelta))
+            reason: .patience(sinceStep: reference.step, patience: patience, minDelta: minDelta), kind: .converge)
     }
 
     /// The next step past the warm-up (a lower bound: the trial stops no earlier than its

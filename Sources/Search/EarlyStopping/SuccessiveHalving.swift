@@ -35,10 +35,19 @@ public struct SuccessiveHalving: EarlyStopping {
     /// The steps a full trial runs; rungs lie strictly below it. Nil: rungs go on.
     public let maxResource: Int?
 
-    /// Creates the rule.
+    /// The first rung when none is given: a tenth of `maxResource` (at least 1), so that with
+    /// η = 3 three rungs lie below the full length; 1 without `maxResource`. Judging trials
+    /// after their first report is cheap but noisy: on the README's digits sweep it lost the
+    /// best trial in 18–84% of launch orders, a tenth in 4–8% (README, "asha").
+    public static func defaultMinResource(maxResource: Int?) -> Int {
+        max(1, (maxResource ?? 0) / 10)
+    }
+
+    /// Creates the rule; `minResource` nil takes `defaultMinResource(maxResource:)`.
     /// - Throws: `EarlyStoppingError.invalidOption` for `minResource` < 1, `reductionFactor`
     ///   < 2, or `maxResource` not above `minResource`.
-    public init(minResource: Int = 1, reductionFactor: Int = 3, maxResource: Int? = nil) throws {
+    public init(minResource: Int? = nil, reductionFactor: Int = 3, maxResource: Int? = nil) throws {
+        let minResource = minResource ?? Self.defaultMinResource(maxResource: maxResource)
         let rule = EarlyStoppingRule.asha
         try rule.check("min_resource", Double(minResource))
         try rule.check("reduction_factor", Double(reductionFactor))

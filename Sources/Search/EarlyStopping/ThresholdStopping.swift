@@ -5,6 +5,9 @@
 /// A NaN value stops the trial at any step, warm-up included: a loss that became NaN does not
 /// come back, and GPU time spent on it is lost. An infinite value is judged like any other
 /// (+∞ is worse than every bound when minimizing). A value equal to the bound continues.
+///
+/// Its stops are `prune` decisions, as Optuna's: a trial worse than the acceptable bound is
+/// unacceptable, not finished, so it is never the best trial.
 public struct ThresholdStopping: EarlyStopping {
     public var name: String { EarlyStoppingRule.threshold.rawValue }
 

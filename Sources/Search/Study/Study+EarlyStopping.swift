@@ -5,7 +5,9 @@ extension Study {
     /// every other trial's curve (running and finished). `nil` when the study has no rule.
     ///
     /// Call it once after each report: rules like ASHA judge a point against the trials that
-    /// reached the same rung so far. To act on a `true`, tell the trial `.pruned(value: nil)`.
+    /// reached the same rung so far. To act on a stop, tell the trial `.pruned(value: nil)`
+    /// when the decision's `kind` is `.prune`; when it is `.converge` (patience: the trial
+    /// stopped improving), it has finished: tell it its best value.
     public func stoppingDecision(for trial: Trial) -> EarlyStoppingDecision? {
         guard let rule = earlyStopping else { return nil }
         let curves: [LearningCurve] = locked {

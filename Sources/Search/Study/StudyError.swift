@@ -23,7 +23,7 @@ public enum StudyError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .exhausted(let strategy, let trials):
-            return "the \(strategy) strategy has nothing left to suggest after \(trials) trials: "
+            return "the \(strategy) strategy has nothing left to suggest after \(trials) trial\(trials == 1 ? "" : "s"): "
                 + "every configuration of the search space has been asked"
         case .invalidCount(let n):
             return "ask(count:) needs a count of at least 1, got \(n)"

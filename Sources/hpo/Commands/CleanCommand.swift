@@ -22,7 +22,7 @@ struct CleanCommand: ParsableCommand {
 
     @OptionGroup var location: RootOption
 
-    @Option(help: ArgumentHelp("How many of the best succeeded trials keep everything (default: 3).", valueName: "k"))
+    @Option(help: ArgumentHelp("How many of the best succeeded trials keep everything.", valueName: "k"))
     var keepBest = 3
 
     @Flag(help: "Also delete the logs of trials outside the best (logs of failed trials stay).")

@@ -31,7 +31,7 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "Follow the run live until it stops (Ctrl-C to leave).")
     var watch = false
 
-    @Option(help: ArgumentHelp("How often --watch redraws (default: 1s).", valueName: "duration"))
+    @Option(help: ArgumentHelp("How often --watch redraws.", valueName: "duration"))
     var interval = "1s"
 
     @Argument(help: ArgumentHelp("A run's name; without it, every run in the root.", valueName: "run"))

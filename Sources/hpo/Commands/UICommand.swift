@@ -19,10 +19,10 @@ struct UICommand: ParsableCommand {
 
     @OptionGroup var location: RootOption
 
-    @Option(help: ArgumentHelp("The address to listen on (default: 127.0.0.1).", valueName: "address"))
+    @Option(help: ArgumentHelp("The address to listen on.", valueName: "address"))
     var host = "127.0.0.1"
 
-    @Option(help: ArgumentHelp("The port (default: 8080).", valueName: "port"))
+    @Option(help: ArgumentHelp("The port to listen on; 0 picks a free one.", valueName: "port"))
     var port = 8080
 
     @Option(help: ArgumentHelp("A secret every request must carry; required with any --host other than this machine.", valueName: "token"))

@@ -71,6 +71,7 @@ extension SweepOptions {
             guard maxPreemptions >= 0 else { throw InputError("--max-preemptions \(maxPreemptions): must be 0 or more") }
             options.retryPolicy.maximumPreemptions = maxPreemptions
         }
+        if allowMissingMetric { options.allowsMissingMetric = true }
         if let maxFailures {
             guard maxFailures >= 1 else { throw InputError("--max-failures \(maxFailures): must be at least 1") }
             options.maximumFailures = maxFailures

@@ -50,7 +50,7 @@ struct SweepOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Also read metrics from stdout with this regex (groups name and value, or value); 'default' reads name=value and name: value.", valueName: "regex"))
     var metricPattern: String?
 
-    @Option(help: ArgumentHelp("Stop hopeless trials early: median, asha, hyperband, threshold or patience.", valueName: "rule"))
+    @Option(help: ArgumentHelp("Stop trials early: median, asha, hyperband or threshold prune hopeless ones; patience ends one that stopped improving (succeeded, with its best value).", valueName: "rule"))
     var earlyStopping: String?
 
     @Option(help: ArgumentHelp("Early stopping: steps below this are never stopped (median, threshold, patience).", valueName: "n"))
@@ -59,7 +59,7 @@ struct SweepOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Early stopping: other trials that must have reached a step first (median; default 5).", valueName: "n"))
     var minTrials: Int?
 
-    @Option(help: ArgumentHelp("Early stopping: the step of the first rung (asha, hyperband; default 1).", valueName: "n"))
+    @Option(help: ArgumentHelp("Early stopping: the step of the first rung (default: asha a tenth of --max-resource, at least 1; hyperband 1).", valueName: "n"))
     var minResource: Int?
 
     @Option(help: ArgumentHelp("Early stopping: η, the top 1/η continue at each rung (asha, hyperband; default 3).", valueName: "n"))
@@ -85,6 +85,9 @@ struct SweepOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Run a preempted trial (exit 75, or killed by SIGKILL or SIGTERM from outside) again at most n times (default: 10).", valueName: "n"))
     var maxPreemptions: Int?
+
+    @Flag(help: "Go on launching when a trial exits 0 without the --metric before any trial reported it (by default the sweep stops: the name is most likely wrong).")
+    var allowMissingMetric = false
 
     @Option(help: ArgumentHelp("A name for the run.", valueName: "name"))
     var name: String?

@@ -57,7 +57,8 @@ final class ProgressPrinter {
         parts.append(spec.space.names.compactMap { name in
             record.configuration[name].map { "\(name)=\($0.commandLineText)" }
         }.joined(separator: " "))
-        if let why = record.explanation, record.state != .succeeded { parts.append("(\(why))") }
+        // A succeeded trial has an explanation only when early stopping found it converged.
+        if let why = record.explanation { parts.append("(\(why))") }
         return parts.joined(separator: "  ")
     }
 
@@ -93,7 +94,7 @@ final class ProgressPrinter {
             lines = ["\(runName): \(p.finished) done · \(p.running) running · \(p.remaining) queued"]
             if let best = p.best, let trial = p.bestTrial { lines[0] += " · best \(Format.number(best)) (trial \(trial))" }
         }
-        if let eta = p.estimatedSecondsLeft, p.remaining + p.running > 0 { lines[0] += " · ETA \(Format.duration(eta))" }
+        if let eta = p.estimatedSecondsLeft { lines[0] += " · ETA \(Format.duration(eta))" }
         lines[0] = lines[0].count > width ? String(lines[0].prefix(max(1, width - 1))) + "…" : lines[0]
         erase()
         FileHandle.standardError.write(Data(lines.joined(separator: "\n").utf8))

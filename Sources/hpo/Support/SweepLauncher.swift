@@ -37,7 +37,7 @@ enum SweepLauncher {
         printer = ProgressPrinter(spec: spec, runName: sweep.layout.name, store: sweep.store)
         let budget = try spec.budget()
         Terminal.printError("run \(sweep.layout.name): \(budget) trial\(budget == 1 ? "" : "s"), \(strategy.name) search, "
-                            + "\(slots.capacity) at a time; files in \(sweep.layout.directory)")
+                            + "\(slots.capacity) at a time; files in \(shown(sweep.layout.directory))")
         let state: RunState
         do {
             state = try sweep.controller.run()
@@ -66,15 +66,37 @@ enum SweepLauncher {
                 print("  " + ShellQuoting.join(argv))
             }
         }
-        let unit = gpus ? "GPU" : "slot"
-        var time = "\(unit) time: \(Format.hours(slotTime.used)) \(unit)-hours"
-        if spec.earlyStopping != nil, let saved = slotTime.estimatedSaved {
-            time += "; early stopping saved about \(Format.hours(saved)) (\(slotTime.pruned.count) pruned, "
-                + "against the median trial that ran to its end)"
-        }
-        print(time)
-        print("results: \(sweep.layout.resultsFile)")
+        print(timeLine(slotTime, unit: gpus ? "GPU" : "slot"))
+        print("results: \(shown(sweep.layout.resultsFile))")
         if state != .completed { print("continue it with: hpo resume \(sweep.layout.name)") }
+    }
+}
+
+extension SweepLauncher {
+    /// `slot time: 0.0123 slot-hours; early stopping saved about 0.0040 slot-hours (3 pruned,
+    /// 1 stopped by patience; against the median trial that ran to its end)`. The saving is
+    /// left out when early stopping ended no trial; without a trial that ran to its end to
+    /// compare with, only the counts are given.
+    /// A path as the person can use it from where they are: relative to the current
+    /// directory when it lies inside it (`runs/x/results.csv`), else absolute.
+    static func shown(_ path: String, from directory: String = FileManager.default.currentDirectoryPath) -> String {
+        let base = directory.hasSuffix("/") ? directory : directory + "/"
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+    }
+
+    static func timeLine(_ slotTime: SlotTime, unit: String) -> String {
+        let line = "\(unit) time: \(Format.hours(slotTime.used)) \(unit)-hours"
+        guard !slotTime.stoppedEarly.isEmpty else { return line }
+        var stopped: [String] = []
+        if slotTime.pruned > 0 { stopped.append("\(slotTime.pruned) pruned") }
+        if slotTime.converged > 0 { stopped.append("\(slotTime.converged) stopped by patience") }
+        let counts = stopped.joined(separator: ", ")
+        guard let saved = slotTime.estimatedSaved else {
+            return line + "; early stopping ended \(slotTime.stoppedEarly.count) trial\(slotTime.stoppedEarly.count == 1 ? "" : "s") "
+                + "(\(counts); none ran to its end to estimate the saving against)"
+        }
+        return line + "; early stopping saved about \(Format.hours(saved)) \(unit)-hours (\(counts); "
+            + "against the median trial that ran to its end)"
     }
 }
 
