@@ -38,16 +38,15 @@ struct UICommand: ParsableCommand {
             } catch {
                 throw InputError("\(error)")
             }
-            let shown = host.contains(":") ? "[\(host)]" : host
-            let query = token.map { "?token=" + $0 } ?? ""
             let served = root.show(root.path)
             let done = DispatchSemaphore(value: 0)
             let failure = FailureBox()
             Task {
                 do {
                     // The port it listens on: the one given, or the one chosen for --port 0.
-                    try await server.run { port in
-                        StandardOutput.write("hpo ui: http://\(shown):\(port)/\(query) serving \(served) (Ctrl-C stops it)\n")
+                    try await server.run { [host, token] port in
+                        let address = DashboardServer.address(host: host, port: port, token: token)
+                        StandardOutput.write("hpo ui: \(address) serving \(served) (Ctrl-C stops it)\n")
                     }
                 } catch {
                     failure.error = error
@@ -55,7 +54,10 @@ struct UICommand: ParsableCommand {
                 done.signal()
             }
             done.wait()
-            if let error = failure.error { throw RunFailure(message: "hpo ui: \(error)", code: 1) }
+            // A busy port (or one not allowed, or an address not this machine's) is said in a
+            // sentence; like any other failure to serve, it exits 1: the command was right,
+            // the machine's state stands in the way.
+            if let error = failure.error { throw RunFailure(message: "\(error)", code: 1) }
         }
     }
 }
