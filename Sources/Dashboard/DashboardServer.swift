@@ -3,6 +3,14 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdCore
 import NIOCore
+#if canImport(Glibc)
+import Glibc
+
+/// `RLIMIT_NOFILE`, which Glibc imports as an enum case.
+private let RLIMIT_NOFILE_VALUE = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+#else
+private let RLIMIT_NOFILE_VALUE = RLIMIT_NOFILE
+#endif
 
 /// `hpo ui`: the dashboard over HTTP (Hummingbird). Every route is a GET (HEAD too); nothing
 /// changes a run. Safe by default: it binds 127.0.0.1; any other address needs a token, and
@@ -29,9 +37,9 @@ public struct DashboardServer: Sendable {
     /// How long a connection may stay without a request (or in the middle of sending one)
     /// before the server closes it. A page refreshing every 2 s keeps its connection.
     public var idleTimeout: Duration
-    /// The most connections served at once; more wait, unaccepted, until one closes. Well
-    /// below the usual limit of 1,024 open files, so that idle clients cannot starve the
-    /// server of the files it needs to read a run.
+    /// The most connections served at once; more wait, unaccepted, until one closes. Lowered
+    /// further to fit the process's limit of open files (`connectionLimit`), so that idle
+    /// clients cannot starve the server of the files it needs to read a run.
     public var maxConnections: Int
 
     /// A server; `check()` says whether it may start.
@@ -59,6 +67,21 @@ public struct DashboardServer: Sendable {
     public static func address(host: String, port: Int, token: String?) -> String {
         let shown = host.contains(":") ? "[\(host)]" : host
         return "http://\(shown):\(port)/" + (token.map { "?token=" + URLText.component($0) } ?? "")
+    }
+
+    /// The connections served at once: `maxConnections`, or fewer where the limit on open
+    /// files is low. A request may hold its socket and about 6 files (a store's database,
+    /// WAL and shared memory, for up to two connections, and the file it serves); 64 files
+    /// are kept for the rest of the process.
+    public static func connectionLimit(_ maxConnections: Int, openFiles: Int) -> Int {
+        max(1, min(maxConnections, (openFiles - 64) / 8))
+    }
+
+    /// The limit on open files this process has now (soft limit).
+    static var openFileLimit: Int {
+        var limit = rlimit()
+        guard getrlimit(RLIMIT_NOFILE_VALUE, &limit) == 0 else { return 1024 }
+        return Int(clamping: limit.rlim_cur)  // RLIM_INFINITY, all ones, clamps to Int.max
     }
 
     /// The routes, behind the security headers and, when there is a token, its check.
@@ -120,7 +143,8 @@ public struct DashboardServer: Sendable {
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         try check()
         let configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "hpo",
-                                                     availableConnectionsDelegate: MaximumAvailableConnections(maxConnections))
+                                                     availableConnectionsDelegate: MaximumAvailableConnections(
+                                                         Self.connectionLimit(maxConnections, openFiles: Self.openFileLimit)))
         let app = Application(router: router(), server: .http1(configuration: .init(idleTimeout: TimeAmount(idleTimeout))),
                               configuration: configuration,
                               onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) })

@@ -75,6 +75,15 @@ import Glibc
         _ = idle
     }
 
+    /// The cap leaves each served connection about 8 files, and 64 to the rest of hpo.
+    @Test func theCapFitsTheOpenFileLimit() {
+        #expect(DashboardServer.connectionLimit(128, openFiles: 20_000) == 128)
+        #expect(DashboardServer.connectionLimit(128, openFiles: 1024) == 120)
+        #expect(DashboardServer.connectionLimit(128, openFiles: 256) == 24)
+        #expect(DashboardServer.connectionLimit(128, openFiles: 16) == 1)
+        #expect(DashboardServer.connectionLimit(128, openFiles: .max) == 128)
+    }
+
     /// A port another socket listens on: a sentence, not errno 98.
     @Test func aBusyPortIsSaidInASentence() async throws {
         let f = try Fixture()

@@ -14,6 +14,15 @@ import Glibc
         return path
     }
 
+    /// `hpo search` of run `t` in `directory/R`: two trials whose loss is their `--v`, 0.3
+    /// and 0.30000000000000004 (one ulp apart).
+    static func makeRun(in directory: String) throws {
+        let search = try HPOProcess.run(["search", "--root", "R", "--name", "t", "--metric", "loss", "--no-snapshot", "--",
+                                         "/bin/sh", "-c", "echo \"{\\\"loss\\\": $2}\" >> \"$HPO_METRICS_FILE\"", "sh",
+                                         "--v", "[0.3, 0.30000000000000004]"], in: directory)
+        #expect(search.status == 0, "\(search.stderr)")
+    }
+
     /// Runs `hpo arguments…` with at most 4 GB of address space, for at most 60 s; its
     /// status, or nil when it had to be killed.
     static func bounded(_ arguments: [String], in directory: String) throws -> (status: Int32?, stdout: String, stderr: String) {
@@ -44,10 +53,7 @@ import Glibc
     @Test func objectivesOneUlpApartGiveAReport() throws {
         let dir = try Self.directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let search = try HPOProcess.run(["search", "--root", "R", "--name", "t", "--metric", "loss", "--no-snapshot", "--",
-                                         "/bin/sh", "-c", "echo \"{\\\"loss\\\": $2}\" >> \"$HPO_METRICS_FILE\"", "sh",
-                                         "--v", "[0.3, 0.30000000000000004]"], in: dir)
-        #expect(search.status == 0, "\(search.stderr)")
+        try Self.makeRun(in: dir)
         let report = try Self.bounded(["report", "t", "--root", "R", "-o", "-"], in: dir)
         #expect(report.status == 0, "\(report.stderr)")
         #expect(report.stdout.contains("data-chart=\"history\""))

@@ -28,11 +28,21 @@ struct UICommand: ParsableCommand {
     @Option(help: ArgumentHelp("A secret every request must carry; required with any --host other than this machine.", valueName: "token"))
     var token: String?
 
+    @Option(help: ArgumentHelp("Close a connection idle this many seconds (default: 10).", valueName: "seconds"))
+    var idleTimeout = 10.0
+
+    @Option(help: ArgumentHelp("Serve at most this many connections at once; more wait (default: 128, fewer under a low open-file limit).",
+                               valueName: "n"))
+    var maxConnections = 128
+
     func run() throws {
         try Terminal.reportingErrors {
             guard (0...65535).contains(port) else { throw InputError("--port \(port): must be 0 to 65535") }
             let root = location.resolved()
-            let server = DashboardServer(root: root.path, host: host, port: port, token: token)
+            guard idleTimeout > 0, idleTimeout.isFinite else { throw InputError("--idle-timeout \(idleTimeout): must be a positive number of seconds") }
+            guard maxConnections > 0 else { throw InputError("--max-connections \(maxConnections): must be 1 or more") }
+            let server = DashboardServer(root: root.path, host: host, port: port, token: token,
+                                         idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), maxConnections: maxConnections)
             do {
                 try server.check()
             } catch {
