@@ -12,8 +12,9 @@ struct UICommand: ParsableCommand {
             Read-only: it opens every run's store read-only and never slows a
             controller. It binds 127.0.0.1; to listen on another address give
             --token with a secret of 16 characters or more, which every request
-            must then carry (open http://HOST:PORT/?token=SECRET, or send
-            Authorization: Bearer SECRET).
+            must then carry (open the address it prints, with ?token=SECRET
+            percent-encoded, or send Authorization: Bearer SECRET). A port in
+            use, or one it may not bind, is an error with exit code 1.
             """
     )
 
@@ -28,10 +29,10 @@ struct UICommand: ParsableCommand {
     @Option(help: ArgumentHelp("A secret every request must carry; required with any --host other than this machine.", valueName: "token"))
     var token: String?
 
-    @Option(help: ArgumentHelp("Close a connection idle this many seconds (default: 10).", valueName: "seconds"))
+    @Option(help: ArgumentHelp("Close a connection idle this many seconds.", valueName: "seconds"))
     var idleTimeout = 10.0
 
-    @Option(help: ArgumentHelp("Serve at most this many connections at once; more wait (default: 128, fewer under a low open-file limit).",
+    @Option(help: ArgumentHelp("Serve at most this many connections at once (fewer under a low open-file limit); more wait.",
                                valueName: "n"))
     var maxConnections = 128
 
@@ -39,10 +40,12 @@ struct UICommand: ParsableCommand {
         try Terminal.reportingErrors {
             guard (0...65535).contains(port) else { throw InputError("--port \(port): must be 0 to 65535") }
             let root = location.resolved()
-            guard idleTimeout > 0, idleTimeout.isFinite else { throw InputError("--idle-timeout \(idleTimeout): must be a positive number of seconds") }
+            guard (0.001...86_400).contains(idleTimeout) else {
+                throw InputError("--idle-timeout \(idleTimeout): must be from 0.001 to 86400 seconds")
+            }
             guard maxConnections > 0 else { throw InputError("--max-connections \(maxConnections): must be 1 or more") }
             let server = DashboardServer(root: root.path, host: host, port: port, token: token,
-                                         idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), maxConnections: maxConnections)
+                                         idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections)
             do {
                 try server.check()
             } catch {
