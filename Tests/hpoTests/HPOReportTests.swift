@@ -26,16 +26,23 @@ import Glibc
     /// Runs `hpo arguments…` with at most 4 GB of address space, for at most 60 s; its
     /// status, or nil when it had to be killed.
     static func bounded(_ arguments: [String], in directory: String) throws -> (status: Int32?, stdout: String, stderr: String) {
+        try bounded(command: [try #require(HPOProcess.executable).path] + arguments, in: directory)
+    }
+
+    /// Runs `command` (a program and its arguments) with at most 4 GB of address space, for
+    /// at most `seconds`; its status, or nil when it had to be killed.
+    static func bounded(command: [String], in directory: String, seconds: Double = 60) throws
+        -> (status: Int32?, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -v 4000000; exec \"$0\" \"$@\"", try #require(HPOProcess.executable).path] + arguments
+        process.arguments = ["-c", "ulimit -v 4000000; exec \"$0\" \"$@\""] + command
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let out = directory + "/bounded.out", err = directory + "/bounded.err"
         for path in [out, err] { _ = FileManager.default.createFile(atPath: path, contents: nil) }
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
         try process.run()
-        let deadline = Date().addingTimeInterval(60)
+        let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning && Date() < deadline { usleep(20_000) }
         var status: Int32? = nil
         if process.isRunning {

@@ -63,72 +63,39 @@ import Glibc
         #expect(line.contains("/?token=a%2Bb%26c%2Fd%3De0123456789 serving"), "\(line)")
     }
 
-    /// A port another process listens on: a sentence, and exit 1 (the machine's state, not
+    /// A port another `hpo ui` listens on: a sentence, and exit 1 (the machine's state, not
     /// the command, is in the way).
     @Test func aBusyPortIsSaidInASentence() throws {
-        let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(holder) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(holder, $0, length) == 0 && getsockname(holder, $0, &length) == 0 }
-        }
-        #expect(bound && listen(holder, 1) == 0)
-        let port = Int(UInt16(bigEndian: address.sin_port))
-        let r = try HPOProcess.run(["ui", "--port", String(port), "--root", "/nonexistent/hpo-runs"])
+        let first = try UI(["--port", "0", "--root", "/nonexistent/hpo-runs"])
+        #expect(first.port > 0, "\(first.line)")
+        let r = try HPOProcess.run(["ui", "--port", String(first.port), "--root", "/nonexistent/hpo-runs"])
         #expect(r.status == 1)
-        #expect(r.stderr == "error: port \(port) on 127.0.0.1 is already in use; pick another with --port, or --port 0 for a free one\n")
+        #expect(r.stderr == "error: port \(first.port) on 127.0.0.1 is already in use; pick another with --port, "
+                + "or --port 0 for a free one\n")
     }
 
-    /// Under a limit of 256 open files, 300 connections that never send a byte: hpo ui serves
-    /// at most (256 − 64) / 8 = 24 at once and closes each after a second idle, so a request
-    /// for a run's page behind them all is answered. Without the cap the server ran out of
-    /// files and answered nothing; without the idle timeout the first 24 held it for good.
+    /// Under a limit of 256 open files, 300 connections that never send a byte (from Python,
+    /// over loopback): hpo ui serves at most (256 − 64) / 8 = 24 at once and closes each after
+    /// a second idle, so a request for a run's page behind them all is answered. Without the
+    /// idle timeout the server ran out of files and never answered again.
     @Test func manyIdleConnectionsDoNotStopTheDashboard() throws {
         let dir = try HPOReportTests.directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try HPOReportTests.makeRun(in: dir)
         let ui = try UI(["--port", "0", "--idle-timeout", "1", "--root", dir + "/R"], shell: "ulimit -n 256")
         #expect(ui.port > 0, "\(ui.line)")
-        let idle = (0..<300).compactMap { _ in Self.connect(ui.port) }
-        defer { idle.forEach { close($0) } }
-        #expect(idle.count == 300)
-        let answer = try Self.get("/runs/t", port: ui.port)
-        #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer.prefix(200))")
-    }
-
-    /// A TCP connection to 127.0.0.1:`port` whose reads give up after 90 s; nil if refused.
-    static func connect(_ port: Int) -> Int32? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var timeout = timeval(tv_sec: 90, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        if connected == 0 { return fd }
-        close(fd)
-        return nil
-    }
-
-    /// The whole answer to `GET target`, as text ("" when none came in time).
-    static func get(_ target: String, port: Int) throws -> String {
-        let fd = try #require(connect(port))
-        defer { close(fd) }
-        let request = Array("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
-        _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if n <= 0 { break }
-            received += buffer[0..<n]
-        }
-        return String(decoding: received, as: UTF8.self)
+        let client = """
+            import socket, sys
+            port = int(sys.argv[1])
+            idle = [socket.create_connection(("127.0.0.1", port), timeout=90) for _ in range(300)]
+            s = socket.create_connection(("127.0.0.1", port), timeout=90)
+            s.sendall(b"GET /runs/t HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\nConnection: close\\r\\n\\r\\n")
+            answer = b""
+            while chunk := s.recv(65536):
+                answer += chunk
+            print(answer.split(b"\\r\\n")[0].decode())
+            """
+        let r = try HPOReportTests.bounded(command: ["python3", "-c", client, String(ui.port)], in: dir, seconds: 120)
+        #expect(r.status == 0 && r.stdout == "HTTP/1.1 200 OK\n", "\(r.stdout) \(r.stderr)")
     }
 }
