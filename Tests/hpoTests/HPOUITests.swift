@@ -77,7 +77,8 @@ import Glibc
     /// Under a limit of 256 open files, 300 connections that never send a byte (from Python,
     /// over loopback): hpo ui serves at most (256 − 64) / 8 = 24 at once and closes each after
     /// a second idle, so a request for a run's page behind them all is answered. Without the
-    /// idle timeout the server ran out of files and never answered again.
+    /// idle timeout the server ran out of files and never answered again. (The run's two
+    /// objectives are one ulp apart, whose chart axes once looped: its page answers too.)
     @Test func manyIdleConnectionsDoNotStopTheDashboard() throws {
         let dir = try HPOReportTests.directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
