@@ -17,6 +17,8 @@ let package = Package(
         // The dashboard's web server (hpo ui); its own target, so the libraries stay free of it.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // Already resolved through Hummingbird; named for NIOCore's IOError (a busy port) and TimeAmount.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
     ],
     targets: [
         // LAPACK and BLAS from Debian's libopenblas-dev and liblapacke-dev.
@@ -52,7 +54,8 @@ let package = Package(
         .target(name: "Report", dependencies: ["Execution"]),
         .target(name: "Dashboard", dependencies: [
             "Execution", "Report", .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .executableTarget(name: "tune-logistic", dependencies: ["Search"], path: "Examples/tune-logistic"),
         .testTarget(name: "SearchTests", dependencies: ["Search", "CLapack"], resources: [.copy("Fixtures")]),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The dashboard and the report in a real browser: makes an example run, serves it with
 # `hpo ui`, renders the run page in headless Chromium to a PNG and a DOM dump, and checks
-# that every view is there (titles, SVG charts) and that the image is not blank; then opens
+# that every view is there (titles, SVG charts), that the image is not blank and that the
+# Content-Security-Policy blocked nothing of the page's own; then opens
 # the run's report.html with the network disabled and checks the same.
 #
 #   scripts/ui-check.sh [OUT_DIR]        # default: a temporary directory
@@ -57,7 +58,9 @@ PY
 
 chrome=(chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,2400 --virtual-time-budget=3000)
 "${chrome[@]}" --screenshot="$out/ui-run.png" "http://127.0.0.1:$port/runs/example" 2>/dev/null
-"${chrome[@]}" --dump-dom "http://127.0.0.1:$port/runs/example" > "$out/ui-run.dom.html" 2>/dev/null
+# The console too: a page whose own script or style the Content-Security-Policy blocks fails.
+"${chrome[@]}" --enable-logging=stderr --v=0 --dump-dom "http://127.0.0.1:$port/runs/example" > "$out/ui-run.dom.html" \
+  2> "$out/ui-run.console.log"
 "$hpo" report example --root "$work/runs" -o "$out/report.html" >/dev/null
 # The report with no network at all (a network namespace of its own), else through a dead proxy.
 if unshare -n true 2>/dev/null; then
@@ -82,6 +85,10 @@ for name in ["ui-run.dom.html", "report.dom.html"]:
             failures.append(f"{name}: no {chart} chart")
     if dom.count("<svg") < len(charts) or dom.count("<path") + dom.count("<circle") + dom.count("<polyline") < 20:
         failures.append(f"{name}: the charts have too few marks")
+
+for line in open(f"{out}/ui-run.console.log", encoding="utf-8", errors="replace"):
+    if "Content Security Policy" in line:
+        failures.append("ui-run: " + line.strip()[:300])
 
 def pixels(path):
     data = open(path, "rb").read()

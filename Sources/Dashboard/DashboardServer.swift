@@ -1,6 +1,16 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
+import NIOCore
+#if canImport(Glibc)
+import Glibc
+
+/// `RLIMIT_NOFILE`, which Glibc imports as an enum case.
+private let RLIMIT_NOFILE_VALUE = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+#else
+private let RLIMIT_NOFILE_VALUE = RLIMIT_NOFILE
+#endif
 
 /// `hpo ui`: the dashboard over HTTP (Hummingbird). Every route is a GET (HEAD too); nothing
 /// changes a run. Safe by default: it binds 127.0.0.1; any other address needs a token, and
@@ -24,13 +34,23 @@ public struct DashboardServer: Sendable {
     public var port: Int
     /// The token every request must carry, if any.
     public var token: String?
+    /// How long a connection may stay without a request (or in the middle of sending one)
+    /// before the server closes it. A page refreshing every 2 s keeps its connection.
+    public var idleTimeout: Duration
+    /// The most connections served at once; more wait, unaccepted, until one closes. Lowered
+    /// further to fit the process's limit of open files (`connectionLimit`), so that idle
+    /// clients cannot starve the server of the files it needs to read a run.
+    public var maxConnections: Int
 
     /// A server; `check()` says whether it may start.
-    public init(root: String, host: String = "127.0.0.1", port: Int = 8080, token: String? = nil) {
+    public init(root: String, host: String = "127.0.0.1", port: Int = 8080, token: String? = nil,
+                idleTimeout: Duration = .seconds(10), maxConnections: Int = 128) {
         self.root = root
         self.host = host
         self.port = port
         self.token = token
+        self.idleTimeout = idleTimeout
+        self.maxConnections = maxConnections
     }
 
     /// Refuses an address other than this machine's loopback without a token.
@@ -42,13 +62,34 @@ public struct DashboardServer: Sendable {
         if let token, token.count < 16 { throw .weakToken }
     }
 
-    /// The routes, with the token check in front when there is a token.
+    /// The address to open in a browser: `http://HOST:PORT/`, the host in brackets when it
+    /// is IPv6, and `?token=…` percent-encoded (a token may hold `+`, `&`, `/`, `=`).
+    public static func address(host: String, port: Int, token: String?) -> String {
+        let shown = host.contains(":") ? "[\(host)]" : host
+        return "http://\(shown):\(port)/" + (token.map { "?token=" + URLText.component($0) } ?? "")
+    }
+
+    /// The connections served at once: `maxConnections`, or fewer where the limit on open
+    /// files is low. A request may hold its socket and about 6 files (a store's database,
+    /// WAL and shared memory, for up to two connections, and the file it serves); 64 files
+    /// are kept for the rest of the process.
+    public static func connectionLimit(_ maxConnections: Int, openFiles: Int) -> Int {
+        max(1, min(maxConnections, (openFiles - 64) / 8))
+    }
+
+    /// The limit on open files this process has now (soft limit).
+    static var openFileLimit: Int {
+        var limit = rlimit()
+        guard getrlimit(RLIMIT_NOFILE_VALUE, &limit) == 0 else { return 1024 }
+        return Int(clamping: limit.rlim_cur)  // RLIM_INFINITY, all ones, clamps to Int.max
+    }
+
+    /// The routes, behind the security headers and, when there is a token, its check.
     public func router() -> Router<BasicRequestContext> {
-        let router = Router()
+        let router = Router(options: .autoGenerateHeadEndpoints)
+        router.add(middleware: SecurityHeadersMiddleware())
         if let token { router.add(middleware: TokenMiddleware(token: token)) }
-        let root = self.root
-        let query = token.map { "?token=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0) } ?? ""
-        let site = DashboardSite(root: root, linkQuery: query)
+        let site = DashboardSite(root: root, linkQuery: token.map { "?token=" + URLText.component($0) } ?? "")
         router.get("/") { _, _ in Self.html(site.runsPage()) }
         router.get("/runs/:run") { _, context in
             try Self.answer { () throws(DashboardError) in Self.html(try site.runPage(try Self.run(context))) }
@@ -71,16 +112,11 @@ public struct DashboardServer: Sendable {
         }
         router.get("/runs/:run/trials/:trial/logs/:stream") { _, context in
             try Self.answer { () throws(DashboardError) in
-                let (layout, _) = try site.open(try Self.run(context))
-                let files = layout.trial(try Self.trial(context))
-                let path: String
-                switch context.parameters.get("stream") {
-                case "stdout": path = files.stdout
-                case "stderr": path = files.stderr
-                default: throw .notFound("logs are stdout and stderr")
-                }
-                guard FileManager.default.fileExists(atPath: path) else { throw .notFound("no such log") }
-                return Self.text(DashboardSite.tail(path, bytes: 256 * 1024), type: "text/plain; charset=utf-8")
+                let file = try site.log(try Self.run(context), try Self.trial(context),
+                                        URLText.decoded(context.parameters.get("stream") ?? ""))
+                var response = Self.text(file.tail(bytes: 256 * 1024), type: "text/plain; charset=utf-8")
+                response.headers[.contentSecurityPolicy] = SecurityHeaders.filePolicy
+                return response
             }
         }
         router.get("/runs/:run/trials/:trial/artifacts/**") { request, context in
@@ -90,13 +126,11 @@ public struct DashboardServer: Sendable {
                 if raw.contains("%2e") || raw.contains("%2f") || raw.contains("%5c") || raw.contains("%00") {
                     throw .badPath("encoded dots, slashes and backslashes are not allowed")
                 }
-                let components = context.parameters.getCatchAll().map {
-                    String($0).removingPercentEncoding ?? String($0)
-                }
-                let path = try site.artifact(try Self.run(context), try Self.trial(context), components)
-                guard let data = FileManager.default.contents(atPath: path) else { throw .notFound("unreadable") }
-                return Response(status: .ok, headers: [.contentType: Self.contentType(path)],
-                                body: .init(byteBuffer: ByteBuffer(bytes: data)))
+                let components = context.parameters.getCatchAll().map { URLText.decoded($0) }
+                let file = try site.artifact(try Self.run(context), try Self.trial(context), components)
+                let (type, inline) = FileResponse.type(components.last ?? "")
+                return FileResponse.make(file, request: request, type: type,
+                                         disposition: FileResponse.disposition(components.last ?? "file", inline: inline))
             }
         }
         return router
@@ -104,20 +138,31 @@ public struct DashboardServer: Sendable {
 
     /// Serves until the process is stopped (Ctrl-C, SIGTERM) or the task is cancelled;
     /// `onRunning` hears the port it listens on (the one chosen, with port 0).
+    /// - Throws: `DashboardStartError` when the address cannot be bound, else what the
+    ///   server throws.
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         try check()
-        let app = Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "hpo"),
+        let configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "hpo",
+                                                     availableConnectionsDelegate: MaximumAvailableConnections(
+                                                         Self.connectionLimit(maxConnections, openFiles: Self.openFileLimit)))
+        let app = Application(router: router(), server: .http1(configuration: .init(idleTimeout: TimeAmount(idleTimeout))),
+                              configuration: configuration,
                               onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) })
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as IOError {
+            throw DashboardStartError(binding: error, host: host, port: port) ?? error
+        }
     }
 
+    /// The run named by the route, percent-decoded.
     static func run(_ context: BasicRequestContext) throws(DashboardError) -> String {
         guard let name = context.parameters.get("run") else { throw .notFound("no run named") }
-        return name
+        return URLText.decoded(name)
     }
 
     static func trial(_ context: BasicRequestContext) throws(DashboardError) -> Int {
-        guard let text = context.parameters.get("trial"), let number = Int(text), number >= 0 else {
+        guard let text = context.parameters.get("trial"), let number = Int(URLText.decoded(text)), number >= 0 else {
             throw .notFound("no such trial")
         }
         return number
@@ -145,49 +190,5 @@ public struct DashboardServer: Sendable {
     static func text(_ text: String, type: String) -> Response {
         Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-store"],
                  body: .init(byteBuffer: ByteBuffer(string: text)))
-    }
-
-    static func contentType(_ path: String) -> String {
-        switch (path as NSString).pathExtension.lowercased() {
-        case "png": "image/png"
-        case "jpg", "jpeg": "image/jpeg"
-        case "svg": "image/svg+xml"
-        case "json": "application/json"
-        case "txt", "log", "csv", "yaml", "yml", "md": "text/plain; charset=utf-8"
-        default: "application/octet-stream"
-        }
-    }
-}
-
-/// Answers 401 to a request without the server's token.
-struct TokenMiddleware<Context: RequestContext>: RouterMiddleware {
-    let token: String
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let bearer = request.headers[.authorization].map { $0 == "Bearer " + token } ?? false
-        let query = request.uri.queryParameters.get("token") == token
-        guard bearer || query else {
-            return Response(status: .unauthorized, headers: [.contentType: "text/plain; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: DashboardError.unauthorized.description + "\n")))
-        }
-        return try await next(request, context)
-    }
-}
-
-/// Why `hpo ui` will not start.
-public enum DashboardStartError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// Another address than the loopback without a token.
-    case tokenNeeded(host: String)
-    /// A token too short to resist guessing.
-    case weakToken
-
-    public var description: String {
-        switch self {
-        case .tokenNeeded(let host):
-            "--host \(host) makes the dashboard reachable from other machines: give --token with a secret of 16 "
-                + "characters or more (e.g. --token $(openssl rand -hex 16)); every request must then carry it"
-        case .weakToken:
-            "--token: use 16 characters or more (e.g. $(openssl rand -hex 16))"
-        }
     }
 }

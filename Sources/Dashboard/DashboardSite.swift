@@ -27,14 +27,19 @@ public struct DashboardSite: Sendable {
     /// The layout and read-only store of run `name`.
     /// - Throws: `DashboardError.notFound` for a name that is no run here.
     public func open(_ name: String) throws(DashboardError) -> (RunLayout, RunStore) {
-        guard let layout = try? RunLayout(root: root, name: name), FileManager.default.fileExists(atPath: layout.database),
+        guard let layout = try? RunLayout(root: root, name: name), RunReport.storeFilesAreRegular(layout),
               let store = try? RunStore.open(layout: layout, readOnly: true) else {
             throw .notFound("no run named '\(name)'")
         }
         return (layout, store)
     }
 
+    /// The link to `path`: a path whose run names and file names were encoded by the caller
+    /// (`runPath`, `URLText`), with the token's query.
     func link(_ path: String) -> String { path + linkQuery }
+
+    /// `/runs/<run>` with the name percent-encoded, then `rest`.
+    func runPath(_ name: String, _ rest: String = "") -> String { "/runs/" + URLText.component(name) + rest }
 
     /// `/`: every run with its state, progress and best objective.
     public func runsPage() -> String {
@@ -42,7 +47,7 @@ public struct DashboardSite: Sendable {
         for name in runNames() {
             guard let (_, store) = try? open(name), let summary = try? store.summary() else { continue }
             let best = summary.best?.objective.map { Self.number($0) } ?? ""
-            rows += "<tr><td><a href=\"\(e(link("/runs/" + name)))\">\(e(name))</a></td>"
+            rows += "<tr><td><a href=\"\(e(link(runPath(name))))\">\(e(name))</a></td>"
                 + "<td>\(summary.run.state.rawValue)</td><td>\(e(summary.run.strategy))</td>"
                 + "<td>\(summary.finished) / \(summary.total)</td><td>\(e(summary.run.metric)) \(best)</td>"
                 + "<td>\(Self.date(summary.run.createdAt))</td></tr>"
@@ -53,41 +58,42 @@ public struct DashboardSite: Sendable {
         return page(title: "hpo runs", body: "<h1>Runs</h1><p class=\"meta\">\(e(root))</p><section>\(table)</section>")
     }
 
-    /// `/runs/<run>`: the report's views of the run, with a script that refreshes them from
+    /// `/runs/<run>`: the report's views, with `liveScript`, which refreshes them from
     /// `/runs/<run>/live` every 2 s while the run is running.
     public func runPage(_ name: String) throws(DashboardError) -> String {
         let (content, state) = try runContent(name)
-        let script = """
-            <script>
-            (function () {
-              const live = document.getElementById("live");
-              let state = live.dataset.state;
-              async function refresh() {
-                if (state !== "running") return;
-                try {
-                  const response = await fetch(\(jsString(link("/runs/" + name + "/live"))), {cache: "no-store"});
-                  if (response.ok) {
-                    live.innerHTML = await response.text();
-                    state = response.headers.get("X-Run-State") || state;
-                  }
-                } catch (e) {}
-                setTimeout(refresh, 2000);
-              }
-              setTimeout(refresh, 2000);
-            })();
-            </script>
-            """
-        let nav = "<nav><a href=\"\(e(link("/")))\">runs</a> · <a href=\"\(e(link("/runs/\(name)/report.html")))\">"
+        let nav = "<nav><a href=\"\(e(link("/")))\">runs</a> · <a href=\"\(e(link(runPath(name, "/report.html"))))\">"
             + "download the report</a></nav>"
-        return page(title: "hpo run \(name)", body: nav + "<div id=\"live\" data-state=\"\(state.rawValue)\">\(content)</div>"
-                    + script)
+        return page(title: "hpo run \(name)", body: nav + "<div id=\"live\" data-state=\"\(state.rawValue)\" "
+                    + "data-source=\"\(e(link(runPath(name, "/live"))))\">\(content)</div><script>\(Self.liveScript)</script>")
     }
+
+    /// The run page's only script, the same on every page so that the Content-Security-Policy
+    /// allows exactly it by its hash: it reads the address to poll from `data-source`.
+    public static let liveScript = """
+        (function () {
+          const live = document.getElementById("live");
+          let state = live.dataset.state;
+          async function refresh() {
+            if (state !== "running") return;
+            try {
+              const response = await fetch(live.dataset.source, {cache: "no-store"});
+              if (response.ok) {
+                live.innerHTML = await response.text();
+                state = response.headers.get("X-Run-State") || state;
+              }
+            } catch (e) {}
+            setTimeout(refresh, 2000);
+          }
+          setTimeout(refresh, 2000);
+        })();
+        """
 
     /// The views of a run (what `/runs/<run>/live` sends) and the run's state.
     public func runContent(_ name: String) throws(DashboardError) -> (String, RunState) {
         let (_, store) = try open(name)
         guard let report = try? RunReport.load(from: store) else { throw .notFound("run '\(name)' cannot be read") }
-        let content = ReportPage.content(report) { self.link("/runs/\(name)/trials/\($0)") }
+        let content = ReportPage.content(report) { self.link(self.runPath(name, "/trials/\($0)")) }
         return (content, report.run.state)
     }
 
@@ -107,7 +113,6 @@ public struct DashboardSite: Sendable {
               let curve = try? store.metricPoints(trial: number, name: summary.run.metric) else {
             throw .notFound("no trial \(number) in run '\(name)'")
         }
-        let files = layout.trial(number)
         let single = RunReport(snapshot: RunSnapshot(summary: summary, trials: [trial]), space: nil,
                                curves: curve.isEmpty ? [:] : [number: curve.map(\.point).sorted { $0.step < $1.step }],
                                workspace: nil, madeAt: Date())
@@ -120,70 +125,25 @@ public struct DashboardSite: Sendable {
         let points = ((try? store.metricPoints(trial: number)) ?? []).suffix(50)
         let metricRows = points.map { "<tr><td>\($0.attempt)</td><td>\($0.point.step)</td><td>\(e($0.point.name))</td>"
             + "<td>\(Self.number($0.point.value))</td></tr>" }.joined()
-        let artifacts = Artifact.list(in: layout, trials: [number]).map { artifact in
-            "<li><a href=\"\(e(link("/runs/\(name)/trials/\(number)/artifacts/" + Self.urlPath(artifact.path))))\">"
+        let artifacts = listedArtifacts(layout, number).map { artifact in
+            "<li><a href=\"\(e(link(runPath(name, "/trials/\(number)/artifacts/" + URLText.path(artifact.path)))))\">"
                 + "\(e(artifact.path))</a> (\(artifact.size) bytes)</li>"
         }.joined()
         let body = """
-            <nav><a href="\(e(link("/")))">runs</a> · <a href="\(e(link("/runs/\(name)")))">run \(e(name))</a></nav>
+            <nav><a href="\(e(link("/")))">runs</a> · <a href="\(e(link(runPath(name))))">run \(e(name))</a></nav>
             <h1>Trial \(number) of run \(e(name))</h1>
             <p class="meta">\(parameters)</p><p class="meta">\(facts)</p>
             <section><h2>Learning curve</h2>\(LearningCurvesChart.svg(single))</section>
             <section><h2>Last metric points</h2><table><thead><tr><th>attempt</th><th>step</th><th>name</th><th>value</th></tr></thead>
             <tbody>\(metricRows)</tbody></table></section>
-            <section><h2>stdout (last 16 KB)</h2><pre>\(e(Self.tail(files.stdout)))</pre></section>
-            <section><h2>stderr (last 16 KB)</h2><pre>\(e(Self.tail(files.stderr)))</pre></section>
+            <section><h2>stdout (last 16 KB)</h2><pre>\(e(logTail(layout, number, "stdout", bytes: 16 * 1024)))</pre></section>
+            <section><h2>stderr (last 16 KB)</h2><pre>\(e(logTail(layout, number, "stderr", bytes: 16 * 1024)))</pre></section>
             <section><h2>Artifacts</h2><ul>\(artifacts.isEmpty ? "<li>none</li>" : artifacts)</ul></section>
             """
         return page(title: "hpo run \(name), trial \(number)", body: body)
     }
 
-    /// The real path of an artifact of a trial (see `ArtifactPath`).
-    public func artifact(_ name: String, _ number: Int, _ components: [String]) throws(DashboardError) -> String {
-        let (layout, _) = try open(name)
-        return try ArtifactPath.resolve(components, under: layout.trial(number).artifacts)
-    }
-
-    /// The last `bytes` of a file (from a line start when it was cut), or "" when it is missing.
-    static func tail(_ path: String, bytes: Int = 16 * 1024) -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
-        defer { try? handle.close() }
-        let size = (try? handle.seekToEnd()) ?? 0
-        let start = size > UInt64(bytes) ? size - UInt64(bytes) : 0
-        try? handle.seek(toOffset: start)
-        var text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
-        if start > 0, let newline = text.firstIndex(of: "\n") { text = String(text[text.index(after: newline)...]) }
-        return text
-    }
-
-    func page(title: String, body: String) -> String {
-        """
-        <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(e(title))</title>
-        <style>\(ReportPage.css)
-        nav{font-size:13px;margin:4px 0}pre{font-size:12px;white-space:pre-wrap;max-height:360px;overflow:auto}
-        </style></head>
-        <body><main>\(body)</main></body></html>
-
-        """
-    }
-
     func e(_ s: String) -> String { ReportPage.e(s) }
-
-    /// A string as a JavaScript literal inside a `<script>`: JSON escaping, and `<` escaped
-    /// so that no `</script>` can close the element.
-    func jsString(_ s: String) -> String {
-        let data = (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8)
-        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
-    }
-
-    /// A relative path with each component percent-encoded.
-    static func urlPath(_ path: String) -> String {
-        path.split(separator: "/").map { String($0).addingPercentEncoding(withAllowedCharacters: .urlPathAllowed
-            .subtracting(CharacterSet(charactersIn: "/?#"))) ?? String($0) }.joined(separator: "/")
-    }
 
     static func number(_ x: Double) -> String { x.isNaN ? "nan" : String(format: "%.6g", x) }
 
@@ -192,4 +152,21 @@ public struct DashboardSite: Sendable {
         formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime]
         return formatter.string(from: d)
     }
+
+    func page(title: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(e(title))</title>
+        <style>\(Self.style)</style></head>
+        <body><main>\(body)</main></body></html>
+
+        """
+    }
+
+    /// The pages' style sheet: the report's and a few rules of the dashboard's own. Inline, and
+    /// allowed by its hash in the Content-Security-Policy.
+    public static let style = ReportPage.css
+        + "\nnav{font-size:13px;margin:4px 0}pre{font-size:12px;white-space:pre-wrap;max-height:360px;overflow:auto}\n"
 }

@@ -30,27 +30,22 @@ public enum ReportPage {
     public static func content(_ report: RunReport, trialLink: ((Int) -> String)? = nil) -> String {
         let run = report.run
         let summary = report.snapshot.summary
-        let scored = report.scored
-        let importance = ParameterImportance.compute(names: run.parameterNames, configurations: scored.map(\.configuration),
-                                                     objectives: scored.map { $0.objective! })
+        let compared = ComparedTrials(report)
+        let caption = compared.caption(metric: run.metric)
         var sections: [String] = []
         sections.append(section("Optimization history", """
             <p>Each trial's \(e(run.metric)) by trial number (pruned trials at their last report); the line is the best so far.</p>
             \(HistoryChart.svg(report))
             """))
         sections.append(section("Parallel coordinates", """
-            <p>Succeeded trials across every parameter, blue for the best \(e(run.metric)), red for the worst.</p>
-            \(ParallelCoordinatesChart.svg(report))
+            <p>Trials across every parameter, blue for the best \(e(run.metric)), red for the worst: \(caption).</p>
+            \(ParallelCoordinatesChart.svg(report, compared))
             """))
         sections.append(section("Learning curves", """
             <p>\(e(run.metric)) against step; pruned trials in orange, crossed where they were stopped; the best trial in green.</p>
             \(LearningCurvesChart.svg(report))
             """))
-        sections.append(section("Parameter importance", """
-            <p>The share of the variation of the objective's ranks each parameter explains alone (η², first-order,
-            from \(scored.count) succeeded trial\(scored.count == 1 ? "" : "s"); interactions are not counted).</p>
-            \(ImportanceChart.svg(importance))
-            """))
+        sections.append(section("Parameter importance", importanceSection(report, compared, caption: caption)))
         sections.append(section("Slot timeline", """
             <p>Which trial ran on which slot when; gaps are idle slots.</p>
             \(SlotTimelineChart.svg(report))
@@ -71,6 +66,21 @@ public enum ReportPage {
             <h1>Run \(e(run.name))</h1>
             <p class="meta">\(facts)</p>\(workspace)
             \(sections.joined(separator: "\n"))
+            """
+    }
+
+    /// The importance chart of the compared trials, or, with too few, a sentence saying so.
+    static func importanceSection(_ report: RunReport, _ compared: ComparedTrials, caption: String) -> String {
+        if compared.basis == .tooFew {
+            return "<p>Not shown: \(caption); importance needs \(ComparedTrials.minimum) comparable trials.</p>"
+        }
+        let importance = ParameterImportance.compute(names: report.run.parameterNames,
+                                                     configurations: compared.trials.map(\.configuration),
+                                                     objectives: compared.values)
+        return """
+            <p>The share of the variation of the ranks of \(e(report.run.metric)) each parameter explains alone (η²,
+            first-order; interactions are not counted), from \(caption).</p>
+            \(ImportanceChart.svg(importance))
             """
     }
 

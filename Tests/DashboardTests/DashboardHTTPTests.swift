@@ -10,13 +10,20 @@ import Testing
     /// A root with run `r1`: trial 0 succeeded with curve points, logs and artifacts; trial 1
     /// pruned. Outside the run: a secret file, and a link to it from trial 0's artifacts.
     final class Fixture {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("hpo-ui-\(UUID().uuidString)").path
+        let root: String
+        let layout: RunLayout
+        /// Whether this fixture made `root` (and removes it).
+        private let ownsRoot: Bool
 
-        init() throws {
-            let layout = try RunLayout(root: root, name: "r1")
+        /// Run `name` in `root` (default: a fresh temporary directory).
+        init(name: String = "r1", root: String? = nil) throws {
+            self.root = root ?? FileManager.default.temporaryDirectory.appendingPathComponent("hpo-ui-\(UUID().uuidString)").path
+            ownsRoot = root == nil
+            let layout = try RunLayout(root: self.root, name: name)
+            self.layout = layout
             try layout.createDirectories()
             let store = try RunStore.create(layout: layout, run: RunInfo(
-                name: "r1", createdAt: Date(timeIntervalSince1970: 1_750_000_000), configurationYAML: "", seed: 0,
+                name: name, createdAt: Date(timeIntervalSince1970: 1_750_000_000), configurationYAML: "", seed: 0,
                 strategy: "random", goal: .minimize, metric: "loss", parameterNames: ["lr"]))
             for (number, state) in [(0, TrialState.succeeded), (1, .pruned)] {
                 try store.createStartingTrial(number: number, configuration: ["lr": .real(0.1 * Double(number + 1))],
@@ -36,12 +43,13 @@ import Testing
             try "warning: slow\n".write(toFile: trial.stderr, atomically: true, encoding: .utf8)
             try "{\"acc\": 0.9}".write(toFile: trial.artifacts + "/result.json", atomically: true, encoding: .utf8)
             try "PNG".write(toFile: trial.artifacts + "/plots/loss curve.png", atomically: true, encoding: .utf8)
-            try "secret".write(toFile: root + "/secret.txt", atomically: true, encoding: .utf8)
-            try FileManager.default.createSymbolicLink(atPath: trial.artifacts + "/escape", withDestinationPath: root + "/secret.txt")
+            try "secret".write(toFile: self.root + "/secret.txt", atomically: true, encoding: .utf8)
+            try FileManager.default.createSymbolicLink(atPath: trial.artifacts + "/escape",
+                                                       withDestinationPath: self.root + "/secret.txt")
             try FileManager.default.createSymbolicLink(atPath: trial.artifacts + "/inside", withDestinationPath: "result.json")
         }
 
-        deinit { try? FileManager.default.removeItem(atPath: root) }
+        deinit { if ownsRoot { try? FileManager.default.removeItem(atPath: root) } }
 
         func app(token: String? = nil) -> DashboardServer {
             DashboardServer(root: root, token: token)

@@ -7,7 +7,7 @@ import Testing
 @Suite struct ReportPageTests {
     static let epoch = Date(timeIntervalSince1970: 1_750_000_000)
 
-    /// A run with 6 trials: 4 succeeded (one with a hostile categorical value), 1 pruned, 1 failed.
+    /// A run with 10 trials: 8 succeeded (one with a hostile categorical value), 1 pruned, 1 failed.
     static func report() throws -> RunReport {
         let space = try SearchSpace([Parameter("lr", .real(low: 1e-4, high: 1, log: true)),
                                      Parameter("opt", .categorical([.string("sgd"), .string("<script>alert(1)</script>")]))])
@@ -15,7 +15,7 @@ import Testing
                           metric: "loss", parameterNames: ["lr", "opt"])
         var trials: [TrialRecord] = []
         var curves: [Int: [MetricPoint]] = [:]
-        let states: [TrialState] = [.succeeded, .succeeded, .pruned, .succeeded, .failed, .succeeded]
+        let states: [TrialState] = [.succeeded, .succeeded, .pruned, .succeeded, .failed] + Array(repeating: .succeeded, count: 5)
         for (i, state) in states.enumerated() {
             let lr = pow(10, -Double(i % 4) - 0.5)
             var t = TrialRecord(number: i, configuration: ["lr": .real(lr), "opt": .string(i == 3 ? "<script>alert(1)</script>" : "sgd")],
@@ -43,7 +43,7 @@ import Testing
             #expect(html.contains("data-chart=\"\(chart)\""), "\(chart)")
         }
         #expect(html.components(separatedBy: "<circle").count - 1 >= 5)       // history points
-        #expect(html.components(separatedBy: "<rect").count - 1 >= 6 + 2)     // timeline bars, importance bars
+        #expect(html.components(separatedBy: "<rect").count - 1 >= 10 + 2)    // timeline bars, importance bars
         #expect(html.contains("<tr><td>4</td>"))                               // the failed trial is in the table
     }
 

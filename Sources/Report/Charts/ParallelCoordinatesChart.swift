@@ -1,15 +1,16 @@
 import Execution
 
-/// Parallel coordinates: one vertical axis per parameter and one for the objective; each
-/// succeeded trial is a line across them, colored from blue (best) to red (worst) by rank.
+/// Parallel coordinates: one vertical axis per parameter and one for the compared value
+/// (`ComparedTrials`); each compared trial is a line across them, colored from blue (best)
+/// to red (worst) by rank.
 /// Log parameters get log axes; categorical and ordinal ones space their values evenly.
 enum ParallelCoordinatesChart {
-    static func svg(_ report: RunReport) -> String {
+    static func svg(_ report: RunReport, _ compared: ComparedTrials) -> String {
         let names = report.run.parameterNames
         let width = max(720.0, Double(names.count + 1) * 110)
         let frame = ChartFrame(width: width, height: 320, left: 50, right: 50, top: 30, bottom: 40)
         var svg = SVG(name: "parallel", width: frame.width, height: frame.height)
-        let trials = report.scored
+        let trials = compared.trials
         let axisCount = names.count + 1
         let xs = (0..<axisCount).map { i in
             axisCount == 1 ? frame.x0 : frame.x0 + Double(i) * (frame.x1 - frame.x0) / Double(axisCount - 1)
@@ -21,11 +22,12 @@ enum ParallelCoordinatesChart {
             for (t, trial) in trials.enumerated() { positions[t].append(axis.position(trial.configuration[name])) }
             axis.draw(&svg, at: xs[i], frame: frame)
         }
-        let objective = trials.map { $0.objective! }
+        let objective = compared.values
         let y = Scale(covering: objective, from: frame.y0, to: frame.y1)
         for (t, value) in objective.enumerated() { positions[t].append(y(value)) }
         svg.line(xs[names.count], frame.y0, xs[names.count], frame.y1, stroke: "#555")
-        svg.text(xs[names.count], frame.y1 - 12, report.run.metric, anchor: "middle", size: 12)
+        let axisName = report.run.metric + (compared.basis.step.map { " at step \($0)" } ?? "")
+        svg.text(xs[names.count], frame.y1 - 12, axisName, anchor: "middle", size: 12)
         for tick in y.ticks { svg.text(xs[names.count] + 5, y(tick) + 3, Scale.label(tick), size: 9) }
         let ranked = objective.enumerated().sorted { report.minimizes ? $0.element > $1.element : $0.element < $1.element }
         for (rank, entry) in ranked.enumerated() {  // worst first, so the best lines are on top

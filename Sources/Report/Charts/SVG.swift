@@ -88,7 +88,9 @@ struct Scale {
     let to: Double
     let log: Bool
 
-    /// A scale covering `values` (padded by 5% when linear), onto pixels `from…to`.
+    /// A scale covering `values` (padded by 5% when linear), onto pixels `from…to`. A range
+    /// too narrow for a double to resolve into ticks (equal values, or values a few ulps
+    /// apart such as 0.3 and 0.30000000000000004) is widened around its middle.
     init(covering values: [Double], from: Double, to: Double, log: Bool = false) {
         let finite = values.filter { $0.isFinite && (!log || $0 > 0) }
         var low = finite.min() ?? 0, high = finite.max() ?? 1
@@ -96,7 +98,7 @@ struct Scale {
         if useLog {
             (low, high) = (Foundation.log10(low), Foundation.log10(high))
         }
-        if low == high { (low, high) = (low - 0.5, high + 0.5) }
+        (low, high) = Scale.widened(low, high)
         if !useLog {
             let pad = (high - low) * 0.05
             (low, high) = (low - pad, high + pad)
@@ -108,25 +110,49 @@ struct Scale {
         self.log = useLog
     }
 
+    /// `low…high` itself, or, when it is narrower than a billionth of its magnitude (float
+    /// noise, whose ticks would differ by a few ulps or not at all), the range of ±0.5 or
+    /// ±5% of the magnitude around its middle, whichever is wider.
+    static func widened(_ low: Double, _ high: Double) -> (Double, Double) {
+        let magnitude = max(abs(low), abs(high))
+        // The second bound: a range of subnormal width, whose fifth underflows to nothing.
+        guard high - low <= magnitude * 1e-9 || high - low < .leastNormalMagnitude * 1e10 else { return (low, high) }
+        let middle = low / 2 + high / 2
+        let half = max(0.5, magnitude * 0.05)
+        return (middle - half, middle + half)
+    }
+
+    /// The most ticks an axis gets, whatever its range.
+    static let maximumTicks = 12
+
     func callAsFunction(_ value: Double) -> Double {
         let v = log ? Foundation.log10(max(value, 1e-300)) : value
         return from + (v - low) / (high - low) * (to - from)
     }
 
-    /// About five round tick values inside the scale.
+    /// About five round tick values inside the scale (never more than `maximumTicks`), each
+    /// computed from its index (first + i·step) so that no sum of steps can stall.
     var ticks: [Double] {
+        guard low.isFinite, high.isFinite, high > low else { return [] }
         if log {
-            return (Int(low.rounded(.up))...max(Int(low.rounded(.up)), Int(high.rounded(.down)))).map { pow(10, Double($0)) }
+            let first = Int(low.rounded(.up)), last = Int(high.rounded(.down))
+            guard first <= last else { return [] }
+            let every = (last - first) / Scale.maximumTicks + 1  // thin out decades on a very wide axis
+            return stride(from: first, through: last, by: every).map { pow(10, Double($0)) }
         }
         let span = high - low
         let rough = span / 5
         let magnitude = pow(10, (Foundation.log10(rough)).rounded(.down))
         let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= rough } ?? magnitude * 10
+        guard step > 0, step.isFinite else { return [] }
+        let first = (low / step).rounded(.up), last = ((high + step * 1e-9) / step).rounded(.down)
+        guard first.isFinite, last.isFinite, last >= first else { return [] }
         var ticks: [Double] = []
-        var t = (low / step).rounded(.up) * step
-        while t <= high + step * 1e-9 {
+        for i in 0..<Int(min(Double(Scale.maximumTicks), last - first + 1)) {
+            let t = (first + Double(i)) * step
+            // The same tick twice would mean the step is below the doubles' spacing here.
+            if let previous = ticks.last, t <= previous { break }
             ticks.append(abs(t) < step * 1e-9 ? 0 : t)
-            t += step
         }
         return ticks
     }

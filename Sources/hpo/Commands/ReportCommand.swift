@@ -28,7 +28,13 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try Terminal.reportingErrors {
             let root = location.resolved()
-            let (layout, store) = try root.open(runName)
+            let layout = try root.layout(of: runName)
+            // SQLite would wait for good on a FIFO put in the store's place.
+            guard RunReport.storeFilesAreRegular(layout) else {
+                throw RunFailure(message: "\(root.show(layout.database)) (or its -wal or -shm file) is not a regular file; "
+                                 + "hpo reads a run only from its own store", code: 1)
+            }
+            let store = try RunStore.open(layout: layout, readOnly: true)
             let html = ReportPage.html(try RunReport.load(from: store))
             if output == "-" {
                 StandardOutput.write(html)

@@ -12,8 +12,9 @@ struct UICommand: ParsableCommand {
             Read-only: it opens every run's store read-only and never slows a
             controller. It binds 127.0.0.1; to listen on another address give
             --token with a secret of 16 characters or more, which every request
-            must then carry (open http://HOST:PORT/?token=SECRET, or send
-            Authorization: Bearer SECRET).
+            must then carry (open the address it prints, with ?token=SECRET
+            percent-encoded, or send Authorization: Bearer SECRET). A port in
+            use, or one it may not bind, is an error with exit code 1.
             """
     )
 
@@ -28,26 +29,37 @@ struct UICommand: ParsableCommand {
     @Option(help: ArgumentHelp("A secret every request must carry; required with any --host other than this machine.", valueName: "token"))
     var token: String?
 
+    @Option(help: ArgumentHelp("Close a connection idle this many seconds.", valueName: "seconds"))
+    var idleTimeout = 10.0
+
+    @Option(help: ArgumentHelp("Serve at most this many connections at once (fewer under a low open-file limit); more wait.",
+                               valueName: "n"))
+    var maxConnections = 128
+
     func run() throws {
         try Terminal.reportingErrors {
             guard (0...65535).contains(port) else { throw InputError("--port \(port): must be 0 to 65535") }
             let root = location.resolved()
-            let server = DashboardServer(root: root.path, host: host, port: port, token: token)
+            guard (0.001...86_400).contains(idleTimeout) else {
+                throw InputError("--idle-timeout \(idleTimeout): must be from 0.001 to 86400 seconds")
+            }
+            guard maxConnections > 0 else { throw InputError("--max-connections \(maxConnections): must be 1 or more") }
+            let server = DashboardServer(root: root.path, host: host, port: port, token: token,
+                                         idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections)
             do {
                 try server.check()
             } catch {
                 throw InputError("\(error)")
             }
-            let shown = host.contains(":") ? "[\(host)]" : host
-            let query = token.map { "?token=" + $0 } ?? ""
             let served = root.show(root.path)
             let done = DispatchSemaphore(value: 0)
             let failure = FailureBox()
             Task {
                 do {
                     // The port it listens on: the one given, or the one chosen for --port 0.
-                    try await server.run { port in
-                        StandardOutput.write("hpo ui: http://\(shown):\(port)/\(query) serving \(served) (Ctrl-C stops it)\n")
+                    try await server.run { [host, token] port in
+                        let address = DashboardServer.address(host: host, port: port, token: token)
+                        StandardOutput.write("hpo ui: \(address) serving \(served) (Ctrl-C stops it)\n")
                     }
                 } catch {
                     failure.error = error
@@ -55,7 +67,10 @@ struct UICommand: ParsableCommand {
                 done.signal()
             }
             done.wait()
-            if let error = failure.error { throw RunFailure(message: "hpo ui: \(error)", code: 1) }
+            // A busy port (or one not allowed, or an address not this machine's) is said in a
+            // sentence; like any other failure to serve, it exits 1: the command was right,
+            // the machine's state stands in the way.
+            if let error = failure.error { throw RunFailure(message: "\(error)", code: 1) }
         }
     }
 }
