@@ -82,13 +82,16 @@ public struct GridStrategy: Strategy {
             }
             return out
         case .integer(let low, let high, let log):
-            guard let n = parameter.gridPoints, n < high - low + 1 else { return parameter.domain.values! }
+            guard let n = parameter.gridPoints, n < Domain.count(from: low, to: high) ?? .max else {
+                return parameter.domain.values!
+            }
             // Fewer points than integers: spread them over the range, dropping repeats.
             var seen = Set<Int>()
             var out: [ParameterValue] = []
             for i in 0..<n {
                 let u = n == 1 ? 0.5 : Double(i) / Double(n - 1)
-                let v = min(max(Int(SearchSpace.value(atUnit: u, Double(low), Double(high), log).rounded()), low), high)
+                let v = SearchSpace.integer(nearest: SearchSpace.value(atUnit: u, Double(low), Double(high), log),
+                                            low: low, high: high)
                 if seen.insert(v).inserted { out.append(.int(v)) }
             }
             return out
@@ -98,10 +101,19 @@ public struct GridStrategy: Strategy {
     }
 
     /// The number of grid values of one parameter, without listing a long integer range.
+    /// - Throws: `StrategyError.gridTooLarge` for an integer range of more than `Int.max`
+    ///   values without `gridPoints`.
     private static func axisLength(of parameter: Parameter) throws -> Int {
-        if case .integer(let low, let high, _) = parameter.domain,
-           parameter.gridPoints.map({ $0 >= high - low + 1 }) ?? true {
-            return parameter.domain.cardinality!
+        // grid_points itself is listed point by point: bound it before listing.
+        if let n = parameter.gridPoints, n > maximumPoints, parameter.domain.isDiscrete == false {
+            throw StrategyError.gridTooLarge
+        }
+        if case .integer(let low, let high, _) = parameter.domain {
+            let count = Domain.count(from: low, to: high)
+            guard let n = parameter.gridPoints, n < count ?? .max else {
+                guard let count else { throw StrategyError.gridTooLarge }
+                return count
+            }
         }
         return try values(of: parameter).count
     }
