@@ -19,6 +19,7 @@ struct HPO: ParsableCommand {
             metrics. --dry-run previews a sweep without running anything.
             hpo resume RUN continues a run after Ctrl-C, a crash or a reboot.
             """,
+        version: Version.current,
         subcommands: [RunCommand.self, SearchCommand.self, StatusCommand.self, LogsCommand.self, CancelCommand.self,
                       ResumeCommand.self, BestCommand.self, ArtifactsCommand.self, CleanCommand.self, ReportCommand.self, UICommand.self]
     )
