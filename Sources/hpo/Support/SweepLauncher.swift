@@ -59,7 +59,7 @@ enum SweepLauncher {
         if let best = summary.best, let objective = best.objective {
             print("best: trial \(best.number), \(spec.metric.name) \(Format.number(objective))")
             if let argv = try? spec.command.render(best.configuration, in: spec.space) {
-                print("  " + ShellQuoting.join(argv))
+                print("  " + ShellQuoting.display(argv))
             }
         }
         let unit = gpus ? "GPU" : "slot"
