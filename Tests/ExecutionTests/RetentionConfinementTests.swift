@@ -80,6 +80,19 @@ struct RetentionConfinementTests {
         #expect((try? FileManager.default.contentsOfDirectory(atPath: run.cleaned.checkpoints)) == [])
     }
 
+    @Test func aTrialDirectoryThatIsALinkIsNotEntered() throws {
+        let run = try Run()
+        let outside = try Self.outside(run.temporary)
+        try FileManager.default.createDirectory(atPath: outside + "/checkpoints", withIntermediateDirectories: true)
+        try "precious".write(toFile: outside + "/checkpoints/last.ckpt", atomically: false, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: run.cleaned.directory)
+        try FileManager.default.createSymbolicLink(atPath: run.cleaned.directory, withDestinationPath: outside)
+        let plan = try run.plan()
+        #expect(plan.deletions.isEmpty, "\(plan.deletions.map(\.path))")
+        #expect(plan.apply().isEmpty)
+        #expect((try? String(contentsOfFile: outside + "/checkpoints/last.ckpt", encoding: .utf8)) == "precious")
+    }
+
     @Test func aLinkSwappedInAfterPlanningIsNotFollowed() throws {
         let run = try Run()
         let outside = try Self.outside(run.temporary)

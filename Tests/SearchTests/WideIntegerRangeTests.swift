@@ -71,8 +71,13 @@ struct WideIntegerRangeTests {
     }
 
     @Test func gridPointsBeyondTheLimitAreRefusedBeforeListing() throws {
-        let space = try SearchSpace([Parameter("x", .real(low: 0, high: 1, log: false), gridPoints: .max)])
-        #expect(throws: StrategyError.gridTooLarge) { try GridStrategy.size(of: space) }
+        let real = try SearchSpace([Parameter("x", .real(low: 0, high: 1, log: false), gridPoints: .max)])
+        #expect(throws: StrategyError.gridTooLarge) { try GridStrategy.size(of: real) }
+        let wide = try Self.space(Self.seedRange, gridPoints: 1 << 40)
+        #expect(throws: StrategyError.gridTooLarge) { try GridStrategy.size(of: wide) }
+        // More points than a small range holds: every integer, once.
+        let small = try SearchSpace([Parameter("x", .integer(low: 1, high: 5, log: false), gridPoints: .max)])
+        #expect(try GridStrategy.size(of: small) == 5)
     }
 
     @Test func theUnitCubeEndsDecodeToTheRangeEnds() throws {

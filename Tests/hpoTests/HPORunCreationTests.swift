@@ -31,13 +31,21 @@ import Glibc
         return system("/bin/umount", ["-l", probe.directory]) == 0
     }()
 
+    /// `<fixture>/small`, a tmpfs of `size` bytes; unmount it with `unmount`.
+    static func smallFileSystem(in fixture: RunFixture, size: String) throws -> String {
+        let small = fixture.directory + "/small"
+        try FileManager.default.createDirectory(atPath: small, withIntermediateDirectories: true)
+        try #require(system("/bin/mount", ["-t", "tmpfs", "-o", "size=\(size)", "none", small]) == 0)
+        return small
+    }
+
+    static func unmount(_ path: String) { _ = system("/bin/umount", ["-l", path]) }
+
     @Test(.enabled(if: canMount, "needs root and mount(2) for a small tmpfs"))
     func aFullDiskLeavesNoHalfMadeRunAndExitsOne() throws {
         let fixture = RunFixture()
-        let small = fixture.directory + "/small"
-        try FileManager.default.createDirectory(atPath: small, withIntermediateDirectories: true)
-        try #require(Self.system("/bin/mount", ["-t", "tmpfs", "-o", "size=48k", "none", small]) == 0)
-        defer { _ = Self.system("/bin/umount", ["-l", small]) }
+        let small = try Self.smallFileSystem(in: fixture, size: "48k")
+        defer { Self.unmount(small) }
 
         let r = try HPOProcess.run(["search", "--root", small, "--name", "c", "--no-snapshot", "--"] + Self.reporting
                                    + ["--x", "[1, 2]"], in: fixture.directory)
@@ -51,10 +59,8 @@ import Glibc
     @Test(.enabled(if: canMount, "needs root and mount(2) for a small tmpfs"))
     func aSnapshotThatDoesNotFitLeavesNothingAndExitsOne() throws {
         let fixture = RunFixture()
-        let small = fixture.directory + "/small"
-        try FileManager.default.createDirectory(atPath: small, withIntermediateDirectories: true)
-        try #require(Self.system("/bin/mount", ["-t", "tmpfs", "-o", "size=256k", "none", small]) == 0)
-        defer { _ = Self.system("/bin/umount", ["-l", small]) }
+        let small = try Self.smallFileSystem(in: fixture, size: "256k")
+        defer { Self.unmount(small) }
         let workspace = fixture.directory + "/code"
         try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: true)
         try Data(count: 1 << 20).write(to: URL(fileURLWithPath: workspace + "/weights.bin"))

@@ -14,7 +14,7 @@ import Glibc
 /// its `artifacts/` into a link to scratch storage, deleting `artifacts/model.pt` deletes
 /// the file in scratch storage.
 struct ConfinedTree {
-    /// The directory nothing is removed above (a trial's directory); it is opened following
+    /// The directory nothing is removed above (a run's directory); it is opened following
     /// links, as the person may keep runs behind a link.
     let base: String
 

@@ -21,9 +21,9 @@ public struct RetentionPlan: Hashable, Sendable {
         public var bytes: Int64
         /// True for a symbolic link: the link goes, what it points to stays.
         public var isLink: Bool
-        /// The trial's directory, which deleting never leaves.
-        var trialDirectory: String
-        /// The path below `trialDirectory` (`checkpoints/epoch3.pt`).
+        /// The run's directory, which deleting never leaves.
+        var runDirectory: String
+        /// The path below `runDirectory` (`trials/3/checkpoints/epoch3.pt`).
         var relative: String
     }
 
@@ -57,30 +57,32 @@ public struct RetentionPlan: Hashable, Sendable {
         let explainsAFailure: Set<TrialState> = [.failed, .timeout, .error, .invalid, .noMetric]
         deletions = []
         skipped = []
+        // Paths below the run's directory: a trial that swapped its own directory for a link
+        // is not followed either.
+        let tree = ConfinedTree(base: layout.directory)
         for trial in trials.sorted(by: { $0.number < $1.number }) where trial.state.isFinal && !keep.contains(trial.number) {
-            let directory = layout.trial(trial.number).directory
-            let tree = ConfinedTree(base: directory)
+            let directory = "trials/\(trial.number)"
             var entries: [String] = []
-            for kept in ["checkpoints", "artifacts"] {
+            for kept in ["checkpoints", "artifacts"].map({ directory + "/" + $0 }) {
                 switch tree.kind(of: kept) {
-                case .directory: entries += RetentionPlan.entries(of: kept, in: directory)
+                case .directory: entries += RetentionPlan.entries(of: kept, in: layout.directory)
                 case .link, .file: entries.append(kept)  // a link to scratch storage: the link goes
-                case .mountPoint: skipped.append(Skip(path: directory + "/" + kept, reason: RetentionPlan.mountReason))
+                case .mountPoint: skipped.append(Skip(path: layout.directory + "/" + kept, reason: RetentionPlan.mountReason))
                 case .missing: break
                 }
             }
             if logs && !explainsAFailure.contains(trial.state) {
-                entries += ["stdout.log", "stderr.log"].filter { tree.kind(of: $0) != .missing }
+                entries += ["stdout.log", "stderr.log"].map { directory + "/" + $0 }.filter { tree.kind(of: $0) != .missing }
             }
             for entry in entries {
                 let kind = tree.kind(of: entry)
-                let path = directory + "/" + entry
+                let path = layout.directory + "/" + entry
                 if kind == .mountPoint {
                     skipped.append(Skip(path: path, reason: RetentionPlan.mountReason))
                     continue
                 }
                 deletions.append(Deletion(trial: trial.number, path: path, bytes: tree.bytes(of: entry),
-                                          isLink: kind == .link, trialDirectory: directory, relative: entry))
+                                          isLink: kind == .link, runDirectory: layout.directory, relative: entry))
             }
         }
     }
@@ -94,10 +96,11 @@ public struct RetentionPlan: Hashable, Sendable {
     public func apply() -> [(path: String, reason: String)] {
         var failures: [(String, String)] = []
         for deletion in deletions {
-            let tree = ConfinedTree(base: deletion.trialDirectory)
+            let tree = ConfinedTree(base: deletion.runDirectory)
             do throws(ConfinedTree.Refusal) {
                 try tree.remove(deletion.relative)
-                if deletion.isLink && ["checkpoints", "artifacts"].contains(deletion.relative) {
+                let name = deletion.relative.split(separator: "/")
+                if deletion.isLink && name.count == 3 && ["checkpoints", "artifacts"].contains(name[2]) {
                     tree.makeDirectory(deletion.relative)
                 }
             } catch {
@@ -108,9 +111,9 @@ public struct RetentionPlan: Hashable, Sendable {
     }
 
     /// The entries inside `directory` of a trial (the directory itself stays: the trial
-    /// contract promises it exists), as paths below the trial's directory.
-    static func entries(of directory: String, in trialDirectory: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: trialDirectory + "/" + directory)) ?? []
+    /// contract promises it exists), as paths below the run's directory.
+    static func entries(of directory: String, in runDirectory: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: runDirectory + "/" + directory)) ?? []
         return names.sorted().map { directory + "/" + $0 }
     }
 }

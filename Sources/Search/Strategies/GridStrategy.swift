@@ -102,20 +102,24 @@ public struct GridStrategy: Strategy {
 
     /// The number of grid values of one parameter, without listing a long integer range.
     /// - Throws: `StrategyError.gridTooLarge` for an integer range of more than `Int.max`
-    ///   values without `gridPoints`.
+    ///   values without `gridPoints`, and for `gridPoints` past `maximumPoints` (they are
+    ///   listed one by one).
     private static func axisLength(of parameter: Parameter) throws -> Int {
-        // grid_points itself is listed point by point: bound it before listing.
-        if let n = parameter.gridPoints, n > maximumPoints, parameter.domain.isDiscrete == false {
-            throw StrategyError.gridTooLarge
-        }
-        if case .integer(let low, let high, _) = parameter.domain {
+        switch parameter.domain {
+        case .integer(let low, let high, _):
             let count = Domain.count(from: low, to: high)
-            guard let n = parameter.gridPoints, n < count ?? .max else {
-                guard let count else { throw StrategyError.gridTooLarge }
-                return count
+            if let n = parameter.gridPoints, n < count ?? .max {
+                guard n <= maximumPoints else { throw StrategyError.gridTooLarge }
+                return try values(of: parameter).count
             }
+            guard let count else { throw StrategyError.gridTooLarge }
+            return count
+        case .real:
+            if let n = parameter.gridPoints, n > maximumPoints { throw StrategyError.gridTooLarge }
+            return try values(of: parameter).count
+        default:
+            return try values(of: parameter).count
         }
-        return try values(of: parameter).count
     }
 
     /// The value lists of every parameter, in declared order, after checking the grid's size.

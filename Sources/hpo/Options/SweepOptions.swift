@@ -194,7 +194,7 @@ struct SweepOptions: ParsableArguments {
             } catch .ambiguous(let n) {
                 throw InputError(GPUList.spellings(for: n))
             } catch {
-                throw InputError("--gpus \"\(gpus)\": list distinct device ids, e.g. 0,1,2,3 (or 2, for device 2 alone), or all")
+                throw InputError("--gpus \"\(gpus)\": list distinct device ids, e.g. 0,1,2,3")
             }
         }
         return o
