@@ -32,8 +32,11 @@ public enum ShellQuoting {
                 case "\\": out += "\\\\"
                 case "'": out += "\\'"
                 default:
-                    if ParameterValue.isTerminalControl(scalar) {
+                    if ParameterValue.isTerminalControl(scalar) && scalar.isASCII {
                         out += ParameterValue.escape(scalar)
+                    } else if ParameterValue.isTerminalControl(scalar) {
+                        // Its UTF-8 bytes: bash reads `\u…` only in a UTF-8 locale, `\x…` in any.
+                        out += String(scalar).utf8.map { "\\x" + String($0, radix: 16) }.joined()
                     } else {
                         out.unicodeScalars.append(scalar)
                     }
