@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -88,4 +89,21 @@ void hpo_restore_default_signals(void) {
     signal(SIGTERM, SIG_DFL);
     signal(SIGHUP, SIG_DFL);
     hpo_signal_fd = -1;
+}
+
+int hpo_mount_id(int dirfd, const char *name, unsigned long long *id) {
+#if defined(STATX_MNT_ID)
+    struct statx info;
+    if (statx(dirfd, name, AT_SYMLINK_NOFOLLOW, STATX_MNT_ID, &info) != 0) return -1;
+    if (!(info.stx_mask & STATX_MNT_ID)) {
+        errno = EOPNOTSUPP;
+        return -1;
+    }
+    *id = info.stx_mnt_id;
+    return 0;
+#else
+    (void)dirfd; (void)name; (void)id;
+    errno = ENOSYS;
+    return -1;
+#endif
 }

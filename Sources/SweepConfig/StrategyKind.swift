@@ -6,4 +6,14 @@ public enum StrategyKind: String, Hashable, Sendable, CaseIterable {
     case random
     /// Bayesian optimization with a Gaussian process.
     case bayes
+
+    /// Grid.ai's names for the same strategies (`grid run --strategy random_search`),
+    /// understood so that a Grid.ai command line works as it is.
+    public static let gridAINames: [String: StrategyKind] = ["grid_search": .grid, "random_search": .random]
+
+    /// The strategy `name` stands for: hpo's own names, or Grid.ai's.
+    public init?(name: String) {
+        guard let kind = StrategyKind(rawValue: name) ?? StrategyKind.gridAINames[name] else { return nil }
+        self = kind
+    }
 }

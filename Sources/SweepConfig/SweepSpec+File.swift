@@ -27,6 +27,12 @@ extension SweepSpec {
     static let fileSynonyms = ["method": "strategy", "program": "command", "run_cap": "trials",
                                "early_terminate": "early_stopping"]
 
+    /// The largest sweep file read, in bytes (4 MiB). A sweep file is a few hundred bytes;
+    /// even a list of 100,000 values fits in 2 MiB. Past this, composing the YAML tree takes
+    /// about 30 times the file's size in memory, so a wrong file (a dataset given as
+    /// `--config`) is refused before it is read.
+    public static let maximumFileBytes = 4 << 20
+
     /// Reads a sweep file's text.
     /// - Parameters:
     ///   - yaml: the file's contents.
@@ -35,6 +41,7 @@ extension SweepSpec {
     ///     fixes the pre-sampled draws (`uniform(0, 1, 5)`) of the file's parameters.
     /// - Throws: `SweepFileError` with the line and column at fault.
     public init(yaml: String, path: String = "<sweep>", seed: UInt64? = nil) throws(SweepFileError) {
+        if yaml.utf8.count > SweepSpec.maximumFileBytes { throw SweepSpec.tooLarge(path, bytes: yaml.utf8.count) }
         let reader = YAMLReader(path: path)
         guard let root = try reader.compose(yaml) else {
             self.init(seed: seed ?? 0, space: try! SearchSpace([]))
@@ -71,7 +78,7 @@ extension SweepSpec {
         if let n = node["metric"] { metric = try reader.metric(n) }
         if let n = node["strategy"] {
             let text = try reader.string(n, "strategy")
-            guard let kind = StrategyKind(rawValue: text) else {
+            guard let kind = StrategyKind(name: text) else {
                 throw reader.error(n, "strategy must be grid, random or bayes, got '\(text)'")
             }
             strategy = kind
@@ -136,15 +143,37 @@ extension SweepSpec {
         return backend
     }
 
-    /// Reads a sweep file from disk; see `init(yaml:path:seed:)`.
+    /// Reads a sweep file from disk; see `init(yaml:path:seed:)`. A file over
+    /// `maximumFileBytes` is refused without being read into memory.
     public static func load(contentsOf path: String, seed: UInt64? = nil) throws(SweepFileError) -> SweepSpec {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read as UTF-8 text" : "no such file"
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read (permission?)" : "no such file"
             throw SweepFileError(path: path, line: 0, column: 0, message: reason)
         }
+        defer { try? handle.close() }
+        // One byte past the limit tells a file over it, whatever the file is (a pipe, /dev/zero).
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maximumFileBytes + 1) ?? Data()
+        } catch {
+            throw SweepFileError(path: path, line: 0, column: 0, message: "cannot be read: \(error.localizedDescription)")
+        }
+        if data.count > maximumFileBytes {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            let regular = attributes?[.type] as? FileAttributeType == .typeRegular
+            throw tooLarge(path, bytes: regular ? (attributes?[.size] as? NSNumber)?.intValue : nil)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw SweepFileError(path: path, line: 0, column: 0, message: "cannot be read as UTF-8 text")
+        }
         return try SweepSpec(yaml: text, path: path, seed: seed)
+    }
+
+    /// The error for a sweep over `maximumFileBytes` (of `bytes` when known).
+    static func tooLarge(_ path: String, bytes: Int?) -> SweepFileError {
+        let mib = { (n: Int) in String(format: "%.1f MiB", Double(n) / 1_048_576) }
+        let size = bytes.map { "\(mib($0)) (\($0) bytes), over" } ?? "more than"
+        return SweepFileError(path: path, line: 0, column: 0,
+                              message: "\(size) the limit of \(mib(maximumFileBytes)) for a sweep file; is this the right file?")
     }
 }

@@ -62,11 +62,16 @@ extension YAMLReader {
     func gpus(_ node: Node) throws(SweepFileError) -> [Int] {
         var ids: [Int] = []
         if case .scalar(let s) = node, YAMLReader.tag(node) == .str {
-            for part in s.string.split(separator: ",", omittingEmptySubsequences: false) {
-                guard let id = Int(part.trimmingCharacters(in: .whitespaces)), id >= 0 else {
-                    throw error(node, "gpus must list device ids such as \"0,1,2,3\", got '\(s.string)'")
-                }
-                ids.append(id)
+            do throws(GPUList.Problem) {
+                ids = try GPUList.parse(s.string)
+            } catch .ambiguous(let n) {
+                throw error(node, "gpus: \"\(s.string)\" is ambiguous (Grid.ai's --gpus \(n) is a count; gpus lists device "
+                            + "ids): for device \(n) alone write gpus: [\(n)]; for \(n) GPUs per trial list the devices "
+                            + "and give --gpus-per-trial \(n)")
+            } catch .repeated(let id) {
+                throw error(node, "gpus lists device \(id) twice")
+            } catch {
+                throw self.error(node, "gpus must list device ids such as \"0,1,2,3\", got '\(s.string)'")
             }
         } else if case .sequence = node {
             for e in try sequence(node, "gpus") { ids.append(try integer(e, "a gpu id", minimum: 0)) }

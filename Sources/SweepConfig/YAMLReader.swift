@@ -24,6 +24,7 @@ struct YAMLReader {
 
     /// Parses YAML text into its root node (nil for an empty document).
     func compose(_ text: String) throws(SweepFileError) -> Node? {
+        try checkDepth(text)
         do {
             return try Yams.compose(yaml: text, YAMLReader.resolver)
         } catch let error as YamlError {

@@ -18,6 +18,7 @@ struct HPO: ParsableCommand {
             sweep.yaml, results.csv and trials/<n>/ with each trial's logs and
             metrics. --dry-run previews a sweep without running anything.
             hpo resume RUN continues a run after Ctrl-C, a crash or a reboot.
+            hpo --version prints the version.
             """,
         subcommands: [RunCommand.self, SearchCommand.self, StatusCommand.self, LogsCommand.self, CancelCommand.self,
                       ResumeCommand.self, BestCommand.self, ArtifactsCommand.self, CleanCommand.self, ReportCommand.self, UICommand.self]
@@ -29,6 +30,12 @@ struct HPO: ParsableCommand {
         // The Gaussian process factors matrices of at most a few hundred rows: OpenBLAS's
         // extra threads only add overhead there, and would spin on the cores trials need.
         LinearAlgebra.setThreadCount(1)
+        // By hand rather than ArgumentParser's `version:`, which would list --version in the
+        // help of every subcommand, where it means nothing.
+        if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+            print(Version.current)
+            return
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

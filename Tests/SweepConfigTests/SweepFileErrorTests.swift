@@ -38,6 +38,10 @@ import Testing
         ("gpus: [0, a]\n", "sweep.yaml:1:11: a gpu id must be a whole number, got the string 'a'"),
         ("gpus: [0, 0]\n", "sweep.yaml:1:7: gpus lists device 0 twice"),
         ("gpus: \"0,x\"\n", "sweep.yaml:1:7: gpus must list device ids such as \"0,1,2,3\", got '0,x'"),
+        ("gpus: \"0,0\"\n", "sweep.yaml:1:7: gpus lists device 0 twice"),
+        ("gpus: \"2\"\n", "sweep.yaml:1:7: gpus: \"2\" is ambiguous (Grid.ai's --gpus 2 is a count; gpus lists device ids): "
+            + "for device 2 alone write gpus: [2]; for 2 GPUs per trial list the devices and give --gpus-per-trial 2"),
+        ("strategy: bayes_search\n", "sweep.yaml:1:11: strategy must be grid, random or bayes, got 'bayes_search'"),
         ("parameters: [lr]\n", "sweep.yaml:1:13: parameters must be a mapping of keys to values, got a list"),
         // Parameters.
         ("parameters:\n  lr: 'loguniform(0, 1)'\n", "sweep.yaml:2:19: parameter 'lr': \"loguniform(0, 1)\": lower bound must be > 0"),

@@ -110,4 +110,15 @@ import Testing
         let error = #expect(throws: SweepFileError.self) { try SweepSpec.load(contentsOf: "/nonexistent/sweep.yaml") }
         #expect(error?.description == "/nonexistent/sweep.yaml: no such file")
     }
+
+    @Test func gridAIsStrategyNamesAreUnderstood() throws {
+        #expect(try SweepSpec(yaml: "strategy: random_search\n").strategy == .random)
+        #expect(try SweepSpec(yaml: "strategy: grid_search\n").strategy == .grid)
+    }
+
+    @Test func gpusAsTextNameDevicesWithATrailingCommaForOne() throws {
+        #expect(try SweepSpec(yaml: "gpus: \"2,\"\n").gpus == [2])
+        #expect(try SweepSpec(yaml: "gpus: \"0, 1\"\n").gpus == [0, 1])
+        #expect(try SweepSpec(yaml: "gpus: [2]\n").gpus == [2])
+    }
 }

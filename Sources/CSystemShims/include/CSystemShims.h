@@ -40,4 +40,11 @@ int hpo_forward_signals_to_fd(int fd);
 /// Restores the default disposition of SIGINT, SIGTERM and SIGHUP.
 void hpo_restore_default_signals(void);
 
+// statx is a GNU extension the Glibc module does not show Swift.
+/// The id of the mount holding `name` in directory `dirfd` (links not followed), from
+/// statx's STATX_MNT_ID (Linux 5.8+): tells a bind mount from its parent, which st_dev
+/// cannot when both are on one file system. 0, or -1 with errno set (ENOSYS, EOPNOTSUPP
+/// when the kernel does not report it).
+int hpo_mount_id(int dirfd, const char *name, unsigned long long *id);
+
 #endif

@@ -50,6 +50,9 @@ public enum ResumeError: Error, Hashable, Sendable, CustomStringConvertible {
     case processesSurvived(run: String, processes: [TrialProcess])
     /// More batch jobs of the run still live than the slots it is resumed with.
     case tooManyJobs(run: String, jobs: Int, slots: Int)
+    /// The directory the run's trials run in is gone: its workspace snapshot (a copy of
+    /// `copyOf`), or the directory of a run in place (`copyOf` nil).
+    case workspaceMissing(run: String, directory: String, copyOf: String?, sweepFile: String)
 
     public var description: String {
         switch self {
@@ -60,6 +63,11 @@ public enum ResumeError: Error, Hashable, Sendable, CustomStringConvertible {
         case .processesSurvived(let run, let processes):
             return "processes of run \(run) did not end after SIGKILL (\(processes.map(\.description).joined(separator: ", "))): "
                 + "they may be stuck in the kernel; hpo resume starts no second attempt while they live"
+        case .workspaceMissing(let run, let directory, let source, let sweepFile):
+            let what = source.map { "its workspace snapshot \(directory) (a copy of \($0))" } ?? "\(directory) (--no-snapshot)"
+            return "run \(run) runs its trials in \(what), which is gone: every trial would fail, so nothing was resumed "
+                + "and no trial was touched. Put the directory back (restore it\(source.map { " or copy \($0) there" } ?? ""))"
+                + " and resume again, or start a new run of the same sweep: hpo search --config \(sweepFile) --name \(run)-2"
         case .tooManyJobs(let run, let jobs, let slots):
             return "\(jobs) Slurm jobs of run \(run) are still queued or running, more than the \(slots) it would run at once; "
                 + "resume with --parallel \(jobs) or more (hpo never abandons a live job)"

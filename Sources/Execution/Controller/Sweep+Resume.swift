@@ -4,9 +4,7 @@ extension Sweep {
     /// The sweep the run in `layout` was started (or last resumed) with, from its store.
     /// - Throws: `SweepError.runNotFound` when there is no such run; the store's errors.
     public static func storedSpec(of layout: RunLayout) throws -> SweepSpec {
-        guard FileManager.default.fileExists(atPath: layout.database) else {
-            throw SweepError.runNotFound(name: layout.name, root: layout.root)
-        }
+        guard FileManager.default.fileExists(atPath: layout.database) else { throw layout.missingRunError() }
         let store = try RunStore.open(layout: layout, readOnly: true)
         return try SweepSpec(yaml: try store.run().configurationYAML, path: "\(layout.database) (stored sweep)")
     }
@@ -35,9 +33,7 @@ extension Sweep {
                               slots: SlotLedger? = nil, options: ExecutionOptions? = nil, force: Bool = false,
                               takeOver: Bool = false,
                               observer: @escaping (ControllerEvent) -> Void = { _ in }) throws -> Resumption {
-        guard FileManager.default.fileExists(atPath: layout.database) else {
-            throw SweepError.runNotFound(name: layout.name, root: layout.root)
-        }
+        guard FileManager.default.fileExists(atPath: layout.database) else { throw layout.missingRunError() }
         let lock = try RunLock.acquire(directory: layout.directory, takeOver: takeOver)
         var store = try RunStore.open(layout: layout)
         let info = try store.run()
@@ -56,10 +52,13 @@ extension Sweep {
             report.resultsRepaired = try ResultsFile.repair(at: layout.resultsFile, from: store)
             return .finished(try store.summary(), report)
         }
+        let saved = try RunSettings.load(layout)
+        // Before anything is changed: without the directory trials run in, every one would fail.
+        try checkWorkingDirectory(layout: layout, snapshot: try store.workspace(),
+                                  workingDirectory: options?.workingDirectory ?? saved?.workingDirectory)
         if !change.isEmpty {
             store = try saveConfiguration(given, strategy: strategy, layout: layout, store: store, names: info.parameterNames)
         }
-        let saved = try RunSettings.load(layout)
         let environment = ProcessInfo.processInfo.environment
         var execution = try options ?? saved?.executionOptions(environment: environment) ?? ExecutionOptions()
         if options == nil, let stopping = given.earlyStopping {
@@ -166,6 +165,25 @@ extension Sweep {
                 break
             }
             report.waiting.append(trial.number)
+        }
+    }
+
+    /// Refuses to resume a run whose trials would find no directory to run in: its workspace
+    /// snapshot (`runs/<run>/workspace`) deleted, or, for a run in place (`--no-snapshot`),
+    /// that directory gone.
+    static func checkWorkingDirectory(layout: RunLayout, snapshot: WorkspaceSnapshot?,
+                                      workingDirectory: String?) throws(ResumeError) {
+        func isDirectory(_ path: String) -> Bool {
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+        if let snapshot {
+            guard isDirectory(snapshot.directory) else {
+                throw .workspaceMissing(run: layout.name, directory: snapshot.directory, copyOf: snapshot.source,
+                                        sweepFile: layout.sweepFile)
+            }
+        } else if let workingDirectory, !isDirectory(workingDirectory) {
+            throw .workspaceMissing(run: layout.name, directory: workingDirectory, copyOf: nil, sweepFile: layout.sweepFile)
         }
     }
 

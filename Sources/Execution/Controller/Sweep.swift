@@ -32,12 +32,14 @@ public struct Sweep {
         _ = try spec.budget()
         let name = try RunLayout.newRunName(given: spec.name, inRoot: root)
         let layout = try RunLayout(root: root, name: name)
-        if FileManager.default.fileExists(atPath: layout.directory) {
-            throw SweepError.runExists(name: name, root: root)
-        }
+        if FileManager.default.fileExists(atPath: layout.directory) { throw layout.existingEntryError() }
         for datastore in options.datastores { try datastore.check() }
-        try layout.createDirectories()
-        let lock = try RunLock.acquire(directory: layout.directory)
+        try layout.createNewRun()
+        let lock: RunLock
+        do { lock = try RunLock.acquire(directory: layout.directory) } catch { layout.removeUnfinishedRun(); throw error }
+        // All or nothing: a failure from here on (a full disk) takes the run away again.
+        var made = false
+        defer { if !made { lock.release(); layout.removeUnfinishedRun() } }
         var resolved = spec
         resolved.name = name
         let yaml = resolved.yaml
@@ -78,6 +80,7 @@ public struct Sweep {
             batch.runLock = lock
             controller = batch
         }
+        made = true
         return Sweep(layout: layout, store: store, controller: controller)
     }
 }
@@ -112,6 +115,9 @@ public enum SweepError: Error, Equatable, CustomStringConvertible {
     case unwritable(path: String, reason: String)
     /// No run of that name in the root.
     case runNotFound(name: String, root: String)
+    /// A directory of that name is in the root but holds no run.db: not a run, or one whose
+    /// making was cut off before it had a store.
+    case notARun(path: String)
     /// A file of the run could not be read.
     case unreadable(path: String, reason: String)
 
@@ -119,6 +125,9 @@ public enum SweepError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .runExists(let name, let root):
             return "a run named '\(name)' already exists in \(root); choose another --name, or continue it with hpo resume \(name)"
+        case .notARun(let path):
+            return "\(path) exists but holds no run (no run.db): a run whose making was cut off, or another directory; "
+                + "remove it (or choose another --name for a new run)"
         case .runNotFound(let name, let root):
             return "no run named '\(name)' in \(root) (give --root, or set HPO_ROOT, for runs kept elsewhere)"
         case .unreadable(let path, let reason):

@@ -10,20 +10,37 @@ import Search
 /// - never anything of an unfinished trial (a queued, preempted or retrying trial needs
 ///   its checkpoints to go on), the metrics files, run.db, results.csv or the workspace.
 public struct RetentionPlan: Hashable, Sendable {
-    /// One file or directory to delete, with the bytes it frees.
+    /// One file, link or directory to delete, with the bytes it frees.
     public struct Deletion: Hashable, Sendable {
         /// The trial it belongs to.
         public var trial: Int
         /// Absolute path.
         public var path: String
-        /// Bytes freed (for a directory, of everything inside).
+        /// Bytes freed (for a directory, of everything inside on the same file system; 0 for
+        /// a symbolic link, whose target is never touched).
         public var bytes: Int64
+        /// True for a symbolic link: the link goes, what it points to stays.
+        public var isLink: Bool
+        /// The run's directory, which deleting never leaves.
+        var runDirectory: String
+        /// The path below `runDirectory` (`trials/3/checkpoints/epoch3.pt`).
+        var relative: String
+    }
+
+    /// Something of a trial that the plan leaves alone, and why.
+    public struct Skip: Hashable, Sendable {
+        /// Absolute path.
+        public var path: String
+        /// Why it stays.
+        public var reason: String
     }
 
     /// The trials kept whole, best first.
     public var kept: [Int]
     /// What goes, by trial then path.
     public var deletions: [Deletion]
+    /// What would have gone but is on another file system (a mount point below the trial).
+    public var skipped: [Skip]
     /// Bytes freed in all.
     public var bytes: Int64 { deletions.reduce(0) { $0 + $1.bytes } }
 
@@ -39,43 +56,64 @@ public struct RetentionPlan: Hashable, Sendable {
         let keep = Set(kept)
         let explainsAFailure: Set<TrialState> = [.failed, .timeout, .error, .invalid, .noMetric]
         deletions = []
+        skipped = []
+        // Paths below the run's directory: a trial that swapped its own directory for a link
+        // is not followed either.
+        let tree = ConfinedTree(base: layout.directory)
         for trial in trials.sorted(by: { $0.number < $1.number }) where trial.state.isFinal && !keep.contains(trial.number) {
-            let files = layout.trial(trial.number)
-            var paths = RetentionPlan.entries(of: files.checkpoints) + RetentionPlan.entries(of: files.artifacts)
-            if logs && !explainsAFailure.contains(trial.state) {
-                paths += [files.stdout, files.stderr].filter { FileManager.default.fileExists(atPath: $0) }
+            let directory = "trials/\(trial.number)"
+            var entries: [String] = []
+            for kept in ["checkpoints", "artifacts"].map({ directory + "/" + $0 }) {
+                switch tree.kind(of: kept) {
+                case .directory: entries += RetentionPlan.entries(of: kept, in: layout.directory)
+                case .link, .file: entries.append(kept)  // a link to scratch storage: the link goes
+                case .mountPoint: skipped.append(Skip(path: layout.directory + "/" + kept, reason: RetentionPlan.mountReason))
+                case .missing: break
+                }
             }
-            for path in paths {
-                deletions.append(Deletion(trial: trial.number, path: path, bytes: RetentionPlan.size(of: path)))
+            if logs && !explainsAFailure.contains(trial.state) {
+                entries += ["stdout.log", "stderr.log"].map { directory + "/" + $0 }.filter { tree.kind(of: $0) != .missing }
+            }
+            for entry in entries {
+                let kind = tree.kind(of: entry)
+                let path = layout.directory + "/" + entry
+                if kind == .mountPoint {
+                    skipped.append(Skip(path: path, reason: RetentionPlan.mountReason))
+                    continue
+                }
+                deletions.append(Deletion(trial: trial.number, path: path, bytes: tree.bytes(of: entry),
+                                          isLink: kind == .link, runDirectory: layout.directory, relative: entry))
             }
         }
     }
 
-    /// Deletes what the plan lists; returns the paths that could not be deleted, with why.
+    static let mountReason = "a mount point: hpo clean does not cross into another file system"
+
+    /// Deletes what the plan lists, never following a symbolic link or crossing a mount
+    /// (`ConfinedTree`): a link is removed, not what it points to. A trial's `artifacts/` or
+    /// `checkpoints/` that was a link comes back as an empty directory, as a trial finds it.
+    /// Returns the paths that could not be deleted, with why.
     public func apply() -> [(path: String, reason: String)] {
         var failures: [(String, String)] = []
         for deletion in deletions {
-            do {
-                try FileManager.default.removeItem(atPath: deletion.path)
+            let tree = ConfinedTree(base: deletion.runDirectory)
+            do throws(ConfinedTree.Refusal) {
+                try tree.remove(deletion.relative)
+                let name = deletion.relative.split(separator: "/")
+                if deletion.isLink && name.count == 3 && ["checkpoints", "artifacts"].contains(name[2]) {
+                    tree.makeDirectory(deletion.relative)
+                }
             } catch {
-                failures.append((deletion.path, error.localizedDescription))
+                failures.append((deletion.path, error.reason))
             }
         }
         return failures
     }
 
-    /// The entries inside `directory` (the directory itself stays: the trial contract
-    /// promises it exists).
-    static func entries(of directory: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted().map { directory + "/" + $0 }
-    }
-
-    /// Bytes of a file, or of every regular file below a directory (links not followed).
-    static func size(of path: String) -> Int64 {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return 0 }
-        if attributes[.type] as? FileAttributeType == .typeDirectory {
-            return Artifact.files(below: path, relative: "").reduce(0) { $0 + $1.1 }
-        }
-        return (attributes[.size] as? NSNumber)?.int64Value ?? 0
+    /// The entries inside `directory` of a trial (the directory itself stays: the trial
+    /// contract promises it exists), as paths below the run's directory.
+    static func entries(of directory: String, in runDirectory: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: runDirectory + "/" + directory)) ?? []
+        return names.sorted().map { directory + "/" + $0 }
     }
 }

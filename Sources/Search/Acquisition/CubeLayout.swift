@@ -58,7 +58,7 @@ struct CubeLayout: Sendable {
                 x[at] = SearchSpace.clamp(x[at])
             case .integer(let at, let low, let high, let log):
                 let a = Double(low) - 0.5, b = Double(high) + 0.5
-                let v = min(max(Int(SearchSpace.value(atUnit: x[at], a, b, log).rounded()), low), high)
+                let v = SearchSpace.integer(nearest: SearchSpace.value(atUnit: x[at], a, b, log), low: low, high: high)
                 x[at] = SearchSpace.unit(Double(v), a, b, log)
             case .ordinal(let at, let count):
                 let bin = min(max(Int((SearchSpace.clamp(x[at]) * Double(count)).rounded(.down)), 0), count - 1)

@@ -20,6 +20,7 @@ public enum Domain: Hashable, Sendable {
 
     /// The values in enumeration order, or nil for a continuous domain.
     /// Integer ranges enumerate every integer from `low` to `high`.
+    /// - Precondition: an integer range small enough to list (check `cardinality` first).
     public var values: [ParameterValue]? {
         switch self {
         case .real: return nil
@@ -29,13 +30,23 @@ public enum Domain: Hashable, Sendable {
         }
     }
 
-    /// How many values the domain holds; nil for a continuous domain.
+    /// How many values the domain holds; nil for a continuous domain, and for an integer
+    /// range with more than `Int.max` values (`randint(0, 9223372036854775807)`), which is
+    /// searched like a continuous one: it is never exhausted.
     public var cardinality: Int? {
         switch self {
         case .real: return nil
-        case .integer(let low, let high, _): return high - low + 1
+        case .integer(let low, let high, _): return Domain.count(from: low, to: high)
         case .categorical(let v), .ordinal(let v): return v.count
         case .constant: return 1
         }
+    }
+
+    /// How many integers `low…high` holds, or nil when that is more than `Int.max`
+    /// (`high − low + 1` overflows `Int` for ranges such as `0…Int.max`).
+    public static func count(from low: Int, to high: Int) -> Int? {
+        let (span, overflow) = high.subtractingReportingOverflow(low)
+        guard !overflow, span < Int.max else { return nil }
+        return span + 1
     }
 }

@@ -55,7 +55,7 @@ extension SearchSpace {
                 i += 1
             case .integer(let low, let high, let log):
                 let v = SearchSpace.value(atUnit: x[i], Double(low) - 0.5, Double(high) + 0.5, log)
-                values[p.name] = .int(Swift.min(Swift.max(Int(v.rounded()), low), high))
+                values[p.name] = .int(SearchSpace.integer(nearest: v, low: low, high: high))
                 i += 1
             case .ordinal(let values_):
                 let k = values_.count
@@ -84,6 +84,15 @@ extension SearchSpace {
 
     static func ranked(_ values: [ParameterValue]) -> [ParameterValue] {
         values.sorted { $0.numericValue! < $1.numericValue! }
+    }
+
+    /// The integer of `low…high` nearest to `v` (NaN gives `low`). Clamps before converting:
+    /// near the ends of `Int`, `Double(high) + 0.5` rounds to 2⁶³, which `Int(_:)` traps on.
+    static func integer(nearest v: Double, low: Int, high: Int) -> Int {
+        if v.isNaN || v <= Double(low) { return low }
+        if v >= Double(high) { return high }
+        // Here |v| < 2⁶³, so the conversion is exact or rounds within range.
+        return Swift.min(Swift.max(Int(v.rounded()), low), high)
     }
 
     /// `u` clamped to `[0, 1]`; NaN (which `min`/`max` would pass through) becomes 0.

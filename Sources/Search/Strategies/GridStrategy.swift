@@ -82,13 +82,16 @@ public struct GridStrategy: Strategy {
             }
             return out
         case .integer(let low, let high, let log):
-            guard let n = parameter.gridPoints, n < high - low + 1 else { return parameter.domain.values! }
+            guard let n = parameter.gridPoints, n < Domain.count(from: low, to: high) ?? .max else {
+                return parameter.domain.values!
+            }
             // Fewer points than integers: spread them over the range, dropping repeats.
             var seen = Set<Int>()
             var out: [ParameterValue] = []
             for i in 0..<n {
                 let u = n == 1 ? 0.5 : Double(i) / Double(n - 1)
-                let v = min(max(Int(SearchSpace.value(atUnit: u, Double(low), Double(high), log).rounded()), low), high)
+                let v = SearchSpace.integer(nearest: SearchSpace.value(atUnit: u, Double(low), Double(high), log),
+                                            low: low, high: high)
                 if seen.insert(v).inserted { out.append(.int(v)) }
             }
             return out
@@ -98,12 +101,25 @@ public struct GridStrategy: Strategy {
     }
 
     /// The number of grid values of one parameter, without listing a long integer range.
+    /// - Throws: `StrategyError.gridTooLarge` for an integer range of more than `Int.max`
+    ///   values without `gridPoints`, and for `gridPoints` past `maximumPoints` (they are
+    ///   listed one by one).
     private static func axisLength(of parameter: Parameter) throws -> Int {
-        if case .integer(let low, let high, _) = parameter.domain,
-           parameter.gridPoints.map({ $0 >= high - low + 1 }) ?? true {
-            return parameter.domain.cardinality!
+        switch parameter.domain {
+        case .integer(let low, let high, _):
+            let count = Domain.count(from: low, to: high)
+            if let n = parameter.gridPoints, n < count ?? .max {
+                guard n <= maximumPoints else { throw StrategyError.gridTooLarge }
+                return try values(of: parameter).count
+            }
+            guard let count else { throw StrategyError.gridTooLarge }
+            return count
+        case .real:
+            if let n = parameter.gridPoints, n > maximumPoints { throw StrategyError.gridTooLarge }
+            return try values(of: parameter).count
+        default:
+            return try values(of: parameter).count
         }
-        return try values(of: parameter).count
     }
 
     /// The value lists of every parameter, in declared order, after checking the grid's size.

@@ -75,6 +75,16 @@ public struct RandomStrategy: Strategy {
         return Configuration(values)
     }
 
+    /// An integer of `low…high`, uniform up to the modulo bias of a 64-bit draw. The
+    /// arithmetic is in `UInt64`, where `high − low` always fits (it does not in `Int` for
+    /// `randint(-9223372036854775808, 0)`); the full range `Int.min…Int.max` takes the
+    /// draw as it is.
+    static func uniformInteger(_ low: Int, _ high: Int, using rng: inout SplitMix64) -> Int {
+        let span = UInt64(bitPattern: Int64(high &- low))
+        let offset = span == .max ? rng.next() : rng.next() % (span + 1)
+        return low &+ Int(bitPattern: UInt(offset))
+    }
+
     /// One draw from a domain: uniform, or uniform in log space for log scales.
     public static func sample(_ domain: Domain, using rng: inout SplitMix64) -> ParameterValue {
         switch domain {
@@ -82,9 +92,9 @@ public struct RandomStrategy: Strategy {
             let v = SearchSpace.value(atUnit: rng.nextUnit(), low, high, log)
             return .real(min(max(v, low), high))
         case .integer(let low, let high, let log):
-            if !log { return .int(low + Int(rng.next() % UInt64(high - low + 1))) }
+            if !log { return .int(uniformInteger(low, high, using: &rng)) }
             let v = SearchSpace.value(atUnit: rng.nextUnit(), Double(low) - 0.5, Double(high) + 0.5, true)
-            return .int(min(max(Int(v.rounded()), low), high))
+            return .int(SearchSpace.integer(nearest: v, low: low, high: high))
         case .categorical(let values), .ordinal(let values):
             return values[Int(rng.next() % UInt64(values.count))]
         case .constant(let v):

@@ -65,11 +65,11 @@ struct BestCommand: ParsableCommand {
             lines.append("parameters:")
             for name in names {
                 let pad = String(repeating: " ", count: nameWidth - name.count)
-                lines.append("  \(name)\(pad)  \(best.configuration[name]!.commandLineText)")
+                lines.append("  \(name)\(pad)  \(best.configuration[name]!.displayText)")
             }
             switch command {
             case .success(let argv):
-                lines += ["command:", "  " + ShellQuoting.join(argv)]
+                lines += ["command:", "  " + ShellQuoting.display(argv)]
             case .failure(let error):
                 lines.append("command: unavailable: the run's stored configuration does not load (\(error))")
             }

@@ -16,6 +16,10 @@ struct CleanCommand: ParsableCommand {
             needs their checkpoints), metrics, run.db, results.csv, the workspace
             snapshot. --dry-run lists what would go, with sizes.
 
+            Deleting never leaves the run: a symbolic link (a checkpoints/ linked
+            to scratch storage) is removed as a link, what it points to is never
+            touched; a mount point below a trial is left alone.
+
             Refused while an hpo controls the run (it holds the run's lock).
             """
     )
@@ -46,21 +50,29 @@ struct CleanCommand: ParsableCommand {
                                      keepBest: keepBest, logs: logs)
             let kept = plan.kept.isEmpty ? "no succeeded trial" : "trial\(plan.kept.count == 1 ? "" : "s") "
                 + plan.kept.map(String.init).joined(separator: ", ")
+            for skip in plan.skipped { print("left alone: \(root.show(skip.path)) (\(skip.reason))") }
             guard !plan.deletions.isEmpty else {
                 print("nothing to delete in run \(runName) (keeping \(kept))")
                 return
             }
             if dryRun {
                 for deletion in plan.deletions {
-                    print("would delete \(root.show(deletion.path)) (\(ByteCount.text(deletion.bytes)))")
+                    print("would delete \(root.show(deletion.path)) (\(CleanCommand.what(deletion)))")
                 }
                 print("would free \(ByteCount.text(plan.bytes)) in \(plan.deletions.count) entries; keeping \(kept)")
                 return
             }
             let failures = plan.apply()
-            for failure in failures { Terminal.printError("error: cannot delete \(failure.path): \(failure.reason)") }
+            for failure in failures { Terminal.printError("error: \(failure.reason)") }
             print("freed \(ByteCount.text(plan.bytes)) in \(plan.deletions.count - failures.count) entries; keeping \(kept)")
             if !failures.isEmpty { throw ExitCode(1) }
         }
+    }
+
+    /// A deletion's size, or that it is a link whose target stays.
+    static func what(_ deletion: RetentionPlan.Deletion) -> String {
+        guard deletion.isLink else { return ByteCount.text(deletion.bytes) }
+        let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: deletion.path)).map { " to \($0)" } ?? ""
+        return "a symbolic link\(target): the link only"
     }
 }

@@ -43,12 +43,17 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         try Terminal.reportingErrors {
             var arguments = script
-            if arguments.first == "--" { arguments.removeFirst() }
+            let explicit = arguments.first == "--"
+            if explicit { arguments.removeFirst() }
             guard let program = arguments.first else {
                 throw InputError("hpo run needs a script: hpo run --dry-run train.py --lr \"[0.1, 0.01]\"")
             }
             if program == "--help" || program == "-h" { return print(HPO.helpMessage(for: RunCommand.self)) }
             if program.hasPrefix("-") { throw SweepOptions.unknownOption(program, command: "run") }
+            let misplaced = explicit ? [] : SweepOptions.misplacedOptions(in: arguments)
+            if !misplaced.isEmpty {
+                Terminal.printError(SweepOptions.misplacedWarning(misplaced, program: program, subcommand: "run"))
+            }
             let launcher = CommandLineSweep.launcher(for: program)
             if !launcher.isEmpty, !FileManager.default.fileExists(atPath: program) {
                 throw InputError("\(program): no such file")

@@ -43,6 +43,10 @@ struct SearchCommand: ParsableCommand {
             if let first = argv.first, first.hasPrefix("-"), command.first != "--" {
                 throw SweepOptions.unknownOption(first, command: "search", extra: ["--config"])
             }
+            let misplaced = command.first == "--" ? [] : SweepOptions.misplacedOptions(in: argv, extra: ["--config"])
+            if let program = argv.first, !misplaced.isEmpty {
+                Terminal.printError(SweepOptions.misplacedWarning(misplaced, program: program, subcommand: "search"))
+            }
             var overrides = try sweep.overrides()
             let base = try config.map { path throws in try SweepSpec.load(contentsOf: path, seed: overrides.seed) }
                 ?? SweepSpec(space: try SearchSpace([]))

@@ -12,6 +12,11 @@ extension SweepOptions {
         }
         let current = FileManager.default.currentDirectoryPath
         let source = workspace.map { $0.hasPrefix("/") ? $0 : RunLayout.join(current, $0) } ?? current
+        var isDirectory: ObjCBool = false
+        if let workspace, !(FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) && isDirectory.boolValue) {
+            throw InputError("--workspace \(workspace): no such directory (give the directory the trials should run in, "
+                             + "or --no-snapshot to run in place)")
+        }
         let limit = try snapshotLimit.map { try ByteSizeText.parse($0, option: "--snapshot-limit") }
         return SnapshotRequest(source: source, sizeLimit: limit ?? WorkspaceSnapshot.defaultSizeLimit)
     }

@@ -11,6 +11,10 @@ struct SweepOptions: ParsableArguments {
     @Option(help: ArgumentHelp("How many trials (default: the whole grid; random and bayes need it).", valueName: "n"))
     var trials: Int?
 
+    /// Grid.ai's spelling of `--trials`, understood so that a Grid.ai command works as it is.
+    @Option(name: .customLong("num_trials"), help: .hidden)
+    var numTrials: Int?
+
     @Option(help: ArgumentHelp("The run's seed: fixes random suggestions and pre-sampled draws such as uniform(0, 1, 5) (default: 0).", valueName: "n"))
     var seed: UInt64?
 
@@ -147,7 +151,7 @@ struct SweepOptions: ParsableArguments {
     var dryRun = false
 
     /// The long options of this group, for "did you mean" hints.
-    static let optionNames = ["--strategy", "--trials", "--seed", "--metric", "--goal", "--parallel", "--gpus",
+    static let optionNames = ["--strategy", "--trials", "--num_trials", "--seed", "--metric", "--goal", "--parallel", "--gpus",
                               "--gpus-per-trial", "--trials-per-gpu", "--root", "--timeout", "--stall-timeout",
                               "--grace", "--objective", "--metric-pattern", "--max-failures", "--retries", "--max-preemptions",
                               "--early-stopping", "--warmup-steps", "--min-trials", "--min-resource", "--reduction-factor",
@@ -167,9 +171,13 @@ struct SweepOptions: ParsableArguments {
 
     /// The options as overrides of a sweep, each checked.
     func overrides() throws -> SweepOverrides {
+        if trials != nil && numTrials != nil {
+            throw InputError("--trials and --num_trials (Grid.ai's name for it): give one")
+        }
+        let trials = self.trials ?? numTrials
         var o = SweepOverrides(name: name, metricName: metric, trials: trials, seed: seed, parallel: parallel)
         if let strategy {
-            guard let kind = StrategyKind(rawValue: strategy) else {
+            guard let kind = StrategyKind(name: strategy) else {
                 let hint = NameSuggestion.closest(to: strategy, among: StrategyKind.allCases.map(\.rawValue))
                     .map { "; did you mean \($0)?" } ?? ""
                 throw InputError("--strategy \"\(strategy)\": unknown strategy; choose grid, random or bayes\(hint)")
@@ -184,14 +192,13 @@ struct SweepOptions: ParsableArguments {
         if let parallel, parallel < 1 { throw InputError("--parallel \(parallel): must be at least 1") }
         if let metric, metric.isEmpty { throw InputError("--metric: the name is empty") }
         if let gpus, gpus.trimmingCharacters(in: .whitespaces) != "all" {
-            var ids: [Int] = []
-            for part in gpus.split(separator: ",", omittingEmptySubsequences: false) {
-                guard let id = Int(part.trimmingCharacters(in: .whitespaces)), id >= 0, !ids.contains(id) else {
-                    throw InputError("--gpus \"\(gpus)\": list distinct device ids, e.g. 0,1,2,3")
-                }
-                ids.append(id)
+            do throws(GPUList.Problem) {
+                o.gpus = try GPUList.parse(gpus)
+            } catch .ambiguous(let n) {
+                throw InputError(GPUList.spellings(for: n))
+            } catch {
+                throw InputError("--gpus \"\(gpus)\": list distinct device ids, e.g. 0,1,2,3")
             }
-            o.gpus = ids
         }
         return o
     }

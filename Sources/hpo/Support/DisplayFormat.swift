@@ -37,10 +37,10 @@ enum DisplayFormat {
     }
 
     /// A parameter value for a table: reals with 6 significant digits, the rest as the
-    /// trial's command line received them.
+    /// trial's command line received them, control characters escaped (`\x1b`).
     static func value(_ v: ParameterValue) -> String {
         if case .real(let x) = v { return number(x) }
-        return v.commandLineText
+        return v.displayText
     }
 
     /// How many trials are in each state, in lifecycle order, states with none left out:

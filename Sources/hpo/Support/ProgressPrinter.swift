@@ -55,7 +55,7 @@ final class ProgressPrinter {
         if let objective = record.objective { parts.append("\(spec.metric.name) \(Format.number(objective))") }
         if let duration = record.duration { parts.append(Format.duration(duration)) }
         parts.append(spec.space.names.compactMap { name in
-            record.configuration[name].map { "\(name)=\($0.commandLineText)" }
+            record.configuration[name].map { "\(name)=\($0.displayText)" }
         }.joined(separator: " "))
         // A succeeded trial has an explanation only when early stopping found it converged.
         if let why = record.explanation { parts.append("(\(why))") }

@@ -5,34 +5,30 @@ import Foundation
 /// Runs a resolved sweep in the foreground, or previews it with `--dry-run`.
 enum SweepLauncher {
     static func perform(_ spec: SweepSpec, options: SweepOptions) throws {
-        var spec = spec
-        try options.applyEarlyStopping(to: &spec)
-        try options.applyBackend(to: &spec)
+        // Every check first, the same for a dry run as for a real one.
+        let prepared = try PreparedSweep(spec, options: options)
+        let (spec, strategy, slots, execution) = (prepared.spec, prepared.strategy, prepared.slots, prepared.execution)
         if options.dryRun {
-            for line in try DryRun.lines(for: spec) { print(line) }
+            for line in try DryRun.lines(for: spec, strategy: strategy) { print(line) }
             return
         }
-        let strategy = try makeStrategy(name: spec.strategy.rawValue)
-        guard !spec.command.isEmpty else { throw SweepPlanError.noCommand }
         if options.detach {
             try DetachedController.submit(spec: spec, options: options)
             return
         }
-        let slots = try options.slots(for: spec)
-        var execution = try options.executionOptions()
-        execution.earlyStopping = try spec.earlyStopping.map(SweepOptions.rule(for:))
-        execution.snapshot = try options.snapshotRequest()
-        execution.datastores = try options.datastores(for: spec)
-        execution.backend = spec.backendChoice
-        execution.ranks = spec.rankLayout
         let root = options.resolvedRoot
         var printer: ProgressPrinter?
-        let sweep = try Sweep.start(spec, strategy: strategy, root: root, slots: slots, options: execution) { event in
-            if let printer {
-                printer.handle(event)
-            } else if case .notice(let text) = event {
-                Terminal.printError(text)  // the snapshot's size and warnings, before the run's first line
+        let sweep: Sweep
+        do {
+            sweep = try Sweep.start(spec, strategy: strategy, root: root, slots: slots, options: execution) { event in
+                if let printer {
+                    printer.handle(event)
+                } else if case .notice(let text) = event {
+                    Terminal.printError(text)  // the snapshot's size and warnings, before the run's first line
+                }
             }
+        } catch where ExitStatus.isEnvironmentFailure(error) {
+            throw RunNotCreated(cause: error)
         }
         printer = ProgressPrinter(spec: spec, runName: sweep.layout.name, store: sweep.store)
         let budget = try spec.budget()
@@ -63,7 +59,7 @@ enum SweepLauncher {
         if let best = summary.best, let objective = best.objective {
             print("best: trial \(best.number), \(spec.metric.name) \(Format.number(objective))")
             if let argv = try? spec.command.render(best.configuration, in: spec.space) {
-                print("  " + ShellQuoting.join(argv))
+                print("  " + ShellQuoting.display(argv))
             }
         }
         print(timeLine(slotTime, unit: gpus ? "GPU" : "slot"))

@@ -9,7 +9,8 @@ enum Terminal {
     }
 
     /// Runs `body`; any error it throws is printed as `error: …` on standard error and
-    /// the command exits with code 2 (bad input).
+    /// the command exits with code 2 (bad input), or 1 for a failure of the machine or of
+    /// hpo's own files (`ExitStatus`).
     static func reportingErrors(_ body: () throws -> Void) throws {
         do {
             try body()
@@ -20,7 +21,7 @@ enum Terminal {
             throw ExitCode(failure.code)
         } catch {
             printError("error: \(error)")
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.code(for: error))
         }
     }
 }
