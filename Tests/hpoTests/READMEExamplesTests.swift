@@ -37,6 +37,7 @@ import Testing
         "needs an hpo killed in the middle of a run",
         "needs a sweep running in another terminal",
         "needs a run with artifacts",
+        "needs the data sets it names",
         "takes an hour; Benchmarks has its own package",
     ]
 
