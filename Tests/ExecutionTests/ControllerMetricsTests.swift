@@ -102,4 +102,20 @@ import Testing
         #expect(warnings.last?.message == "more than 20 warnings: further warnings for this file are not shown")
         #expect(try sweep.store.trial(0)?.objective == 1)
     }
+
+    @Test("with local ranks, a metric pattern reads rank 0's lines of stdout.log only, without their prefix")
+    func rankZeroStdout() throws {
+        let h = SweepHarness()
+        defer { h.remove() }
+        // Rank k prints objective=k+10: only rank 0's 10 counts, once.
+        let (sweep, _) = try h.run(["/bin/sh", "-c", #"echo "objective=$((RANK + 10))""#, "sh", "{x}"],
+                                   space: [.ints("x", [1])], configure: {
+            $0.stdoutPattern = .standard
+            $0.ranks = RankLayout(ranksPerNode: 2)
+        })
+        let trial = try #require(try sweep.store.trial(0))
+        #expect(trial.state == .succeeded)
+        #expect(trial.objective == 10)
+        #expect(trial.steps == 1)
+    }
 }
