@@ -183,8 +183,11 @@ public final class LocalBackend: Backend {
         if let entry = running[handle.pid] {
             // Our unreaped child: its pid, hence its group id, cannot have been recycled.
             guard entry.handle == handle else { return false }
+            // Looked for first: once the group has the signal, the leader may die and what
+            // hangs below it be re-parented out of reach.
+            let others = outside(handle.processGroup, token: entry.token, leader: handle.pid)
             let sent = kill(-handle.processGroup, signal.number) == 0
-            AttemptProcesses.send(signal.number, to: outside(handle.processGroup, token: entry.token, leader: handle.pid))
+            AttemptProcesses.send(signal.number, to: others)
             return sent
         }
         // Not our child (reattached after a restart): make sure it is still the same process.
