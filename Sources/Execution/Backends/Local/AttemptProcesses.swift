@@ -17,10 +17,12 @@ import Glibc
 /// was broken before the scan (its parent exited: it was re-parented to hpo, the
 /// subreaper). A process of another user cannot be seen either (its environ is unreadable).
 ///
-/// Cost: one read of `stat` for each process of the machine and one of `environ` for each
-/// outside hpo's session (about 10 µs each): a few milliseconds for a few hundred processes.
-/// Scans happen when a trial is signalled and, at most every `rescanInterval`, while a
-/// finished trial's leftovers are killed: never on the path of a metric line.
+/// Cost: where the kernel lists children, reads of `stat` and of the children lists of hpo's
+/// descendants only, and of `environ` only for those outside every live trial's session:
+/// tens of microseconds when nothing escaped. Otherwise one `stat` for each process of the
+/// machine (a few milliseconds for a few hundred). Scans happen when a trial is signalled,
+/// when it ends and, at most every `rescanInterval`, while its leftovers are killed: never
+/// on the path of a metric line.
 enum AttemptProcesses {
     /// The variable that carries the token.
     static let variable = "HPO_ATTEMPT_ID"
@@ -37,37 +39,97 @@ enum AttemptProcesses {
     }
 
     /// The live processes of the attempt with `token` outside process group `group` (the
-    /// group is signalled as a whole), descendants of `leader` included. With `below`, only
-    /// descendants of that process are considered: hpo, when it is the child subreaper, since
-    /// then every process a trial started stays below it (orphans are re-parented to it) and
-    /// only those environments need reading.
-    static func outside(group: Int32, token: String, leader: Int32?, below root: Int32?) -> [EscapedProcess] {
-        guard let directory = opendir("/proc") else { return [] }
-        defer { closedir(directory) }
-        let me = getpid()
+    /// group, which is also the attempt's session, is signalled as a whole), descendants of
+    /// `leader` included.
+    ///
+    /// With `below` (hpo, when it is the child subreaper: then every process a trial started
+    /// stays below it, since orphans are re-parented to it) only that subtree is read, through
+    /// `/proc/<pid>/task/<tid>/children`, where the kernel has it; else every process. A
+    /// process in the session of another live attempt (`otherSessions`) is that attempt's and
+    /// is not read further (no process can join another session); one in this attempt's
+    /// session is this attempt's; only the others' environments are read.
+    static func outside(group: Int32, token: String, leader: Int32?, below root: Int32?,
+                        otherSessions: Set<Int32>) -> [EscapedProcess] {
         let session = getsid(0)
+        let stats = root.flatMap(subtree) ?? everyProcess()
+        var children: [Int32: [Int32]] = [:]
+        for (pid, stat) in stats { children[stat.parent, default: []].append(pid) }
+        let marker = Array("\(variable)=\(token)".utf8)
+        let members = stats.filter { pid, stat in
+            if stat.session == session || otherSessions.contains(stat.session) { return false }
+            if stat.session == group { return true }
+            return TrialProcessScan.environment(of: pid).contains(where: { $0.elementsEqual(marker) })
+        }.keys
+        // Descendants by parent pid too: what cleared its environment but still hangs below.
+        let found = descendants(of: Array(members) + (leader.map { [$0] } ?? []), children: children)
+        return found.compactMap { pid in
+            guard let stat = stats[pid], stat.session != session, stat.processGroup != group,
+                  !otherSessions.contains(stat.session) else { return nil }
+            return EscapedProcess(pid: pid, startTime: stat.startTime)
+        }.sorted { $0.pid < $1.pid }
+    }
+
+    /// Every live process but this one, from a scan of `/proc`.
+    private static func everyProcess() -> [Int32: ProcStat] {
+        let me = getpid()
         var stats: [Int32: ProcStat] = [:]
+        for pid in numericEntries(of: "/proc") where pid != me {
+            if let stat = ProcStat.read(pid), !stat.isZombie { stats[pid] = stat }
+        }
+        return stats
+    }
+
+    /// The live processes below `root` (not `root` itself), walked through the kernel's
+    /// children lists; nil when the kernel has none (no CONFIG_PROC_CHILDREN).
+    private static func subtree(of root: Int32) -> [Int32: ProcStat]? {
+        guard let first = children(of: root) else { return nil }
+        var stats: [Int32: ProcStat] = [:]
+        var queue = first
+        while let pid = queue.popLast() {
+            guard stats[pid] == nil, let stat = ProcStat.read(pid) else { continue }
+            if stat.isZombie { continue }  // a zombie has no children left
+            stats[pid] = stat
+            queue += children(of: pid) ?? []
+        }
+        return stats
+    }
+
+    /// The children of every thread of `pid` (`/proc/<pid>/task/<tid>/children`); nil when
+    /// the kernel does not offer the list.
+    private static func children(of pid: Int32) -> [Int32]? {
+        var all: [Int32] = []
+        for tid in numericEntries(of: "/proc/\(pid)/task") {
+            let fd = open("/proc/\(pid)/task/\(tid)/children", O_RDONLY | O_CLOEXEC)
+            if fd < 0 {
+                if errno == ENOENT && access("/proc/\(pid)/task/\(tid)", F_OK) == 0 { return nil }
+                continue  // the thread is gone
+            }
+            defer { close(fd) }
+            var bytes: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { break }
+                bytes += buffer[0..<n]
+            }
+            all += bytes.split(separator: UInt8(ascii: " ")).compactMap { Int32(String(decoding: $0, as: UTF8.self)) }
+        }
+        return all
+    }
+
+    /// The entries of a directory whose names are numbers (pids, tids).
+    private static func numericEntries(of path: String) -> [Int32] {
+        guard let directory = opendir(path) else { return [] }
+        defer { closedir(directory) }
+        var numbers: [Int32] = []
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            guard let pid = Int32(name), pid != me, let stat = ProcStat.read(pid), !stat.isZombie else { continue }
-            stats[pid] = stat
+            if let number = Int32(name) { numbers.append(number) }
         }
-        var children: [Int32: [Int32]] = [:]
-        for (pid, stat) in stats { children[stat.parent, default: []].append(pid) }
-        let candidates = root.map { descendants(of: [$0], children: children) } ?? Set(stats.keys)
-        let marker = Array("\(variable)=\(token)".utf8)
-        let members = candidates.filter { pid in
-            stats[pid].map { $0.session != session } == true
-                && TrialProcessScan.environment(of: pid).contains(where: { $0.elementsEqual(marker) })
-        }
-        // Descendants by parent pid too: what cleared its environment but still hangs below.
-        let found = descendants(of: Array(members) + (leader.map { [$0] } ?? []), children: children)
-        return found.compactMap { pid in
-            guard let stat = stats[pid], stat.session != session, stat.processGroup != group else { return nil }
-            return EscapedProcess(pid: pid, startTime: stat.startTime)
-        }.sorted { $0.pid < $1.pid }
+        return numbers
     }
 
     /// `roots` and every process below them.

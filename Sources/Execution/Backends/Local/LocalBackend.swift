@@ -219,8 +219,9 @@ public final class LocalBackend: Backend {
     /// The processes of an attempt outside its group (see `AttemptProcesses`); only hpo's
     /// descendants are read when hpo adopts orphans, since then every one of them is.
     func outside(_ group: Int32, token: String, leader: Int32?) -> [EscapedProcess] {
-        AttemptProcesses.outside(group: group, token: token, leader: leader,
-                                 below: options.adoptOrphans ? getpid() : nil)
+        let others = Set(running.values.map(\.handle.processGroup)).subtracting([group])
+        return AttemptProcesses.outside(group: group, token: token, leader: leader,
+                                        below: options.adoptOrphans ? getpid() : nil, otherSessions: others)
     }
 
     /// True while some finished trial's group still has processes being cleaned up.
