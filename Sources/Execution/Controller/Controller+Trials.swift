@@ -157,7 +157,7 @@ extension Controller {
         }
     }
 
-    /// Starts stopping a running trial: SIGTERM to its group now, SIGKILL after the grace
+    /// Starts stopping a running trial: SIGTERM to all of it now, SIGKILL after the grace
     /// period. The first cause given is the one recorded.
     func stop(_ number: Int, cause: StopCause, explanation: String, now: ContinuousClock.Instant) {
         guard var trial = running[number] else { return }
