@@ -99,19 +99,9 @@ enum AttemptProcesses {
     private static func children(of pid: Int32) -> [Int32]? {
         var all: [Int32] = []
         for tid in numericEntries(of: "/proc/\(pid)/task") {
-            let fd = open("/proc/\(pid)/task/\(tid)/children", O_RDONLY | O_CLOEXEC)
-            if fd < 0 {
+            guard let bytes = TrialProcessScan.contents(of: "/proc/\(pid)/task/\(tid)/children") else {
                 if errno == ENOENT && access("/proc/\(pid)/task/\(tid)", F_OK) == 0 { return nil }
                 continue  // the thread is gone
-            }
-            defer { close(fd) }
-            var bytes: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            while true {
-                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { break }
-                bytes += buffer[0..<n]
             }
             all += bytes.split(separator: UInt8(ascii: " ")).compactMap { Int32(String(decoding: $0, as: UTF8.self)) }
         }
