@@ -26,6 +26,36 @@ int hpo_pidfd_open(pid_t pid) {
 #endif
 }
 
+// struct open_how and the RESOLVE_* flags of <linux/openat2.h>, which older headers lack.
+struct hpo_open_how { unsigned long long flags, mode, resolve; };
+#define HPO_RESOLVE_NO_MAGICLINKS 0x02
+#define HPO_RESOLVE_BENEATH 0x08
+#ifndef SYS_openat2
+#define SYS_openat2 437
+#endif
+
+int hpo_open_beneath(const char *directory, const char *name, int flags) {
+    int dirfd = open(directory, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (dirfd < 0) return -1;
+    struct hpo_open_how how;
+    memset(&how, 0, sizeof how);
+    how.flags = (unsigned long long)(flags | O_CLOEXEC);
+    how.resolve = HPO_RESOLVE_BENEATH | HPO_RESOLVE_NO_MAGICLINKS;
+    int fd;
+    do {
+        fd = (int)syscall(SYS_openat2, dirfd, name, &how, sizeof how);
+    } while (fd < 0 && (errno == EINTR || errno == EAGAIN));
+    if (fd < 0 && (errno == ENOSYS || errno == EPERM)) {
+        do {
+            fd = openat(dirfd, name, flags | O_CLOEXEC | O_NOFOLLOW);
+        } while (fd < 0 && errno == EINTR);
+    }
+    int saved = errno;
+    close(dirfd);
+    errno = saved;
+    return fd;
+}
+
 short hpo_posix_spawn_setsid_flag(void) { return POSIX_SPAWN_SETSID; }
 
 int hpo_posix_spawn_file_actions_addchdir(posix_spawn_file_actions_t *actions, const char *path) {

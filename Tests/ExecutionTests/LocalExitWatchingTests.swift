@@ -69,13 +69,15 @@ struct LocalExitWatchingTests {
         #expect(backend.waitForLeftovers())
     }
 
-    @Test("an orphan that left its trial's session is adopted and reaped")
+    @Test("an orphan that left its trial's session and environment is adopted and reaped")
     func escapedOrphanReaped() throws {
         let scratch = Scratch()
         defer { scratch.remove() }
         let backend = LocalBackend()
         // The escapee writes its pid once it has its own session; the leader waits for that.
-        let escapee = "setsid sh -c 'echo $$ > escaped.tmp; mv escaped.tmp escaped.pid; sleep 0.3' &"
+        // Without HPO_ATTEMPT_ID and with its parent gone, the teardown cannot tell it is the
+        // trial's (the README's limit): it lives on, and is reaped when it exits.
+        let escapee = "setsid env -i PATH=/usr/bin:/bin sh -c 'echo $$ > escaped.tmp; mv escaped.tmp escaped.pid; sleep 0.3' &"
         let handle = try backend.launch(scratch.request(
             ["/bin/sh", "-c", escapee + " while [ ! -e escaped.pid ]; do sleep 0.01; done; exit 0"]))
         #expect(backend.waitForExit(handle) == .exited(0))

@@ -86,7 +86,7 @@ struct LocalLaunchTests {
         #expect(!FileManager.default.fileExists(atPath: scratch.file("pwned")))
     }
 
-    @Test("the environment is exactly the one given, and its PATH finds the program")
+    @Test("the environment is exactly the one given plus HPO_ATTEMPT_ID, and its PATH finds the program")
     func environmentIsExact() throws {
         let scratch = Scratch()
         defer { scratch.remove() }
@@ -96,7 +96,8 @@ struct LocalLaunchTests {
         let handle = try backend.launch(scratch.request(["env"], environment: environment))
         #expect(backend.waitForExit(handle) == .exited(0))
         let lines = scratch.read("out.log").split(separator: "\n").map(String.init).sorted()
-        #expect(lines == environment.map { "\($0.key)=\($0.value)" }.sorted())
+        #expect(lines.filter { !$0.hasPrefix("HPO_ATTEMPT_ID=") } == environment.map { "\($0.key)=\($0.value)" }.sorted())
+        #expect(lines.filter { $0.hasPrefix("HPO_ATTEMPT_ID=") }.count == 1, "the one variable the backend adds")
 
         // The trial's PATH, not hpo's, is searched.
         scratch.write("mytool", "#!/bin/sh\necho found-in-trial-path\n", executable: true)

@@ -38,4 +38,91 @@ import Testing
         #expect(throws: RankLayoutError.self) { try RankLayout(nodes: 2).validate(localBackend: true) }
         #expect(throws: Never.self) { try RankLayout(nodes: 2).validate(localBackend: false) }
     }
+
+    /// A request for two ranks of `script` (sh) in `scratch`, with its own TMPDIR.
+    func ranks(_ scratch: Scratch, _ script: String, launcher: RankLayout.Launcher = .torchrun) -> LaunchRequest {
+        try? FileManager.default.createDirectory(atPath: scratch.file("tmp"), withIntermediateDirectories: true)
+        var request = scratch.request(["/bin/sh", "-c", script], environment: [
+            "PATH": "/usr/local/bin:/usr/bin:/bin", "TMPDIR": scratch.file("tmp"),
+            "HPO_METRICS_FILE": scratch.file("metrics.jsonl")])
+        request.ranks = RankLayout(ranksPerNode: 2, launcher: launcher)
+        return request
+    }
+
+    @Test func eachLineOfEachRankIsPrefixedWithItsRankInStdoutAndStderr() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let backend = LocalBackend()
+        let handle = try backend.launch(ranks(scratch, #"echo "out $RANK"; echo "err $RANK" >&2; printf "last $RANK""#))
+        #expect(backend.waitForExit(handle, timeout: .seconds(20)) == .exited(0))
+        #expect(scratch.read("out.log").split(separator: "\n").sorted()
+                == ["[rank0] last 0", "[rank0] out 0", "[rank1] last 1", "[rank1] out 1"])
+        #expect(scratch.read("err.log").split(separator: "\n").sorted() == ["[rank0] err 0", "[rank1] err 1"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.file("tmp")).isEmpty,
+                "the FIFOs are gone from TMPDIR")
+    }
+
+    @Test func ranksGetTheirGracePeriodAndWhatTheyPrintWhileStoppingArrives() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let backend = LocalBackend()
+        // Each rank takes a moment to "save a checkpoint" on SIGTERM, then says so and exits 0.
+        let handle = try backend.launch(ranks(scratch, #"trap 'sleep 0.2; echo "saved $RANK"; exit 0' TERM; echo up; sleep 30 & wait"#))
+        let deadline = ContinuousClock.now + .seconds(10)
+        while scratch.read("out.log").split(separator: "\n").count < 2 && ContinuousClock.now < deadline {
+            LocalBackend.waitForReadable([], timeout: .milliseconds(10))
+        }
+        #expect(backend.terminateAndWait(handle, grace: .seconds(10)) == .exited(0))
+        #expect(scratch.read("out.log").split(separator: "\n").filter { $0.contains("saved") }.sorted()
+                == ["[rank0] saved 0", "[rank1] saved 1"])
+    }
+
+    @Test func ranksKilledBySigtermEndTheTrialBySigtermAsOneProcessWould() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let backend = LocalBackend()
+        let handle = try backend.launch(ranks(scratch, "echo up; exec sleep 30"))
+        let deadline = ContinuousClock.now + .seconds(10)
+        while scratch.read("out.log").split(separator: "\n").count < 2 && ContinuousClock.now < deadline {
+            LocalBackend.waitForReadable([], timeout: .milliseconds(10))
+        }
+        #expect(backend.terminateAndWait(handle, grace: .seconds(10)) == .signaled(SIGTERM), "a preemption, not a failure")
+    }
+
+    @Test func theLauncherCheckNamesTheMissingProgram() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let empty = scratch.file("empty")
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let backend = LocalBackend()
+        #expect(throws: LaunchError.launcherUnavailable(launcher: "mpi", program: "mpirun", searchPath: empty)) {
+            try backend.checkLauncher(RankLayout(ranksPerNode: 2, launcher: .mpi), environment: ["PATH": empty],
+                                      workingDirectory: scratch.path)
+        }
+        #expect(throws: LaunchError.launcherUnavailable(launcher: "torchrun", program: "awk", searchPath: empty)) {
+            try backend.checkLauncher(RankLayout(ranksPerNode: 2), environment: ["PATH": empty], workingDirectory: scratch.path)
+        }
+        #expect(throws: Never.self) {
+            try backend.checkLauncher(RankLayout(ranksPerNode: 2), environment: ["PATH": "/usr/bin:/bin"],
+                                      workingDirectory: scratch.path)
+            try backend.checkLauncher(.single, environment: ["PATH": empty], workingDirectory: scratch.path)
+        }
+    }
+
+    @Test func mpiWithoutMpirunFailsTheRunBeforeAnyTrialStarts() throws {
+        let h = SweepHarness()
+        defer { h.remove() }
+        let empty = h.scratch.file("empty")
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        var sweep: Sweep?
+        #expect(throws: ControllerError.self) {
+            _ = try h.run(["/bin/echo", "{x}"], space: [.ints("x", [1, 2])], configure: {
+                $0.ranks = RankLayout(ranksPerNode: 2, launcher: .mpi)
+                $0.environment = ["PATH": empty]
+            }, during: { sweep = $0 })
+        }
+        let store = try #require(sweep?.store)
+        #expect(try store.run().state == .failed)
+        #expect(try store.trials().isEmpty)
+    }
 }

@@ -83,4 +83,34 @@ struct MetricsLineParserTests {
         #expect(w.description.hasPrefix("line 12: not JSON"))
         #expect(w.description.hasSuffix("loss 0.3"))
     }
+
+    @Test("control characters of a junk line are escaped in its warning, C1 and DEL included")
+    func controlCharactersEscaped() {
+        let w = parse("\u{1B}]0;pwned\u{07}\u{1B}[2J \u{9B}31m \u{7F} \u{202E}txt", number: 0).warning!
+        let text = w.description
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E })
+        #expect(text.hasSuffix(#"\x1b]0;pwned\x07\x1b[2J \x9b31m \x7f \u{202e}txt"#))
+    }
+
+    @Test("a warning's description escapes control characters whatever made it")
+    func descriptionEscapes() {
+        #expect(MetricWarning(line: 2, message: "bad\u{1B}[31m\ttab").description == #"line 3: bad\x1b[31m\ttab"#)
+    }
+
+    @Test("a metric whose name holds control characters is skipped with a warning; the others are kept")
+    func controlCharactersInAName() {
+        let r = parse(#"{"\u001b[2Jloss": 1, "acc": 0.5}"#, number: 3)
+        #expect(r.points == [MetricPoint(step: 3, name: "acc", value: 0.5)])
+        #expect(r.warning?.description == #"line 4: the metric name "\x1b[2Jloss" holds control characters: skipped"#)
+    }
+
+    @Test("warnings from the tailer (an oversize line) count under the same limit")
+    func tailerWarningsCount() {
+        var parser = MetricsLineParser(warningLimit: 2)
+        var batch = parser.parse([FileLine(number: 0, "junk")])
+        parser.report(MetricWarning(line: 1, message: "longer than 1048576 bytes: skipped"), into: &batch)
+        parser.report(MetricWarning(line: 2, message: "longer than 1048576 bytes: skipped"), into: &batch)
+        #expect(batch.warnings.count == 3)
+        #expect(batch.warnings.last?.message.contains("not shown") == true)
+    }
 }

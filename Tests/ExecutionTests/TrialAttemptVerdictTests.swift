@@ -25,6 +25,15 @@ import Testing
         #expect(verdict(.exited(3)) == .final(.invalid, reason: nil))
     }
 
+    @Test func exit0WithAnObjectiveOnlyNaNOrInfiniteFailsForGoodWithItsReason() {
+        let onlyNaN = AttemptVerdict.decide(termination: .exited(0), reportedObjective: true, finiteObjective: false,
+                                            cause: .none, policy: threeRetries, history: AttemptHistory())
+        #expect(onlyNaN == .final(.failed, reason: AttemptVerdict.nonFiniteReason))
+        let stopped = AttemptVerdict.decide(termination: .exited(0), reportedObjective: true, finiteObjective: false,
+                                            cause: .prune, policy: threeRetries, history: AttemptHistory())
+        #expect(stopped == .final(.pruned, reason: nil), "hpo's stop cause still decides")
+    }
+
     @Test func exit75SigkillAndSigtermFromOutsideArePreemptionsThatSpendNoRetry() {
         for end in [Termination.exited(75), .signaled(9), .signaled(15)] {
             #expect(verdict(end, retries: 3) == .preempt, "\(end)")

@@ -81,4 +81,16 @@ import Testing
         #expect(r.stdout == "")
         #expect(r.stderr == "error: run 'keen-lark-3' has no succeeded trial yet (1 running, 1 failed)\n")
     }
+
+    @Test func aRunWhoseSucceededTrialsHaveNoObjectiveSaysSoConsistently() throws {
+        let fixture = RunFixture()
+        let (_, store) = try fixture.makeRun("keen-lark-4", spec: try RunFixture.spec())
+        // What a run recorded before NaN-only trials were failed: succeeded, no objective.
+        try store.finished(1, ["lr": .real(0.01), "optimizer": .string("adam")], .succeeded, objective: nil,
+                           start: RunFixture.at(1), seconds: 2)
+        let r = try HPOProcess.run(["best", "keen-lark-4"], in: fixture.directory)
+        #expect(r.status == 1)
+        #expect(r.stderr == "error: run 'keen-lark-4' has no trial with a finite objective yet: its 1 succeeded trial "
+                + "reported only NaN or infinity (1 succeeded)\n")
+    }
 }

@@ -1,6 +1,9 @@
 import Execution
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `hpo logs RUN TRIAL [-f] [--stderr]`.
 @Suite struct HPOLogsTests {
@@ -120,6 +123,56 @@ import Testing
         follower.process.interrupt()
         #expect(follower.wait(upTo: 5) != nil)
         #expect(follower.process.terminationReason == .uncaughtSignal && follower.process.terminationStatus == SIGINT)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aFIFOInPlaceOfTheLogIsRefusedAtOnce() throws {
+        let fixture = RunFixture()
+        let (_, files) = try Self.runningTrial(fixture)
+        #expect(mkfifo(files.stderr, 0o644) == 0)
+        let r = try HPOProcess.run(["logs", "--stderr", "brisk-heron-1", "1"], in: fixture.directory)
+        #expect(r.status == 1)
+        #expect(r.stdout == "")
+        #expect(r.stderr == "hpo logs: \(files.stderr) is a FIFO, not a regular file: not read\n")
+    }
+
+    @Test func aLinkOutOfTheTrialsDirectoryIsNotFollowed() throws {
+        let fixture = RunFixture()
+        let (_, files) = try Self.runningTrial(fixture)
+        let secret = fixture.directory + "/secret"
+        try RunFixture.write("root:$6$hash:19000::::::\n", to: secret)
+        try? FileManager.default.removeItem(atPath: files.stdout)
+        #expect(symlink(secret, files.stdout) == 0)
+        let r = try HPOProcess.run(["logs", "brisk-heron-1", "1"], in: fixture.directory)
+        #expect(r.status == 1)
+        #expect(r.stdout == "")
+        #expect(r.stderr == "hpo logs: \(files.stdout) is a symbolic link out of the trial's directory: not read\n")
+    }
+
+    @Test func followWaitsForATrialNotCreatedYet() throws {
+        let fixture = RunFixture()
+        let (layout, store) = try fixture.makeRun("brisk-heron-1", spec: try RunFixture.spec())
+        try store.setRunState(.running, at: RunFixture.at(0))
+        let follower = try HPOProcess.start(["logs", "-f", "brisk-heron-1", "4"], in: fixture.directory)
+        #expect(Self.waitFor(seconds: 5) { follower.stderr.contains("trial 4 is not created yet; waiting for it") })
+        #expect(follower.process.isRunning)
+        try store.launch(4, Self.lr, start: RunFixture.at(1))
+        let files = try layout.createTrialDirectories(4)
+        try RunFixture.write("epoch 1\n", to: files.stdout)
+        #expect(Self.waitFor(seconds: 5) { follower.stdout == "epoch 1\n" })
+        try store.recordFinish(trial: 4, state: .succeeded, exitCode: 0, objective: 0.5, steps: 1, at: RunFixture.at(3))
+        #expect(follower.wait(upTo: 5) == 0)
+    }
+
+    @Test func followOfATrialNeverCreatedStopsWhenTheRunEnds() throws {
+        let fixture = RunFixture()
+        let (_, store) = try fixture.makeRun("brisk-heron-1", spec: try RunFixture.spec())
+        try store.setRunState(.running, at: RunFixture.at(0))
+        let follower = try HPOProcess.start(["logs", "-f", "brisk-heron-1", "9"], in: fixture.directory)
+        #expect(Self.waitFor(seconds: 5) { follower.stderr.contains("waiting for it") })
+        try store.setRunState(.completed, at: RunFixture.at(5))
+        #expect(follower.wait(upTo: 5) == 1)
+        #expect(follower.stderr.hasSuffix("hpo logs: run 'brisk-heron-1' is completed and never created trial 9\n"))
     }
 
     /// Polls `condition` every 20 ms for up to `seconds`.

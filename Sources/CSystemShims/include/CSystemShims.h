@@ -14,6 +14,11 @@ int hpo_wtermsig(int status);
 int hpo_set_child_subreaper(void);
 /// A file descriptor that becomes readable when process `pid` exits (Linux 5.3+), or -1.
 int hpo_pidfd_open(pid_t pid);
+/// open(directory/name, flags | O_CLOEXEC) that never leaves `directory`: with openat2's
+/// RESOLVE_BENEATH (Linux 5.6+) a symbolic link or `..` that resolves outside fails with
+/// EXDEV; where openat2 is unavailable (ENOSYS, or EPERM from a seccomp filter) a symbolic
+/// link as `name` is refused outright (O_NOFOLLOW: ELOOP). -1 with errno set on failure.
+int hpo_open_beneath(const char *directory, const char *name, int flags);
 
 // GNU extensions of posix_spawn: Swift's Glibc module is imported without _GNU_SOURCE,
 // so these declarations are invisible to Swift.

@@ -44,11 +44,20 @@ public protocol Backend: AnyObject {
     /// The submitted trials that began to run since the last call, each reported once; only
     /// for backends whose trials wait in a queue first. Non-blocking.
     func collectStarts() -> [Handle]
+
+    /// Throws when trials with `ranks` cannot start at all here (their launcher's program is
+    /// missing from `environment`'s `PATH`): the controller calls it before the first launch
+    /// and fails the run with the reason, rather than failing every trial.
+    func checkLauncher(_ ranks: RankLayout, environment: [String: String], workingDirectory: String) throws(LaunchError)
 }
 
 extension Backend {
     /// A local trial runs from its launch: nothing to report.
     public func collectStarts() -> [Handle] { [] }
+
+    /// Nothing to check where the scheduler starts the ranks (`srun` on the nodes).
+    public func checkLauncher(_ ranks: RankLayout, environment: [String: String],
+                              workingDirectory: String) throws(LaunchError) {}
 }
 
 /// A trial that ended: which one, and how.

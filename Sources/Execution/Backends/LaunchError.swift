@@ -20,6 +20,9 @@ public enum LaunchError: Error, Sendable, Hashable, CustomStringConvertible {
     case outputUnavailable(path: String, reason: String)
     /// `posix_spawn` or another system call failed for a reason outside the trial's control.
     case system(call: String, errno: Int32)
+    /// A program the rank launcher needs (`mpirun` for `--launcher mpi`, `awk` for the
+    /// local rank script) is not in the trials' `PATH`: no trial of the run can start.
+    case launcherUnavailable(launcher: String, program: String, searchPath: String)
     /// The batch scheduler refused or could not take the job (`sbatch` failed): a wrong
     /// partition or account, the controller down. Not the trial's fault.
     case schedulerRefused(command: String, message: String)
@@ -44,6 +47,9 @@ public enum LaunchError: Error, Sendable, Hashable, CustomStringConvertible {
             "cannot open \(path) for the trial's output: \(reason)"
         case .system(let call, let code):
             "\(call) failed: \(SystemError.message(code)) (errno \(code))"
+        case .launcherUnavailable(let launcher, let program, let searchPath):
+            "--launcher \(launcher) needs \(program), which is not in the trials' PATH (\(searchPath))"
+                + (program == "mpirun" ? ": install an MPI (Open MPI, MPICH) or use --launcher torchrun" : "")
         case .schedulerRefused(let command, let message):
             "\(command) failed: \(message)"
         }

@@ -1,5 +1,6 @@
 /// The decision part of stopping a trial (cancel, timeout, stall, pruning): SIGTERM to the
-/// whole group now, SIGKILL to the whole group once the grace period has passed.
+/// whole trial now, SIGKILL to the whole trial once the grace period has passed (a backend's
+/// `signal` reaches every process of the trial: its group, and what left it).
 ///
 /// A value type that never sleeps and never reads a clock: the controller's single-threaded
 /// loop passes `now`, carries out the returned signals through its `Backend`, and uses
@@ -7,8 +8,8 @@
 /// (`scancel --signal=TERM`, then `scancel`).
 ///
 /// The teardown ends when the backend reports the leader's exit (`leaderExited()`). The
-/// local backend then SIGKILLs whatever is left in the group at once, as `docker stop` does
-/// when a container's main process exits: a well-behaved trial waits for its own children
+/// local backend then SIGKILLs whatever is left of the trial at once, in its group or out of
+/// it (`AttemptProcesses`), as `docker stop` does when a container's main process exits: a well-behaved trial waits for its own children
 /// during the grace period before it exits.
 public struct Teardown: Sendable, Hashable {
     /// Where the teardown stands.

@@ -26,6 +26,7 @@ extension Controller {
     func settleAttempt(_ trial: RunningTrial<B.Handle>, termination: Termination) -> AttemptStep {
         let history = reruns.histories[trial.number] ?? AttemptHistory()
         let verdict = AttemptVerdict.decide(termination: termination, reportedObjective: trial.objective.hasReported,
+                                            finiteObjective: trial.objective.value != nil,
                                             cause: trial.stopCause, policy: options.retryPolicy, history: history)
         let through: TrialState
         let note: String
@@ -104,15 +105,18 @@ extension Controller {
 
     /// Ends a file's last line with a newline when an attempt was cut off in the middle of
     /// writing it, so that the next attempt's first line starts a line of its own.
+    /// The trial controls the file: a FIFO or a link out of its directory is left alone
+    /// (the tailer warns about it).
     static func endPartialLine(_ path: String) throws {
-        let fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC)
-        guard fd >= 0 else {
-            if errno == ENOENT { return }
-            throw RunLayoutError(path: path, reason: SystemError.message(errno))
+        let fd: Int32
+        let info: stat
+        switch TrialFile.open(path, appending: true) {
+        case .opened(let descriptor, let opened): (fd, info) = (descriptor, opened)
+        case .missing, .refused: return
+        case .failed(let code): throw RunLayoutError(path: path, reason: SystemError.message(code))
         }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_size > 0 else { return }
+        guard info.st_size > 0 else { return }
         var last: UInt8 = 0
         guard pread(fd, &last, 1, info.st_size - 1) == 1, last != UInt8(ascii: "\n") else { return }
         var newline = UInt8(ascii: "\n")

@@ -2,31 +2,54 @@ import Foundation
 
 /// Following running trials: metrics, exits, deadlines, stopping.
 extension Controller {
-    /// Reads new metric lines, stores their points, and keeps each trial's objective.
+    /// Reads new metric lines, stores their points, and keeps each trial's objective: of
+    /// running trials, and of exited ones whose files are still being read to their end.
     func readMetrics(now: ContinuousClock.Instant) {
         for update in tailer.drain() where !update.lines.isEmpty || !update.warnings.isEmpty {
             let number = update.key.trial
-            guard var trial = running[number] else { continue }
-            var batch: MetricBatch
-            switch update.key {
-            case .metrics:
-                batch = trial.parser.parse(update.lines)
-            case .stdout:
-                batch = options.stdoutPattern!.parse(update.lines)
+            let batch: MetricBatch
+            let attempt: Int
+            if var trial = running[number] {
+                batch = parse(update, of: &trial)
+                if !batch.points.isEmpty { trial.lastActivity = now }
+                attempt = trial.attempt
+                running[number] = trial
+                judge(number, points: batch.points, now: now)
+            } else if var ended = exited[number] {
+                batch = parse(update, of: &ended.trial)
+                attempt = ended.trial.attempt
+                exited[number] = ended
+                judge(number, points: batch.points, now: now)
+            } else {
+                continue
             }
-            batch.warnings += update.warnings
-            trial.objective.observe(batch.points)
-            if !batch.points.isEmpty { trial.lastActivity = now }
-            running[number] = trial
-            judge(number, points: batch.points, now: now)
             for warning in batch.warnings { observer(.metricWarning(trial: number, warning: warning)) }
             guard !batch.points.isEmpty else { continue }
             do {
-                try store.appendMetrics(trial: number, attempt: trial.attempt, points: batch.points, at: Date())
+                try store.appendMetrics(trial: number, attempt: attempt, points: batch.points, at: Date())
             } catch {
                 fail(error, while: "storing the metrics of trial \(number)")
             }
         }
+    }
+
+    /// The points and warnings of new lines of one of the trial's files; the objective takes
+    /// the points in. The file's own warnings (oversize lines, a file refused) count under
+    /// the same per-file limit as those of unreadable lines.
+    private func parse(_ update: TailUpdate<TrialStream>, of trial: inout RunningTrial<B.Handle>) -> MetricBatch {
+        var batch: MetricBatch
+        switch update.key {
+        case .metrics:
+            batch = trial.parser.parse(update.lines)
+            for warning in update.warnings { trial.parser.report(warning, into: &batch) }
+        case .stdout:
+            // Local torchrun-style ranks prefix their lines: rank 0's count, as for the metrics file.
+            let prefixed = options.ranks.launcher == .torchrun && options.ranks.isDistributed && B.self == LocalBackend.self
+            batch = options.stdoutPattern!.parse(prefixed ? RankLauncher.rankZeroLines(update.lines) : update.lines)
+            for warning in update.warnings { trial.stdoutWarnings.report(warning, into: &batch) }
+        }
+        trial.objective.observe(batch.points)
+        return batch
     }
 
     /// Records `starting → running` for the batch jobs the scheduler started; their time
@@ -46,26 +69,36 @@ extension Controller {
         }
     }
 
-    /// Records the end of every trial whose process exited: its final state, its row of
-    /// results.csv, its slots given back, its outcome for the strategy.
+    /// Takes in every trial whose process exited: its files are read to their end — over as
+    /// many turns of the loop as that takes, at most `maximumBytesPerDrain` a file a turn,
+    /// so other trials, cancels and signals are still handled meanwhile — and only then is
+    /// it judged (`finishExited`), so that its last lines count, however many it wrote.
+    /// Its slots stay taken until then.
     func handleExits(now: ContinuousClock.Instant) {
         let exits = backend.collectExits()
-        guard !exits.isEmpty else { return }
-        // The last lines a trial wrote before exiting are read before it is judged.
-        for exit in exits {
-            guard let number = trialOfHandle[exit.handle] else { continue }
-            tailer.markChanged(key: .metrics(number))
-            tailer.markChanged(key: .stdout(number))
-        }
-        readMetrics(now: now)
         for exit in exits {
             guard let number = trialOfHandle.removeValue(forKey: exit.handle),
                   var trial = running.removeValue(forKey: number) else { continue }
             trial.teardown.leaderExited()
+            // Read again whatever events said: the last lines may not have raised one yet.
+            tailer.markChanged(key: .metrics(number))
+            tailer.markChanged(key: .stdout(number))
+            exited[number] = ExitedTrial(trial: trial, termination: exit.termination)
+        }
+        if !exits.isEmpty { readMetrics(now: now) }
+        finishExited(now: now)
+    }
+
+    /// Records the end of every exited trial whose files are read to their end: its final
+    /// state, its row of results.csv, its slots given back, its outcome for the strategy.
+    func finishExited(now: ContinuousClock.Instant) {
+        for number in exited.keys.sorted()
+        where tailer.isCaughtUp(key: .metrics(number)) && tailer.isCaughtUp(key: .stdout(number)) {
+            let ended = exited.removeValue(forKey: number)!
             tailer.remove(key: .metrics(number))
             tailer.remove(key: .stdout(number))
             ledger.release(trial: number)
-            finish(trial, termination: exit.termination, now: now)
+            finish(ended.trial, termination: ended.termination, now: now)
         }
     }
 
@@ -129,7 +162,7 @@ extension Controller {
         }
     }
 
-    /// Starts stopping a running trial: SIGTERM to its group now, SIGKILL after the grace
+    /// Starts stopping a running trial: SIGTERM to all of it now, SIGKILL after the grace
     /// period. The first cause given is the one recorded.
     func stop(_ number: Int, cause: StopCause, explanation: String, now: ContinuousClock.Instant) {
         guard var trial = running[number] else { return }

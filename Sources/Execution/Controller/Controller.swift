@@ -27,6 +27,8 @@ public final class Controller<B: Backend>: RunController {
     var ledger: SlotLedger
     var failureBudget: FailureBudget
     var running: [Int: RunningTrial<B.Handle>] = [:]
+    /// Trials whose process exited, judged once their files are read to the end.
+    var exited: [Int: ExitedTrial<B.Handle>] = [:]
     var trialOfHandle: [B.Handle: Int] = [:]
     var completed: [Observation] = []
     /// Every trial's objective curve, running and finished, for the early-stopping rule.
@@ -90,11 +92,19 @@ public final class Controller<B: Backend>: RunController {
         if options.handlesSignals { signalPipe = try SignalPipe() }
         defer { signalPipe = nil }
         defer { runLock?.release() }
+        do {
+            // A launcher that cannot start fails the run, not each of its trials.
+            try backend.checkLauncher(options.ranks, environment: options.environment,
+                                      workingDirectory: options.workingDirectory)
+        } catch {
+            try? store.setRunState(.failed, at: Date())
+            throw ControllerError(action: "checking the rank launcher", underlying: error)
+        }
         try store.setRunState(.running, at: Date())
         while true {
             checkRequests(now: ContinuousClock.now)
             if accepting || relaunching { launchTrials() }
-            if running.isEmpty && !accepting && !relaunching { break }
+            if running.isEmpty && exited.isEmpty && !accepting && !relaunching { break }
             wait()
             let now = ContinuousClock.now
             handleSignals(now: now)

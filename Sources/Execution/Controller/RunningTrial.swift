@@ -19,6 +19,8 @@ struct RunningTrial<Handle: Sendable & Hashable> {
     var outputBytes: Int64 = 0
     var objective: ObjectiveTracker
     var parser = MetricsLineParser()
+    /// The warning limit of stdout (with a metric pattern): its oversize lines.
+    var stdoutWarnings = MetricsLineParser()
     var teardown: Teardown
     /// Why hpo is stopping it, once it is.
     var stopCause: StopCause = .none
@@ -37,6 +39,13 @@ struct RunningTrial<Handle: Sendable & Hashable> {
         self.objective = objective
         self.teardown = Teardown(grace: grace)
     }
+}
+
+/// A trial whose process has exited, while its files are read to their end.
+struct ExitedTrial<Handle: Sendable & Hashable> {
+    var trial: RunningTrial<Handle>
+    /// How its process ended.
+    let termination: Termination
 }
 
 /// Which file of a trial the tailer follows.

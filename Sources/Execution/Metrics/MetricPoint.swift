@@ -38,10 +38,12 @@ public struct MetricWarning: Hashable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    /// `line 12: not JSON (unexpected character at byte 0): loss 0.3`.
+    /// `line 12: not JSON (unexpected character at byte 0): loss 0.3`, control characters
+    /// escaped (see `ControlCharacters`): it goes to a terminal.
     public var description: String {
-        guard let line else { return message }
-        return "line \(line + 1): \(message)"
+        let text = ControlCharacters.escaped(message)
+        guard let line else { return text }
+        return "line \(line + 1): \(text)"
     }
 }
 

@@ -9,8 +9,9 @@
 /// - A line that is not JSON, or not an object, is skipped with a warning. Blank lines are
 ///   skipped silently. Nothing crashes it: it is fed whatever bytes a trial wrote.
 ///
-/// Warnings stop after `warningLimit` per file, with one last warning saying so, so that a
-/// trial printing garbage in a loop does not flood the log.
+/// Warnings stop after `warningLimit` per file (the tailer's, for oversize lines or a file
+/// refused, count too), with one last warning saying so, so that a trial printing garbage in
+/// a loop does not flood the log.
 public struct MetricsLineParser: Sendable {
     /// The key that carries the step.
     public static let stepKey = "step"
@@ -42,7 +43,7 @@ public struct MetricsLineParser: Sendable {
             batch.warnings.append(warning)
         } else if warningsGiven == warningLimit + 1 {
             batch.warnings.append(MetricWarning(line: nil,
-                message: "more than \(warningLimit) unreadable lines: further warnings for this file are not shown"))
+                message: "more than \(warningLimit) warnings: further warnings for this file are not shown"))
         }
     }
 
@@ -72,7 +73,14 @@ public struct MetricsLineParser: Sendable {
         var points: [MetricPoint] = []
         points.reserveCapacity(members.count)
         for (name, member) in members where name != stepKey {
-            if case .number(let x, _) = member { points.append(MetricPoint(step: step, name: name, value: x)) }
+            guard case .number(let x, _) = member else { continue }
+            if ControlCharacters.contains(in: name) {
+                // No sane metric is named so, and the name would reach terminals and reports.
+                warning = MetricWarning(line: line.number,
+                    message: "the metric name \"\(ControlCharacters.escaped(name))\" holds control characters: skipped")
+                continue
+            }
+            points.append(MetricPoint(step: step, name: name, value: x))
         }
         return (points, warning)
     }
@@ -83,10 +91,11 @@ public struct MetricsLineParser: Sendable {
         return Int(x)
     }
 
-    /// The start of a line for a warning: at most 80 characters, control characters shown as `?`.
+    /// The start of a line for a warning: its first 80 characters, control characters
+    /// escaped (`\x1b`, see `ControlCharacters`).
     static func excerpt(_ line: FileLine) -> String {
-        let text = String(decoding: line.bytes.prefix(240), as: UTF8.self)
-        let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 ? "?" : $0 }))
-        return cleaned.count > 80 ? String(cleaned.prefix(80)) + "…" : cleaned
+        let text = String(decoding: line.bytes.prefix(320), as: UTF8.self)
+        let cut = text.count > 80 || line.bytes.count > 320
+        return ControlCharacters.escaped(String(text.prefix(80))) + (cut ? "…" : "")
     }
 }

@@ -33,8 +33,9 @@ public final class MetricsTailer<Key: Hashable & Sendable> {
     public let mode: Mode
     /// Seconds between drains while some file is polled.
     public let pollInterval: Double
-    /// The most bytes read from one file in one drain; the rest waits (`hasBacklog`), so a
-    /// trial writing a flood cannot hold the controller.
+    /// The most bytes read from one file in one drain; the rest waits (`hasBacklog`) for the
+    /// next drains, so a trial writing a flood cannot hold the controller: the limit bounds
+    /// one turn of its loop, never what is read in the end.
     public let maximumBytesPerDrain: Int
     /// The longest line kept.
     public let maximumLineBytes: Int
@@ -87,6 +88,13 @@ public final class MetricsTailer<Key: Hashable & Sendable> {
 
     /// True when a file still has unread bytes beyond the per-drain limit.
     public var hasBacklog: Bool { !backlog.isEmpty }
+
+    /// True when the last drain read the file under `key` to its end and nothing marked it
+    /// changed since (also for a key not followed): what a trial's verdict waits for.
+    public func isCaughtUp(key: Key) -> Bool {
+        guard let file = files[key] else { return true }
+        return !file.dirty && !backlog.contains(key)
+    }
 
     /// The paths followed, by key.
     public var followed: [Key: String] { files.mapValues(\.path) }

@@ -21,6 +21,9 @@ final class TailedFile<Key: Hashable & Sendable> {
     /// What the file held when it was added with `skippingExisting`: that many bytes of that
     /// inode are read without handing out their lines (they keep counting for line numbers).
     var skip: (inode: ino_t, bytes: off_t)?
+    /// What was refused at the path (a FIFO, a link out of the directory), so that it is
+    /// warned about once; nil once something readable (or nothing) is there.
+    var refused: FileIdentity?
 
     init(key: Key, path: String, directory: String, name: String, polled: Bool, maximumLineBytes: Int) {
         self.key = key
@@ -54,17 +57,33 @@ final class TailedFile<Key: Hashable & Sendable> {
         }
         checkReplaced = false
         if fd < 0 {
-            fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { return (update(lines, warnings, restarted), false) }
-            var info = stat()
-            fstat(fd, &info)
-            inode = info.st_ino
+            guard let opened = open(warnings: &warnings) else { return (update(lines, warnings, restarted), false) }
+            fd = opened.descriptor
+            inode = opened.info.st_ino
             offset = 0
             if let skip, skip.inode == inode { discard(upTo: skip.bytes, buffer: &buffer) }
             skip = nil
         }
         let (shrank, more) = readOpen(buffer: &buffer, limit: limit, lines: &lines, warnings: &warnings)
         return (update(lines, warnings, restarted || shrank), more)
+    }
+
+    /// Opens the file the way `TrialFile` allows (never blocking, a regular file, no link out
+    /// of the trial's directory); a refusal is warned about once for each file put there.
+    private func open(warnings: inout [MetricWarning]) -> (descriptor: Int32, info: stat)? {
+        if let refused, TrialFile.identity(path) == refused { return nil }
+        switch TrialFile.open(path) {
+        case .opened(let descriptor, let info):
+            refused = nil
+            return (descriptor, info)
+        case .missing, .failed:
+            refused = nil
+            return nil
+        case .refused(let reason):
+            refused = TrialFile.identity(path)
+            warnings.append(MetricWarning(line: nil, message: "\(path) is \(reason): not read"))
+            return nil
+        }
     }
 
     private func update(_ lines: [FileLine], _ warnings: [MetricWarning], _ restarted: Bool) -> TailUpdate<Key>? {

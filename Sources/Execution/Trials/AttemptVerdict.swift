@@ -53,7 +53,9 @@ public struct AttemptHistory: Sendable, Hashable {
 /// 4. It failed (any other exit but 0 and 3, or a crash signal such as SIGSEGV or SIGABRT)
 ///    and `retries` are left → `retry`.
 /// 5. Otherwise its final state by `TrialState.final`: exit 3 (`invalid`) and exit 0 are
-///    never retried. A command that could not be started at all never gets here: the
+///    never retried. Exit 0 with the objective reported, but only as NaN or ±infinity, is
+///    `failed` (as Optuna fails a trial whose objective is NaN): it has no value the
+///    strategy or `hpo best` could use, and a diverged trial is a failure to see. A command that could not be started at all never gets here: the
 ///    controller records it `failed` at once.
 public enum AttemptVerdict: Sendable, Hashable {
     /// The trial ends in this state; `reason` replaces the usual explanation when given.
@@ -67,9 +69,11 @@ public enum AttemptVerdict: Sendable, Hashable {
     /// (`EX_TEMPFAIL` of sysexits.h). Given to trials as `HPO_PREEMPTED_EXIT_CODE`.
     public static let preemptedExitCode: Int32 = 75
 
-    /// The verdict for an attempt that ended with `termination`.
-    public static func decide(termination: Termination, reportedObjective: Bool, cause: StopCause,
-                              policy: RetryPolicy, history: AttemptHistory) -> AttemptVerdict {
+    /// The verdict for an attempt that ended with `termination`. `finiteObjective` says
+    /// whether some reported value of the objective was finite (it matters only when
+    /// `reportedObjective`).
+    public static func decide(termination: Termination, reportedObjective: Bool, finiteObjective: Bool = true,
+                              cause: StopCause, policy: RetryPolicy, history: AttemptHistory) -> AttemptVerdict {
         switch cause {
         case .interrupt:
             return .preempt
@@ -93,8 +97,12 @@ public enum AttemptVerdict: Sendable, Hashable {
         }
         let state = TrialState.final(exitCode: termination.exitCode, reportedObjective: reportedObjective, cause: .none)
         if state == .failed && history.retries < policy.retries { return .retry }
+        if state == .succeeded && !finiteObjective { return .final(.failed, reason: nonFiniteReason) }
         return .final(state, reason: nil)
     }
+
+    /// Why a trial that exited 0 reporting only NaN or infinity failed.
+    public static let nonFiniteReason = "exited 0, but reported its objective only as NaN or infinity: no objective"
 
     /// True for an end that came from outside the trial: exit 75, SIGKILL or SIGTERM.
     public static func isPreemption(_ termination: Termination) -> Bool {

@@ -13,7 +13,8 @@ struct BestCommand: ParsableCommand {
             The best trial is the succeeded trial with the lowest (minimize) or
             highest (maximize) objective; ties go to the earlier trial. Prints its
             parameters as the trial received them, its command line quoted for a
-            shell, and where its files are. Exits 1 while no trial has succeeded.
+            shell, and where its files are. Exits 1 while no trial has succeeded
+            with a finite objective (a trial that reports only NaN or infinity fails).
             """
     )
 
@@ -35,7 +36,12 @@ struct BestCommand: ParsableCommand {
             let summary = try store.summary()
             let run = summary.run
             guard let best = summary.best, let objective = best.objective else {
-                Terminal.printError("error: run '\(run.name)' has no succeeded trial yet (\(DisplayFormat.counts(summary.counts)))")
+                // A run from before NaN-only trials were failed may hold succeeded ones without an objective.
+                let succeeded = summary.counts[.succeeded] ?? 0
+                let why = succeeded == 0 ? "no succeeded trial yet"
+                    : "no trial with a finite objective yet: its \(succeeded) succeeded trial\(succeeded == 1 ? "" : "s") "
+                        + "reported only NaN or infinity"
+                Terminal.printError("error: run '\(run.name)' has \(why) (\(DisplayFormat.counts(summary.counts)))")
                 throw ExitCode(1)
             }
             let directory = layout.trial(best.number).directory

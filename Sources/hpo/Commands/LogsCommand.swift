@@ -12,9 +12,11 @@ struct LogsCommand: ParsableCommand {
         abstract: "Print a trial's output; -f follows it until the trial ends.",
         discussion: """
             Prints trials/<n>/stdout.log of the run (stderr.log with --stderr).
-            With -f, waits for the trial to start if it has not, prints output as
-            it is written, and exits 0 once the trial has ended and everything it
-            wrote is printed. Ctrl-C stops following at any time.
+            With -f, waits for the trial to be created and started if it has not
+            (while the run is running), prints output as it is written, and exits 0
+            once the trial has ended and everything it wrote is printed. Ctrl-C
+            stops following at any time. A FIFO or a symbolic link out of the
+            trial's directory in place of the log is not read (exit 1).
 
             Examples:
               hpo logs brisk-heron-1 3
@@ -44,19 +46,20 @@ struct LogsCommand: ParsableCommand {
         try Terminal.reportingErrors {
             let root = location.resolved()
             let (layout, store) = try root.open(runName)
-            var trial = try root.trial(trialNumber, in: store)
+            let stream = standardError ? "stderr" : "stdout"
+            guard let found = try follow ? awaitTrial(root: root, store: store) : root.trial(trialNumber, in: store)
+            else { throw ExitCode(1) }
+            var trial = found
             let files = layout.trial(trialNumber)
             let follower = LogFollower(path: standardError ? files.stderr : files.stdout)
-            let stream = standardError ? "stderr" : "stdout"
             follower.drain()
             guard follow else {
-                if !follower.isOpen { Terminal.printError(noOutput(trial, stream: stream)) }
+                try finish(follower, trial, stream: stream)
                 return
             }
-            LogsCommand.unblockStopSignals()
             var waitingNoted = false
             while !trial.state.isFinal {
-                if !follower.isOpen && !waitingNoted {
+                if !follower.isOpen && follower.refusal == nil && !waitingNoted {
                     Terminal.printError("hpo logs: trial \(trialNumber) is \(trial.state); waiting for its \(stream)…")
                     waitingNoted = true
                 }
@@ -73,8 +76,38 @@ struct LogsCommand: ParsableCommand {
             }
             // The state is read after the process ended, so this drain sees all it wrote.
             follower.drain()
-            if !follower.isOpen { Terminal.printError(noOutput(trial, stream: stream)) }
+            try finish(follower, trial, stream: stream)
         }
+    }
+
+    /// The trial, once it exists: `-f` of a trial the sweep has not created yet waits for
+    /// it while the run is running. Nil (after saying why) when the run ended without it.
+    private func awaitTrial(root: RunRoot, store: RunStore) throws -> TrialRecord? {
+        LogsCommand.unblockStopSignals()
+        var waitingNoted = false
+        while true {
+            if let trial = try store.trial(trialNumber) { return trial }
+            let run = try store.run()
+            guard run.state == .running else {
+                if !waitingNoted { _ = try root.trial(trialNumber, in: store) }  // the usual "no trial N" error
+                Terminal.printError("hpo logs: run '\(run.name)' is \(run.state) and never created trial \(trialNumber)")
+                return nil
+            }
+            if !waitingNoted {
+                Terminal.printError("hpo logs: trial \(trialNumber) is not created yet; waiting for it…")
+                waitingNoted = true
+            }
+            usleep(Self.pollInterval)
+        }
+    }
+
+    /// The end of the output: says why nothing was printed, if nothing was. Exits 1 when
+    /// the file is there but hpo refuses to read it (a FIFO, a link out of the trial's
+    /// directory; `LogFollower` said so already).
+    private func finish(_ follower: LogFollower, _ trial: TrialRecord, stream: String) throws {
+        guard !follower.isOpen else { return }
+        if follower.refusal != nil { throw ExitCode(1) }
+        Terminal.printError(noOutput(trial, stream: stream))
     }
 
     /// Lets Ctrl-C (SIGINT), SIGTERM and SIGHUP end a follow as they end `tail -f`: a

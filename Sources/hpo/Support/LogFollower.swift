@@ -1,11 +1,14 @@
+import Execution
 import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Copies a log file to standard output as it grows, the way `tail -f` does: each `drain`
-/// writes what was appended since the last one. A file that does not exist yet is opened
-/// once it appears; a file cut shorter (truncated for a retry) is read again from its
+/// writes what was appended since the last one. The trial controls the file, so it is
+/// opened as `TrialFile` allows: a FIFO, a socket or a link out of the trial's directory is
+/// reported once and not read (a FIFO would block `hpo logs` forever). A file that does not
+/// exist yet is opened once it appears; a file cut shorter (truncated for a retry) is read again from its
 /// start; a file replaced by a new one (same path, other inode) is finished, then the new
 /// one is read from its start.
 final class LogFollower {
@@ -14,6 +17,10 @@ final class LogFollower {
     private var descriptor: Int32 = -1
     private var offset: off_t = 0
     private var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    /// What was refused at the path, so that it is reported once (see `TrialFile`).
+    private var refused: FileIdentity?
+    /// Why the file at the path is not read, while it is refused.
+    private(set) var refusal: String?
 
     /// A follower of `path`; nothing is opened until the first `drain`.
     init(path: String) {
@@ -32,8 +39,21 @@ final class LogFollower {
     @discardableResult
     func drain() -> Int {
         if descriptor < 0 {
-            descriptor = open(path, O_RDONLY | O_CLOEXEC)
-            if descriptor < 0 { return 0 }
+            if let refused, TrialFile.identity(path) == refused { return 0 }
+            switch TrialFile.open(path) {
+            case .opened(let opened, _):
+                descriptor = opened
+                refused = nil
+                refusal = nil
+            case .missing, .failed:
+                refused = nil
+                return 0
+            case .refused(let reason):
+                refused = TrialFile.identity(path)
+                refusal = "\(path) is \(reason)"
+                Terminal.printError("hpo logs: \(refusal!): not read")
+                return 0
+            }
             offset = 0
         }
         var open = stat()

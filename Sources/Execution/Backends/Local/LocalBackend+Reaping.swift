@@ -47,13 +47,16 @@ extension LocalBackend {
         guard let entry = running.removeValue(forKey: pid) else { return nil }
         if entry.pidfd >= 0 { close(entry.pidfd) }
         LeaderRegistry.unregister(pid)
-        draining[entry.handle.processGroup] = .now
+        let now = ContinuousClock.now
+        draining[entry.handle.processGroup] = Leftovers(since: now, token: entry.token, nextScan: now)
         drain(entry.handle.processGroup)
         return TrialExit(handle: entry.handle, termination: termination)
     }
 
     /// Reaps the exited members of a finished trial's group (our children since we are
-    /// their subreaper) and stops tracking the group once nothing is left in it.
+    /// their subreaper), SIGKILLs what is left of the attempt outside the group (rescanned
+    /// every `AttemptProcesses.rescanInterval`: a daemon may fork meanwhile), and stops
+    /// tracking the group once nothing is left, or after `drainLimit`.
     func drain(_ group: Int32) {
         while true {
             var status: Int32 = 0
@@ -68,10 +71,16 @@ extension LocalBackend {
             if pid < 0 && errno == EINTR { continue }
             break
         }
-        let empty = kill(-group, 0) != 0 && errno == ESRCH
-        if empty || (draining[group].map { $0 + Self.drainLimit < .now } ?? true) {
-            draining[group] = nil
+        guard var leftovers = draining[group] else { return }
+        let now = ContinuousClock.now
+        if now >= leftovers.nextScan {
+            let outside = outside(group, token: leftovers.token, leader: nil)
+            AttemptProcesses.send(SIGKILL, to: outside)
+            leftovers.outsideLeft = !outside.isEmpty
+            leftovers.nextScan = now + AttemptProcesses.rescanInterval
         }
+        let empty = kill(-group, 0) != 0 && errno == ESRCH
+        draining[group] = (empty && !leftovers.outsideLeft) || leftovers.since + Self.drainLimit < now ? nil : leftovers
     }
 
     /// Blocking-free `waitpid` of one known-exited child.

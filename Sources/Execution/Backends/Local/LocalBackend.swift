@@ -14,7 +14,10 @@ import Glibc
 /// Rules this backend keeps:
 /// - **A trial ends when its leader exits.** Whatever is left in its process group at that
 ///   moment (a daemon it started, a worker it did not wait for) is sent SIGKILL at once,
-///   before the leader is reaped, so the group id cannot have been recycled.
+///   before the leader is reaped, so the group id cannot have been recycled; so is what left
+///   the group but carries the attempt's `HPO_ATTEMPT_ID` or descends from one that does
+///   (`AttemptProcesses`), looked for again until none is left.
+/// - **Signals reach the whole attempt**: its process group, and its processes outside it.
 /// - **Every child is reaped.** The backend makes hpo a child subreaper (`adoptOrphans`),
 ///   so descendants whose parent dies are re-parented to hpo rather than to init;
 ///   `collectExits` reaps those in a trial's group, and `reapOrphans` those that left it.
@@ -47,6 +50,20 @@ public final class LocalBackend: Backend {
         var handle: ProcessHandle
         /// -1 when pidfds are unavailable (or disabled).
         var pidfd: Int32
+        /// The attempt's `HPO_ATTEMPT_ID` (see `AttemptProcesses`).
+        var token: String
+    }
+
+    /// A finished trial whose leftover processes are being killed and reaped.
+    struct Leftovers {
+        /// When its leader was reaped.
+        var since: ContinuousClock.Instant
+        /// Its `HPO_ATTEMPT_ID`, to find what left its group.
+        var token: String
+        /// When to look for processes outside its group next.
+        var nextScan: ContinuousClock.Instant
+        /// The last scan found some (killed since): look again.
+        var outsideLeft = false
     }
 
     /// How often the loop should call `collectExits` while it has to poll.
@@ -58,9 +75,9 @@ public final class LocalBackend: Backend {
     /// The options this backend was made with.
     public let options: Options
     var running: [Int32: Entry] = [:]
-    /// Process groups whose leader has exited and were sent SIGKILL, with the moment they
-    /// were; checked until empty.
-    var draining: [Int32: ContinuousClock.Instant] = [:]
+    /// Process groups whose leader has exited and were sent SIGKILL, with what else is
+    /// left of their attempt; checked until nothing is.
+    var draining: [Int32: Leftovers] = [:]
     /// Exits collected by a blocking teardown for other trials, returned by the next
     /// `collectExits`.
     var pendingExits: [TrialExit<ProcessHandle>] = []
@@ -98,9 +115,10 @@ public final class LocalBackend: Backend {
         for (index, argument) in request.arguments.enumerated() where argument.utf8.contains(0) {
             throw .unrepresentable(what: "argument \(index)")
         }
-        var environment: [String] = []
-        environment.reserveCapacity(request.environment.count)
-        for (name, value) in request.environment {
+        let token = AttemptProcesses.newToken()
+        var environment = ["\(AttemptProcesses.variable)=\(token)"]
+        environment.reserveCapacity(request.environment.count + 1)
+        for (name, value) in request.environment where name != AttemptProcesses.variable {
             if name.isEmpty || name.utf8.contains(0) || name.utf8.contains(UInt8(ascii: "=")) || value.utf8.contains(0) {
                 throw .unrepresentable(what: "environment variable \(name)")
             }
@@ -134,18 +152,43 @@ public final class LocalBackend: Backend {
         let startTime = ProcStat.read(pid)?.startTime ?? 0
         let handle = ProcessHandle(pid: pid, processGroup: pid, startTime: startTime)
         let pidfd = options.usePidfd ? hpo_pidfd_open(pid) : -1
-        running[pid] = Entry(handle: handle, pidfd: pidfd)
+        running[pid] = Entry(handle: handle, pidfd: pidfd, token: token)
         return handle
     }
 
-    /// Sends `signal` to the trial's whole process group. Returns false (and sends nothing)
-    /// when the trial has ended or the pid now belongs to another process.
+    /// Checks that the programs the local rank launcher runs are in the trials' `PATH`:
+    /// `mpirun` for `--launcher mpi`; for torchrun's conventions `/bin/sh` and the tools of
+    /// `RankLauncher.localScript` (torchrun itself is not needed). One process a trial
+    /// needs nothing.
+    public func checkLauncher(_ ranks: RankLayout, environment: [String: String],
+                              workingDirectory: String) throws(LaunchError) {
+        guard ranks.isDistributed else { return }
+        let programs = ranks.launcher == .mpi ? ["mpirun"] : ["/bin/sh"] + RankLauncher.localScriptPrograms
+        for program in programs {
+            do {
+                _ = try ExecutableResolver.resolve(program, searchPath: environment["PATH"],
+                                                   workingDirectory: workingDirectory)
+            } catch {
+                throw .launcherUnavailable(launcher: ranks.launcher.rawValue, program: program,
+                                           searchPath: environment["PATH"] ?? ExecutableResolver.defaultSearchPath)
+            }
+        }
+    }
+
+    /// Sends `signal` to the trial's whole process group and to the processes of the trial
+    /// that left it (`AttemptProcesses`: a `setsid` daemon). Returns false (and sends
+    /// nothing) when the trial has ended or the pid now belongs to another process.
     @discardableResult
     public func signal(_ handle: ProcessHandle, _ signal: TrialSignal) -> Bool {
         if let entry = running[handle.pid] {
             // Our unreaped child: its pid, hence its group id, cannot have been recycled.
             guard entry.handle == handle else { return false }
-            return kill(-handle.processGroup, signal.number) == 0
+            // Looked for first: once the group has the signal, the leader may die and what
+            // hangs below it be re-parented out of reach.
+            let others = outside(handle.processGroup, token: entry.token, leader: handle.pid)
+            let sent = kill(-handle.processGroup, signal.number) == 0
+            AttemptProcesses.send(signal.number, to: others)
+            return sent
         }
         // Not our child (reattached after a restart): make sure it is still the same process.
         guard isAlive(handle) else { return false }
@@ -171,6 +214,14 @@ public final class LocalBackend: Backend {
     public func isAlive(_ handle: ProcessHandle) -> Bool {
         guard let stat = ProcStat.read(handle.pid) else { return false }
         return stat.startTime == handle.startTime && !stat.isZombie
+    }
+
+    /// The processes of an attempt outside its group (see `AttemptProcesses`); only hpo's
+    /// descendants are read when hpo adopts orphans, since then every one of them is.
+    func outside(_ group: Int32, token: String, leader: Int32?) -> [EscapedProcess] {
+        let others = Set(running.values.map(\.handle.processGroup)).subtracting([group])
+        return AttemptProcesses.outside(group: group, token: token, leader: leader,
+                                        below: options.adoptOrphans ? getpid() : nil, otherSessions: others)
     }
 
     /// True while some finished trial's group still has processes being cleaned up.

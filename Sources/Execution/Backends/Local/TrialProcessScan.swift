@@ -66,8 +66,14 @@ enum TrialProcessScan {
 
     /// The `NAME=value` entries of a process's initial environment; empty when unreadable.
     static func environment(of pid: Int32) -> [ArraySlice<UInt8>] {
-        let fd = open("/proc/\(pid)/environ", O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return [] }
+        (contents(of: "/proc/\(pid)/environ") ?? []).split(separator: 0)
+    }
+
+    /// A whole `/proc` file (whose reported size is 0, so read until end of file); nil when
+    /// it cannot be opened (`errno` says why).
+    static func contents(of path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
         defer { close(fd) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
@@ -77,7 +83,7 @@ enum TrialProcessScan {
             guard n > 0 else { break }
             bytes += buffer[0..<n]
         }
-        return bytes.split(separator: 0)
+        return bytes
     }
 
     /// The value of `name` among `NAME=value` entries.

@@ -9,17 +9,66 @@ public enum RankLauncher {
     /// Local ranks: `/bin/sh -c <script> hpo-ranks argv…` starts `WORLD_SIZE` copies of the
     /// command in the trial's process group (so a teardown reaches every rank), each with its
     /// `RANK`/`LOCAL_RANK` and metrics file, and exits with the first failing rank's status.
+    ///
+    /// Each line a rank writes to stdout or stderr reaches stdout.log or stderr.log prefixed
+    /// with `[rank<k>] ` (torchrun's `--tee` with `--role`), through one `awk` per stream
+    /// reading a FIFO that is unlinked once both ends are open (nothing is left in `$TMPDIR`);
+    /// mawk, which fills its input buffer before it reads a line, gets `-W interactive`.
+    /// The filters ignore SIGTERM, SIGINT and SIGHUP so that what a rank prints while it
+    /// stops still arrives; they end when the ranks' output closes, or 5 s after the last
+    /// rank exited when something a rank left running holds it open.
+    ///
+    /// The script itself waits through SIGTERM (the ranks' grace period is theirs), and when
+    /// the first failing rank was killed by SIGTERM, SIGKILL, SIGINT or SIGHUP it ends by the
+    /// same signal, so that hpo tells a preemption from a failure as for a single process.
     static let localScript = """
-        i=0; pids=
+        prog='{ print r $0; fflush() }'
+        case $(awk -W version 2>&1 </dev/null) in mawk*) line='-W interactive' ;; *) line= ;; esac
+        d=$(mktemp -d) || exit 70
+        trap 'caught=1' TERM INT HUP
+        i=0; pids=; filters=
         while [ "$i" -lt "$WORLD_SIZE" ]; do
           if [ "$i" = 0 ]; then m="$HPO_METRICS_FILE"; else m="${HPO_METRICS_FILE%.jsonl}.rank$i.jsonl"; fi
-          RANK=$i LOCAL_RANK=$i HPO_METRICS_FILE="$m" "$@" &
+          mkfifo "$d/o" "$d/e" || exit 70
+          (trap '' TERM INT HUP; exec awk $line -v r="[rank$i] " "$prog") < "$d/o" &
+          filters="$filters $!"
+          (trap '' TERM INT HUP; exec awk $line -v r="[rank$i] " "$prog" >&2) < "$d/e" &
+          filters="$filters $!"
+          exec 4>"$d/o" 5>"$d/e"
+          rm -f "$d/o" "$d/e"
+          RANK=$i LOCAL_RANK=$i HPO_METRICS_FILE="$m" "$@" >&4 2>&5 4>&- 5>&- &
           pids="$pids $!"; i=$((i + 1))
         done
+        exec 4>&- 5>&-
+        rmdir "$d"
         status=0
-        for p in $pids; do wait "$p"; s=$?; [ "$status" = 0 ] && status=$s; done
+        for p in $pids; do
+          caught=; wait "$p"; s=$?
+          while [ "$s" -gt 128 ] && [ -n "$caught" ]; do caught=; wait "$p"; s=$?; done
+          [ "$status" = 0 ] && status=$s
+        done
+        (trap '' TERM INT HUP; sleep 5; kill -KILL $filters) 2>/dev/null &
+        for f in $filters; do wait "$f"; done
+        case $status in
+          129) s=HUP ;; 130) s=INT ;; 137) s=KILL ;; 143) s=TERM ;; *) exit "$status" ;;
+        esac
+        trap - "$s"; kill -s "$s" $$
         exit "$status"
         """
+
+    /// The programs the local script runs besides the trial's command (see
+    /// `LocalBackend.checkLauncher`).
+    static let localScriptPrograms = ["awk", "mkfifo", "mktemp", "rm", "rmdir", "sleep"]
+
+    /// The lines of rank 0 among prefixed local output, without their prefix: what a metric
+    /// pattern reads from stdout.log, so that ranks printing the same numbers count once (as
+    /// only rank 0's metrics file is read).
+    public static func rankZeroLines(_ lines: [FileLine]) -> [FileLine] {
+        let prefix = Array("[rank0] ".utf8)
+        return lines.compactMap { line in
+            line.bytes.starts(with: prefix) ? FileLine(number: line.number, bytes: Array(line.bytes.dropFirst(prefix.count))) : nil
+        }
+    }
 
     /// One Slurm task: its rank from srun's `SLURM_PROCID`/`SLURM_LOCALID`, then the command.
     static let slurmTaskScript = """
