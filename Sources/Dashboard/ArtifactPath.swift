@@ -4,7 +4,7 @@ import Foundation
 /// checked before the file system is touched: `..` and `.` components, empty ones (an
 /// absolute path, `//`), percent-encoded dots, slashes and backslashes left after decoding,
 /// slashes, backslashes and NUL bytes are refused as bad paths. Where the named file really
-/// is, links followed, is `TrialFile`'s to check.
+/// is, links followed, is `ServedFile`'s to check.
 public enum ArtifactPath {
     /// `directory/components…`, once every component is checked.
     /// - Throws: `DashboardError.badPath`.

@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// The files of a trial the dashboard reads: its logs and artifacts, only through
-/// `TrialFile`, against the trial's directory as hpo made it.
+/// `ServedFile`, against the trial's directory as hpo made it.
 extension DashboardSite {
     /// `<real run directory>/trials/<n>`: the run directory's real path (the root, or the run,
     /// may be a link of the person's) with the trial's directory as hpo made it below. A
@@ -16,23 +16,23 @@ extension DashboardSite {
         return run + "/trials/\(number)"
     }
 
-    /// An artifact of a trial, open (see `ArtifactPath` and `TrialFile`).
-    public func artifact(_ name: String, _ number: Int, _ components: [String]) throws(DashboardError) -> TrialFile {
+    /// An artifact of a trial, open (see `ArtifactPath` and `ServedFile`).
+    public func artifact(_ name: String, _ number: Int, _ components: [String]) throws(DashboardError) -> ServedFile {
         let (layout, _) = try open(name)
         let artifacts = try trialDirectory(layout, number) + "/artifacts"
-        return try TrialFile.open(try ArtifactPath.resolve(components, under: artifacts), within: artifacts)
+        return try ServedFile.open(try ArtifactPath.resolve(components, under: artifacts), within: artifacts)
     }
 
     /// A trial's `stdout.log` or `stderr.log`, open: itself, no link.
-    public func log(_ name: String, _ number: Int, _ stream: String) throws(DashboardError) -> TrialFile {
+    public func log(_ name: String, _ number: Int, _ stream: String) throws(DashboardError) -> ServedFile {
         guard ["stdout", "stderr"].contains(stream) else { throw .notFound("logs are stdout and stderr") }
         let (layout, _) = try open(name)
         return try log(layout, number, stream)
     }
 
-    func log(_ layout: RunLayout, _ number: Int, _ stream: String) throws(DashboardError) -> TrialFile {
+    func log(_ layout: RunLayout, _ number: Int, _ stream: String) throws(DashboardError) -> ServedFile {
         let trial = try trialDirectory(layout, number)
-        return try TrialFile.open(trial + "/\(stream).log", within: trial, exactly: true)
+        return try ServedFile.open(trial + "/\(stream).log", within: trial, exactly: true)
     }
 
     /// The last `bytes` of a log for the trial page: "" when there is none yet, a note when

@@ -11,7 +11,7 @@ enum FileResponse {
 
     /// The answer to `request` with `file`, of type `type`, with `disposition`
     /// (`attachment; filename=…`, or `inline`).
-    static func make(_ file: TrialFile, request: Request, type: String, disposition: String) -> Response {
+    static func make(_ file: ServedFile, request: Request, type: String, disposition: String) -> Response {
         var headers: HTTPFields = [.contentType: type, .contentDisposition: disposition, .acceptRanges: "bytes",
                                    .eTag: file.entityTag, .lastModified: httpDate(file.modified),
                                    .cacheControl: "no-store", .contentSecurityPolicy: SecurityHeaders.filePolicy]
@@ -35,7 +35,7 @@ enum FileResponse {
 
     /// `count` bytes of `file` from `start`, read off Swift's cooperative threads: a slow
     /// disk must not stall the server's other requests.
-    static func body(_ file: TrialFile, from start: Int64, count: Int64) -> ResponseBody {
+    static func body(_ file: ServedFile, from start: Int64, count: Int64) -> ResponseBody {
         ResponseBody(contentLength: Int(count)) { writer in
             var offset = start
             while offset < start + count {
@@ -49,7 +49,7 @@ enum FileResponse {
         }
     }
 
-    static func read(_ file: TrialFile, at offset: Int64, count: Int) async -> [UInt8] {
+    static func read(_ file: ServedFile, at offset: Int64, count: Int) async -> [UInt8] {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(returning: file.read(at: offset, count: count)) }
         }

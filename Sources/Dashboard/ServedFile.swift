@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 #endif
 
-/// A regular file of a trial, opened so that nothing outside the trial's directory can be
+/// A regular file of a trial that the dashboard serves, opened so that nothing outside the trial's directory can be
 /// read through it and nothing can make the dashboard wait.
 ///
 /// The file's real path must lie below `directory` (links followed, so a trial that swaps
@@ -11,7 +11,7 @@ import Glibc
 /// read back from the open descriptor, after — so a link swapped in between is refused
 /// too. It is opened non-blocking and must be a regular file: a FIFO, a socket or a device
 /// is refused at once instead of blocking a worker. The descriptor closes when the value goes.
-public final class TrialFile: @unchecked Sendable {
+public final class ServedFile: @unchecked Sendable {
     /// The open descriptor, read-only.
     let descriptor: Int32
     /// The size when it was opened.
@@ -25,7 +25,7 @@ public final class TrialFile: @unchecked Sendable {
     /// real path: no link in it) or, with `exactly`, is `path` itself (no link at all).
     /// - Throws: `DashboardError.notFound` for anything else, saying what was wrong.
     public static func open(_ path: String, within directory: String, exactly: Bool = false) throws(DashboardError)
-        -> TrialFile {
+        -> ServedFile {
         let shown = (path as NSString).lastPathComponent
         func allowed(_ real: String) -> Bool { exactly ? real == path : real.hasPrefix(directory + "/") }
         // Before opening: nothing outside the directory is opened at all (opening some
@@ -34,7 +34,7 @@ public final class TrialFile: @unchecked Sendable {
         guard allowed(real) else { throw .notFound("\(shown) (a link out of the trial)") }
         let descriptor = systemOpen(real, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else { throw .notFound("\(shown) (unreadable)") }
-        let file = TrialFile(descriptor: descriptor)
+        let file = ServedFile(descriptor: descriptor)
         guard (file.info.st_mode & S_IFMT) == S_IFREG else { throw .notFound("\(shown) (not a regular file)") }
         // After opening: where the descriptor really is, whatever was swapped meanwhile; where
         // the system cannot say (no /proc), the file at the checked path must be this one.
@@ -111,7 +111,7 @@ public final class TrialFile: @unchecked Sendable {
     }
 }
 
-/// `open(2)`, named apart from `TrialFile.open`.
+/// `open(2)`, named apart from `ServedFile.open`.
 private func systemOpen(_ path: String, _ flags: Int32) -> Int32 {
     #if canImport(Glibc)
     Glibc.open(path, flags)
