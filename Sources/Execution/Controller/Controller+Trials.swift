@@ -89,6 +89,7 @@ extension Controller {
             completed.append(Observation(trial.configuration, Controller.outcome(state, objective: trial.objective)))
             slotSeconds.record(state: state, seconds: record.duration ?? 0, slots: max(1, trial.grant.gpus.count))
             observer(.finished(record))
+            if termination == .exited(0) && trial.stopCause == .none { cleanExits.exitedCleanly(trial.number, at: now) }
             if let reason = failureBudget.record(state) {
                 stopAccepting("stopping the sweep: \(reason); the last: trial \(trial.number), \(explanation ?? state.rawValue) "
                               + "(see hpo logs \(layout.name) \(trial.number) --stderr)", state: .failed, now: now)

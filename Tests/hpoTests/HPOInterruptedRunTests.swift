@@ -1,0 +1,127 @@
+import Execution
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A run whose controller was killed with `kill -9` is `interrupted` in every view, with the
+/// trials it left running and the `hpo resume` command; `status --watch` ends.
+@Suite struct HPOInterruptedRunTests {
+    typealias Scratch = HPOResumeTests.Scratch
+
+    /// `hpo run` of two trials that sleep for a minute, killed with SIGKILL once both run:
+    /// the trials live on as orphans. Returns the scratch, the root, hpo's pid and the
+    /// trials' pids; `cleanUp` kills the trials.
+    struct KilledRun {
+        let scratch = Scratch()
+        var root: String { scratch.file("runs") }
+        var controller: Int32 = 0
+        var trials: [Int32] = []
+
+        init() throws {
+            try "import time\ntime.sleep(60)\n".write(toFile: scratch.file("sleep.py"), atomically: true, encoding: .utf8)
+            let hpo = try HPOResumeTests.start(["run", "--root", root, "--name", "dead", "--parallel", "2", "sleep.py",
+                                                "--n", "[1, 2]"], in: scratch.path, log: scratch.file("log"))
+            controller = hpo.processIdentifier
+            let layout = try RunLayout(root: root, name: "dead")
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline {
+                if FileManager.default.fileExists(atPath: layout.database),
+                   let store = try? RunStore.open(layout: layout, readOnly: true),
+                   let running = try? store.trials(in: [.running]), running.count == 2 {
+                    trials = running.compactMap { $0.process?.pid }
+                    break
+                }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            kill(controller, SIGKILL)
+            hpo.waitUntilExit()
+        }
+
+        func cleanUp() {
+            for pid in trials { kill(-pid, SIGKILL) }
+            scratch.remove()
+        }
+    }
+
+    @Test func statusTableRunAndJSONSayInterruptedWithTheOrphansAndTheResumeCommand() throws {
+        let run = try KilledRun()
+        defer { run.cleanUp() }
+        try #require(run.trials.count == 2, "both trials should have been running")
+        let pids = run.trials.sorted()
+
+        let table = try HPOProcess.run(["status", "--root", run.root], in: run.scratch.path)
+        let lines = table.stdout.split(separator: "\n").map(String.init)
+        #expect(lines[1].hasPrefix("dead  interrupted "), "\(table.stdout)")
+        // The explanation is wrapped to the terminal's width, continuation lines indented.
+        let flat = table.stdout.replacingOccurrences(of: "\n  ", with: " ")
+        #expect(flat.contains("\ndead interrupted: its controller (pid \(run.controller) on "), "\(table.stdout)")
+        #expect(flat.contains("is gone: killed or crashed; 2 trials still run without it (trial 0: pid \(run.trials[0]), "
+                              + "trial 1: pid \(run.trials[1])); continue it with hpo resume dead, which stops them first"))
+
+        let one = try HPOProcess.run(["status", "dead", "--root", run.root], in: run.scratch.path)
+        #expect(one.stdout.hasPrefix("run dead: interrupted (its last record: "), "\(one.stdout)")
+        #expect(one.stdout.contains("\ninterrupted: its controller (pid \(run.controller) on "))
+
+        let json = try HPOProcess.run(["status", "dead", "--json", "--root", run.root], in: run.scratch.path)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let info = try #require(object["run"] as? [String: Any])
+        #expect(info["state"] as? String == "interrupted")
+        let controller = try #require(info["controller"] as? [String: Any])
+        #expect(controller["pid"] as? Int == Int(run.controller) && controller["alive"] as? Bool == false)
+        let orphans = try #require(info["orphans"] as? [[String: Any]])
+        #expect(orphans.compactMap { $0["pid"] as? Int }.sorted() == pids.map(Int.init))
+    }
+
+    @Test func statusWatchEndsSayingWhatToDo() throws {
+        let run = try KilledRun()
+        defer { run.cleanUp() }
+        let watch = try HPOProcess.start(["status", "dead", "--watch", "--interval", "0.1s", "--root", run.root],
+                                         in: run.scratch.path)
+        #expect(watch.wait(upTo: 60) == 0, "status --watch did not end")
+        #expect(watch.stdout.contains("· run interrupted"), "\(watch.stdout)")
+        #expect(watch.stdout.contains("run dead interrupted: its controller (pid \(run.controller) on "))
+    }
+
+    @Test func theDashboardListsAndShowsTheRunAsInterrupted() throws {
+        let run = try KilledRun()
+        defer { run.cleanUp() }
+        let ui = Process()
+        ui.executableURL = HPOProcess.executable
+        ui.arguments = ["ui", "--port", "0", "--root", run.root]
+        let out = Pipe()
+        ui.standardOutput = out
+        ui.standardError = FileHandle.nullDevice
+        try ui.run()
+        defer {
+            ui.terminate()
+            ui.waitUntilExit()
+        }
+        var text = ""
+        while !text.contains("\n") {
+            let data = out.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            text += String(decoding: data, as: UTF8.self)
+        }
+        let address = try #require(text.split(separator: " ").first { $0.hasPrefix("http://") }.map { String($0.dropLast()) })
+        func get(_ path: String) throws -> String {
+            let python = Process(), page = Pipe()
+            python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            python.arguments = ["python3", "-c", "import sys, urllib.request; r = urllib.request.urlopen(sys.argv[1]); "
+                                + "print(r.headers.get('X-Run-State', '')); print(r.read().decode())", address + path]
+            python.standardOutput = page
+            try python.run()
+            let body = String(decoding: page.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            python.waitUntilExit()
+            return body
+        }
+        let list = try get("/")
+        #expect(list.contains(">dead</a></td><td><span title=\"its controller (pid \(run.controller) on "), "\(list)")
+        #expect(list.contains("\">interrupted</span></td>"))
+        let page = try get("/runs/dead")
+        #expect(page.contains("data-state=\"interrupted\""))
+        #expect(page.contains("<strong>interrupted</strong>: its controller (pid \(run.controller) on "))
+        #expect(try get("/runs/dead/live").hasPrefix("interrupted\n"))
+    }
+}
