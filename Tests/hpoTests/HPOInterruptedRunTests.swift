@@ -19,8 +19,9 @@ import Glibc
         var controller: Int32 = 0
         var trials: [Int32] = []
 
-        init() throws {
-            try "import time\ntime.sleep(60)\n".write(toFile: scratch.file("sleep.py"), atomically: true, encoding: .utf8)
+        /// `ready` (given the run's directory) holds once the trials got far enough.
+        init(script: String = "import time\ntime.sleep(60)\n", ready: (String) -> Bool = { _ in true }) throws {
+            try script.write(toFile: scratch.file("sleep.py"), atomically: true, encoding: .utf8)
             let hpo = try HPOResumeTests.start(["run", "--root", root, "--name", "dead", "--parallel", "2", "sleep.py",
                                                 "--n", "[1, 2]"], in: scratch.path, log: scratch.file("log"))
             controller = hpo.processIdentifier
@@ -29,7 +30,7 @@ import Glibc
             while Date() < deadline {
                 if FileManager.default.fileExists(atPath: layout.database),
                    let store = try? RunStore.open(layout: layout, readOnly: true),
-                   let running = try? store.trials(in: [.running]), running.count == 2 {
+                   let running = try? store.trials(in: [.running]), running.count == 2, ready(layout.directory) {
                     trials = running.compactMap { $0.process?.pid }
                     break
                 }
@@ -72,6 +73,31 @@ import Glibc
         #expect(controller["pid"] as? Int == Int(run.controller) && controller["alive"] as? Bool == false)
         let orphans = try #require(info["orphans"] as? [[String: Any]])
         #expect(orphans.compactMap { $0["pid"] as? Int }.sorted() == pids.map(Int.init))
+    }
+
+    /// `hpo resume` runs the next attempt of a cut-off trial in the trial's own directory,
+    /// with what the first attempt left there.
+    @Test func resumeRunsTheNextAttemptInTheTrialsOwnDirectory() throws {
+        let run = try KilledRun(script: """
+            import os, time
+            attempt = os.environ["HPO_ATTEMPT"]
+            seen = open("progress").read() if os.path.exists("progress") else ""
+            open("progress", "a").write(attempt + "\\n")
+            print(attempt, repr(seen), os.getcwd(), flush=True)
+            if attempt == "1":
+                time.sleep(60)
+            open(os.environ["HPO_METRICS_FILE"], "a").write('{"objective": 1}\\n')
+            """, ready: { run in
+                (0..<2).allSatisfy { (try? String(contentsOfFile: run + "/trials/\($0)/stdout.log", encoding: .utf8))?.isEmpty == false }
+            })
+        defer { run.cleanUp() }
+        try #require(run.trials.count == 2, "both trials should have been running")
+        #expect(try HPOResumeTests.run(["resume", "dead", "--root", run.root], in: run.scratch.path,
+                                       log: run.scratch.file("log")) == 0)
+        for trial in 0..<2 {
+            let work = run.root + "/dead/trials/\(trial)/work"
+            #expect(run.scratch.read("runs/dead/trials/\(trial)/stdout.log") == "1 '' \(work)\n2 '1\\n' \(work)\n")
+        }
     }
 
     @Test func statusWatchEndsSayingWhatToDo() throws {
@@ -123,5 +149,49 @@ import Glibc
         #expect(page.contains("data-state=\"interrupted\""))
         #expect(page.contains("<strong>interrupted</strong>: its controller (pid \(run.controller) on "))
         #expect(try get("/runs/dead/live").hasPrefix("interrupted\n"))
+    }
+
+    /// A trial that saves and exits 0 on a SIGTERM from outside hpo is recorded succeeded (hpo
+    /// cannot see who signalled it); when hpo itself gets SIGTERM within the grace period after,
+    /// the same signal probably reached both (a shutdown), and hpo names the trial.
+    @Test func aTrialThatExitedZeroJustBeforeHpoGotSigtermIsNamed() throws {
+        let s = Scratch()
+        defer { s.remove() }
+        try """
+            import json, os, signal, sys, time
+            signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+            with open(os.environ["HPO_METRICS_FILE"], "a") as f:
+                f.write(json.dumps({"objective": 1}) + "\\n")
+            time.sleep(60)
+            """.write(toFile: s.file("train.py"), atomically: true, encoding: .utf8)
+        let root = s.file("runs")
+        let hpo = try HPOResumeTests.start(["run", "--root", root, "--name", "term", "--parallel", "2", "--grace", "60s",
+                                            "train.py", "--n", "[1, 2]"], in: s.path, log: s.file("log"))
+        defer { kill(hpo.processIdentifier, SIGKILL) }
+        let layout = try RunLayout(root: root, name: "term")
+        func trials() -> [TrialRecord] {
+            guard FileManager.default.fileExists(atPath: layout.database),
+                  let store = try? RunStore.open(layout: layout, readOnly: true) else { return [] }
+            return (try? store.trials()) ?? []
+        }
+        // Both have set their handler once they have written their metric line.
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, !(0..<2).allSatisfy({ !s.read("runs/term/trials/\($0)/metrics.jsonl").isEmpty }) {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let first = try #require(trials().first { $0.number == 0 }?.process?.pid)
+        kill(first, SIGTERM)  // from outside hpo: a person, an out-of-memory guard
+        while Date() < deadline, trials().first(where: { $0.number == 0 })?.state != .succeeded {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        kill(hpo.processIdentifier, SIGTERM)
+        hpo.waitUntilExit()
+        #expect(hpo.terminationStatus == 130)
+        let output = s.read("hpo.out")
+        #expect(output.contains("warning: trial 0 exited 0 "), "\(output)")
+        #expect(output.contains("s before hpo got SIGTERM: if the same SIGTERM reached it (a shutdown, the end of a batch "
+                                + "allocation), it stopped early and its result is partial, yet it is recorded succeeded."))
+        #expect(!output.contains("warning: trial 1 exited 0"))
+        #expect(trials().map(\.state) == [.succeeded, .queued])  // trial 1: preempted, queued for hpo resume
     }
 }

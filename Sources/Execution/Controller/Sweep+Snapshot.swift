@@ -38,11 +38,19 @@ extension Sweep {
             + (reflinks ? "reflinked: it shares the snapshot's blocks" : "copied: \(ByteCount.text(snapshot.bytes)) a trial")
             + ")"
         if !named.isEmpty {
-            let entries = named.map(\.absoluteEntry).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            func unique(_ paths: [String]) -> [String] { paths.reduce(into: []) { if !$0.contains($1) { $0.append($1) } } }
+            let directories = unique(named.filter(\.entryIsDirectory).map(\.absoluteEntry))
+            let files = unique(named.filter { !$0.entryIsDirectory }.map(\.absoluteEntry))
+            var ways: [String] = []
+            if !directories.isEmpty {
+                ways.append("give " + directories.map { "--datastore NAME=\($0)" }.joined(separator: " ")
+                            + " and read $HPO_DATA_NAME")
+            }
+            if !files.isEmpty { ways.append("name " + files.joined(separator: ", ") + " by its absolute path") }
+            ways.append("run in place with --no-snapshot")
             line += "; warning: the command names \(named.map(\.description).joined(separator: ", ")), left out of the "
-                + "snapshot, so the trials will not find \(named.count == 1 ? "it" : "them"): give "
-                + entries.map { "--datastore NAME=\($0)" }.joined(separator: " ") + " and read $HPO_DATA_NAME, "
-                + "or run in place with --no-snapshot"
+                + "snapshot, so the trials will not find \(named.count == 1 ? "it" : "them"): "
+                + ways.dropLast().joined(separator: ", ") + ", or " + ways.last!
         }
         return line
     }

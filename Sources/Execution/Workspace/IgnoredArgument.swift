@@ -1,3 +1,4 @@
+import Foundation
 import Search
 
 /// A word of the trials' command that names a path of the workspace the snapshot left out
@@ -10,6 +11,9 @@ public struct IgnoredArgument: Hashable, Sendable {
     public var ignoredEntry: String
     /// That entry's absolute path in the workspace (what `--datastore` would name).
     public var absoluteEntry: String
+    /// True when that entry is a directory (a datastore can hold it); else a file, which
+    /// the command can name by its absolute path.
+    public var entryIsDirectory: Bool
 
     /// The words of `command` that could be relative paths: literal arguments (the value
     /// of `--name=value` alone), and each argument with one placeholder rendered with each
@@ -56,7 +60,11 @@ public struct IgnoredArgument: Hashable, Sendable {
             guard let relative = relativePath(start + "/" + word, root: scan.root),
                   let entry = scan.ignored.first(where: { relative == $0 || relative.hasPrefix($0 + "/") }),
                   !found.contains(where: { $0.path == word }) else { continue }
-            found.append(IgnoredArgument(path: word, ignoredEntry: entry, absoluteEntry: scan.root + "/" + entry))
+            var isDirectory: ObjCBool = false
+            let absolute = scan.root + "/" + entry
+            _ = FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory)
+            found.append(IgnoredArgument(path: word, ignoredEntry: entry, absoluteEntry: absolute,
+                                         entryIsDirectory: isDirectory.boolValue))
         }
         return found
     }
