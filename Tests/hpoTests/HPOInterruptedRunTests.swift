@@ -113,23 +113,14 @@ import Glibc
     @Test func theDashboardListsAndShowsTheRunAsInterrupted() throws {
         let run = try KilledRun()
         defer { run.cleanUp() }
-        let ui = Process()
-        ui.executableURL = HPOProcess.executable
-        ui.arguments = ["ui", "--port", "0", "--root", run.root]
-        let out = Pipe()
-        ui.standardOutput = out
-        ui.standardError = FileHandle.nullDevice
-        try ui.run()
+        let ui = try HPOProcess.start(["ui", "--port", "0", "--root", run.root], in: run.scratch.path)
         defer {
-            ui.terminate()
-            ui.waitUntilExit()
+            ui.process.terminate()
+            ui.process.waitUntilExit()
         }
-        var text = ""
-        while !text.contains("\n") {
-            let data = out.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            text += String(decoding: data, as: UTF8.self)
-        }
+        let deadline = Date().addingTimeInterval(30)
+        while !ui.stdout.contains("\n") && ui.process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        let text = ui.stdout
         let address = try #require(text.split(separator: " ").first { $0.hasPrefix("http://") }.map { String($0.dropLast()) })
         func get(_ path: String) throws -> String {
             let python = Process(), page = Pipe()
