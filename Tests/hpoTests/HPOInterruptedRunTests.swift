@@ -185,4 +185,47 @@ import Glibc
         #expect(!output.contains("warning: trial 1 exited 0"))
         #expect(trials().map(\.state) == [.succeeded, .queued])  // trial 1: preempted, queued for hpo resume
     }
+
+    /// Slurm's time limit or preemption of the allocation `hpo run` runs in sends SIGTERM to
+    /// every process of the job at once — the trial first here, the worse order. hpo was
+    /// stopping too, so the trial that saved and exited 0 is preempted, not succeeded, and
+    /// `hpo resume` continues it from its checkpoint.
+    @Test func aSigtermToEveryProcessOfTheJobPreemptsATrialThatExitsZero() throws {
+        let s = Scratch()
+        defer { s.remove() }
+        try """
+            import json, os, signal, sys, time
+            ckpt = os.path.join(os.environ["HPO_CHECKPOINT_DIR"], "epoch")
+            epoch = int(open(ckpt).read()) if os.environ["HPO_RESUME"] == "1" else 0
+            def save(*_):
+                open(ckpt, "w").write(str(epoch))
+                sys.exit(0)
+            signal.signal(signal.SIGTERM, save)
+            while epoch < 100:
+                time.sleep(0.05)
+                epoch += 1
+                open(ckpt, "w").write(str(epoch))
+                with open(os.environ["HPO_METRICS_FILE"], "a") as f:
+                    f.write(json.dumps({"step": epoch, "objective": 1 / epoch}) + "\\n")
+            """.write(toFile: s.file("train.py"), atomically: true, encoding: .utf8)
+        let root = s.file("runs")
+        let hpo = try HPOResumeTests.start(["run", "--root", root, "--name", "job", "train.py", "--x", "[1]"],
+                                           in: s.path, log: s.file("log"))
+        defer { kill(hpo.processIdentifier, SIGKILL) }
+        let layout = try RunLayout(root: root, name: "job")
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, s.read("runs/job/trials/0/checkpoints/epoch").isEmpty {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        let store = try RunStore.open(layout: layout, readOnly: true)
+        let pid = try #require(try store.trial(0)?.process?.pid)
+        kill(pid, SIGTERM)
+        kill(hpo.processIdentifier, SIGTERM)
+        hpo.waitUntilExit()
+        #expect(hpo.terminationStatus == 130)
+        #expect(try store.transitions(trial: 0).map(\.to).contains(.preempted))
+        #expect(try HPOResumeTests.run(["resume", "job", "--root", root], in: s.path, log: s.file("log")) == 0)
+        let trial = try #require(try store.trial(0))
+        #expect(trial.state == .succeeded && trial.attempt == 2 && trial.steps == 100, "\(trial)")
+    }
 }
