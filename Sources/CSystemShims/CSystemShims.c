@@ -7,6 +7,7 @@
 #include <spawn.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -136,4 +137,12 @@ int hpo_mount_id(int dirfd, const char *name, unsigned long long *id) {
     errno = ENOSYS;
     return -1;
 #endif
+}
+
+#ifndef FICLONE
+#define FICLONE _IOW(0x94, 9, int)
+#endif
+int hpo_ficlone(int dest, int src) { return ioctl(dest, FICLONE, src); }
+ssize_t hpo_copy_file_range(int in, int out, size_t length) {
+    return copy_file_range(in, NULL, out, NULL, length, 0);
 }

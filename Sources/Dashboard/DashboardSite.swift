@@ -45,10 +45,13 @@ public struct DashboardSite: Sendable {
     public func runsPage() -> String {
         var rows = ""
         for name in runNames() {
-            guard let (_, store) = try? open(name), let summary = try? store.summary() else { continue }
+            guard let (layout, store) = try? open(name), let summary = try? store.summary() else { continue }
             let best = summary.best?.objective.map { Self.number($0) } ?? ""
+            let liveness = try? RunLiveness.check(layout, store: store, run: summary.run)
+            let state = liveness?.explanation(run: name).map { "<span title=\"\(e($0))\">interrupted</span>" }
+                ?? summary.run.state.rawValue
             rows += "<tr><td><a href=\"\(e(link(runPath(name))))\">\(e(name))</a></td>"
-                + "<td>\(summary.run.state.rawValue)</td><td>\(e(summary.run.strategy))</td>"
+                + "<td>\(state)</td><td>\(e(summary.run.strategy))</td>"
                 + "<td>\(summary.finished) / \(summary.total)</td><td>\(e(summary.run.metric)) \(best)</td>"
                 + "<td>\(Self.date(summary.run.createdAt))</td></tr>"
         }
@@ -89,11 +92,18 @@ public struct DashboardSite: Sendable {
         })();
         """
 
-    /// The views of a run (what `/runs/<run>/live` sends) and the run's state.
+    /// The views of a run (what `/runs/<run>/live` sends) and the run's state: `interrupted`
+    /// (with why and the `hpo resume` command above the views) when its controller is gone.
     public func runContent(_ name: String) throws(DashboardError) -> (String, RunState) {
-        let (_, store) = try open(name)
-        guard let report = try? RunReport.load(from: store) else { throw .notFound("run '\(name)' cannot be read") }
-        let content = ReportPage.content(report) { self.link(self.runPath(name, "/trials/\($0)")) }
+        let (layout, store) = try open(name)
+        guard var report = try? RunReport.load(from: store) else { throw .notFound("run '\(name)' cannot be read") }
+        var banner = ""
+        if let liveness = try? RunLiveness.check(layout, store: store, run: report.run),
+           let why = liveness.explanation(run: name) {
+            report.snapshot.summary.run = liveness.shown(report.run)
+            banner = "<p class=\"meta\"><strong>interrupted</strong>: \(e(why))</p>"
+        }
+        let content = banner + ReportPage.content(report) { self.link(self.runPath(name, "/trials/\($0)")) }
         return (content, report.run.state)
     }
 

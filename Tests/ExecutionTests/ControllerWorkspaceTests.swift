@@ -26,11 +26,12 @@ import Testing
         let copy = sweep.layout.workspace
         for trial in 0..<2 {
             let out = (try? String(contentsOfFile: sweep.layout.trial(trial).stdout, encoding: .utf8)) ?? ""
-            #expect(out == "v1 \(copy)\n", "trial \(trial)")
+            #expect(out == "v1 \(sweep.layout.trial(trial).work)\n", "trial \(trial)")
         }
         let recorded = try #require(try sweep.store.workspace())
         #expect(recorded.directory == copy && recorded.files == 2 && recorded.contentHash.count == 64)
-        #expect(try RunSettings.load(sweep.layout)?.workingDirectory == copy)  // hpo resume starts trials there too
+        // hpo resume gives trials their copies of the same snapshot too.
+        #expect(try RunSettings.load(sweep.layout)?.trialWorkspace == TrialWorkspace(snapshot: copy, start: ""))
     }
 
     @Test func withoutASnapshotTrialsRunInPlace() throws {

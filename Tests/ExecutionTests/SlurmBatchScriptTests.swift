@@ -15,7 +15,7 @@ import Testing
                           "HPO_PARAMS": #"{"name": "x'; rm -rf ~ $(id) `id`", "lr": 0.01}"#,
                           "HPO_METRICS_FILE": "/runs/r1/trials/3/metrics.jsonl", "CUDA_VISIBLE_DEVICES": "",
                           "SLURM_JOB_ID": "99", "weird-name": "skipped"],
-            workingDirectory: "/home/ada/project", standardOutputPath: "/runs/r1/trials/3/stdout.log",
+            workingDirectory: "/runs/r1/trials/3/work", standardOutputPath: "/runs/r1/trials/3/stdout.log",
             standardErrorPath: "/runs/r1/trials/3/stderr.log")
         request.ranks = ranks
         return request
@@ -50,7 +50,7 @@ import Testing
     @Test func resourcesGoToSbatchAsArguments() {
         #expect(Self.script().sbatchArguments == [
             "--job-name=hpo.r1.3", "--output=/runs/r1/trials/3/stdout.log", "--error=/runs/r1/trials/3/stderr.log",
-            "--open-mode=append", "--chdir=/home/ada/project", "--nodes=1", "--ntasks-per-node=1", "--partition=gpu",
+            "--open-mode=append", "--chdir=/runs/r1/trials/3/work", "--nodes=1", "--ntasks-per-node=1", "--partition=gpu",
             "--account=ml", "--qos=normal", "--time=2:00:00", "--constraint=a100", "--gres=gpu:2", "--cpus-per-task=8",
             "--mem=32G", "--exclusive", "/runs/r1/trials/3/job.sh",
         ])
@@ -62,6 +62,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var request = Self.request()
+        request.workingDirectory = directory
         request.arguments = ["/bin/sh", "-c", #"printf '%s\n' "$@" > "$0.args"; printf '%s' "$HPO_PARAMS" > "$0.env"; exit 7"#,
                              directory + "/out"] + Array(request.arguments.dropFirst(2))
         let script = BatchScript(request, options: SlurmOptions(), jobName: "j", scriptPath: directory + "/job.sh",
@@ -77,5 +78,36 @@ import Testing
         #expect(args == "--name\nx'; rm -rf ~ $(id) `id`\n--lr\n0.01\n")
         #expect(try String(contentsOfFile: directory + "/out.env", encoding: .utf8) == Self.request().environment["HPO_PARAMS"])
         #expect(try String(contentsOfFile: directory + "/exit_status", encoding: .utf8) == "7\n")
+    }
+
+    /// The job runs in the trial's own directory; where it cannot enter it (a node without the
+    /// shared file system), it fails, naming the directory, rather than run in /tmp as Slurm would.
+    @Test func theJobEntersTheTrialsDirectoryOrFailsNamingIt() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hpo-batch-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory + "/trials/3/work", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        func run(in workingDirectory: String) throws -> (status: Int32, stderr: String) {
+            var request = Self.request()
+            request.workingDirectory = workingDirectory
+            request.arguments = ["/bin/sh", "-c", "pwd > \"$0\"", directory + "/pwd"]
+            let script = BatchScript(request, options: SlurmOptions(), jobName: "j", scriptPath: directory + "/job.sh",
+                                     exitStatusPath: directory + "/exit_status", inherited: [:])
+            try script.text.write(toFile: directory + "/job.sh", atomically: true, encoding: .utf8)
+            let bash = Process(), err = Pipe()
+            bash.executableURL = URL(fileURLWithPath: "/bin/bash")
+            bash.arguments = [directory + "/job.sh"]
+            bash.currentDirectoryURL = URL(fileURLWithPath: "/")
+            bash.standardError = err
+            try bash.run()
+            let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            bash.waitUntilExit()
+            return (bash.terminationStatus, text)
+        }
+        let entered = try run(in: directory + "/trials/3/work")
+        #expect(entered.status == 0)
+        #expect(try String(contentsOfFile: directory + "/pwd", encoding: .utf8) == directory + "/trials/3/work\n")
+        let missing = try run(in: directory + "/trials/4/work")
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("hpo: cannot enter the trial directory \(directory)/trials/4/work on "))
     }
 }

@@ -86,7 +86,9 @@ import Testing
         let fixture = RunFixture()
         try SampleRuns.mixed(in: fixture)
         // A run still running, created 65 seconds ago by the real clock.
-        let (_, live) = try fixture.makeRun("calm-otter-2", spec: try RunFixture.spec(), createdAt: Date().addingTimeInterval(-65))
+        let (layout, live) = try fixture.makeRun("calm-otter-2", spec: try RunFixture.spec(),
+                                                 createdAt: Date().addingTimeInterval(-65))
+        try RunFixture.markControlled(layout)
         try live.finished(1, ["lr": .real(0.1), "optimizer": .string("sgd")], .succeeded, objective: 1.5,
                           start: Date().addingTimeInterval(-60), seconds: 10)
         try live.launch(2, ["lr": .real(0.01), "optimizer": .string("sgd")], start: Date().addingTimeInterval(-40))
@@ -140,7 +142,7 @@ import Testing
 
     @Test func aRunWithoutTrialsShowsItsHeadingOnly() throws {
         let fixture = RunFixture()
-        try fixture.makeRun("quiet-owl-1", spec: try RunFixture.spec())
+        try RunFixture.markControlled(try fixture.makeRun("quiet-owl-1", spec: try RunFixture.spec()).layout)
         let r = try HPOProcess.run(["status", "quiet-owl-1"], in: fixture.directory)
         #expect(r.status == 0)
         let lines = r.stdout.split(separator: "\n").map(String.init)

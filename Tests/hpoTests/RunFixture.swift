@@ -49,6 +49,18 @@ final class RunFixture {
         return (layout, try RunStore.create(layout: layout, run: info))
     }
 
+    /// Names this test process in the run's lock file, as a controller working on the run
+    /// would (without holding the lock): `hpo status` then sees a live controller and shows a
+    /// run stored `running` as running rather than interrupted.
+    static func markControlled(_ layout: RunLayout) throws {
+        var name = [CChar](repeating: 0, count: 256)
+        gethostname(&name, name.count - 1)
+        let host = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            .replacingOccurrences(of: " ", with: "_")
+        let since = ISO8601DateFormatter().string(from: Date())
+        try write("\(getpid()) \(host.isEmpty ? "localhost" : host) \(since)\n", to: layout.directory + "/lock")
+    }
+
     /// Writes `text` to `path`, replacing it.
     static func write(_ text: String, to path: String) throws {
         try text.write(toFile: path, atomically: false, encoding: .utf8)

@@ -51,5 +51,12 @@ void hpo_restore_default_signals(void);
 /// cannot when both are on one file system. 0, or -1 with errno set (ENOSYS, EOPNOTSUPP
 /// when the kernel does not report it).
 int hpo_mount_id(int dirfd, const char *name, unsigned long long *id);
+// ioctl and copy_file_range: variadic, or hidden without _GNU_SOURCE.
+/// ioctl(dest, FICLONE, src): makes `dest` share `src`'s blocks, copy-on-write (btrfs, XFS
+/// with reflink, bcachefs, OCFS2). 0, or -1 with errno (EOPNOTSUPP, EXDEV, EINVAL, ...).
+int hpo_ficlone(int dest, int src);
+/// copy_file_range(2) from the current offsets (glibc 2.27+): bytes copied, 0 at the end
+/// of `in`, -1 with errno (ENOSYS, EXDEV, EINVAL on file systems that cannot).
+ssize_t hpo_copy_file_range(int in, int out, size_t length);
 
 #endif

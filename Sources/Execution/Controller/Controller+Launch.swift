@@ -104,7 +104,7 @@ extension Controller {
         environment.datastores = options.datastores
         var request = LaunchRequest(
             arguments: argv, environment: environment.merged(over: options.environment),
-            workingDirectory: options.workingDirectory,
+            workingDirectory: options.trialWorkspace?.workingDirectory(of: trialLayout) ?? options.workingDirectory,
             standardOutputPath: trialLayout.stdout, standardErrorPath: trialLayout.stderr)
         request.ranks = options.ranks
         // Where this attempt's lines will begin (a first attempt's file is new: no stat needed).

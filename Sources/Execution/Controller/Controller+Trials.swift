@@ -127,6 +127,7 @@ extension Controller {
                                converged: trial.stopCause == .converge)
             observer(.finished(record))
             if let missing { stopUnlessObjectiveSeen(trial.number, missing, now: now) }
+            if termination == .exited(0) && trial.stopCause == .none { cleanExits.exitedCleanly(trial.number, at: now) }
             if let reason = failureBudget.record(state) {
                 stopAccepting("stopping the sweep: \(reason); the last: trial \(trial.number), \(explanation ?? state.rawValue) "
                               + "(see hpo logs \(layout.name) \(trial.number) --stderr)", state: .failed, now: now)

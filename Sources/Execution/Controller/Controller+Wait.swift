@@ -43,6 +43,7 @@ extension Controller {
     func handleSignals(now: ContinuousClock.Instant) {
         guard let pipe = signalPipe else { return }
         for signal in pipe.drain() {
+            for warning in cleanExits.hpoSignalled(signal, at: now) { observer(.notice(warning)) }
             interrupts += signal == SIGINT ? 1 : 2
             switch interrupts {
             case 1:

@@ -54,6 +54,8 @@ public final class Controller<B: Backend>: RunController {
     var reruns = RerunQueue()
     /// The run's lock, released when `run()` returns (see `RunLock`).
     var runLock: RunLock?
+    /// Trials that exited 0 just before an outside SIGTERM reached hpo (see `CleanExitWitness`).
+    var cleanExits: CleanExitWitness
 
     /// How often `hpo cancel` requests are looked for (a cheap `PRAGMA data_version`).
     static var requestInterval: Duration { .milliseconds(200) }
@@ -74,9 +76,11 @@ public final class Controller<B: Backend>: RunController {
         self.observer = observer
         self.ledger = slots
         self.failureBudget = FailureBudget(maximum: options.maximumFailures)
+        self.cleanExits = CleanExitWitness(window: options.grace)
         self.tailer = try MetricsTailer<TrialStream>()
         self.budget = try spec.budget()
-        self.directories = TrialDirectoryPrefetcher(layout: layout, lookahead: 2 * slots.capacity, last: budget - 1)
+        self.directories = TrialDirectoryPrefetcher(layout: layout, workspace: options.trialWorkspace,
+                                                    lookahead: 2 * slots.capacity, last: budget - 1)
         let now = ContinuousClock.now
         self.nextRequestCheck = now
         self.nextStallCheck = now
@@ -92,6 +96,7 @@ public final class Controller<B: Backend>: RunController {
         if options.handlesSignals { signalPipe = try SignalPipe() }
         defer { signalPipe = nil }
         defer { runLock?.release() }
+        defer { directories.discardUnused() }
         do {
             // A launcher that cannot start fails the run, not each of its trials.
             try backend.checkLauncher(options.ranks, environment: options.environment,

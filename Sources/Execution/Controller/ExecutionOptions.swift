@@ -28,13 +28,17 @@ public struct ExecutionOptions: Sendable {
     /// trials: the metric's name is most likely wrong. True lets the sweep go on
     /// (`--allow-missing-metric`).
     public var allowsMissingMetric = false
-    /// The directory trials start in.
+    /// The directory trials start in, unless `trialWorkspace` gives each its own.
     public var workingDirectory: String
     /// The environment trials inherit, under the `HPO_*` variables.
     public var environment: [String: String]
     /// When set, the workspace is copied into `<run>/workspace/` at the run's start and the
     /// trials run in the copy; nil runs them in `workingDirectory` itself (`--no-snapshot`).
     public var snapshot: SnapshotRequest?
+    /// When set, every trial runs in its own copy of the workspace snapshot
+    /// (`trials/<n>/work`), kept across its attempts; nil runs every trial in
+    /// `workingDirectory`. `Sweep.start` sets it when it takes a snapshot.
+    public var trialWorkspace: TrialWorkspace?
     /// Dataset directories every trial gets as `HPO_DATA_<NAME>`.
     public var datastores: [Datastore] = []
     /// Where trials run: local processes (the default) or Slurm jobs.

@@ -49,8 +49,10 @@ public struct Sweep {
         var options = options
         if let request = options.snapshot {
             do {
-                let snapshot = try takeSnapshot(request, root: root, layout: layout, observer: observer)
+                let snapshot = try takeSnapshot(request, root: root, layout: layout, spec: spec,
+                                                start: options.workingDirectory, observer: observer)
                 try store.recordWorkspace(snapshot)
+                options.trialWorkspace = snapshot.trialWorkspace(for: options.workingDirectory)
                 options.workingDirectory = snapshot.trialDirectory(for: options.workingDirectory)
             } catch {
                 // Nothing ran yet: take the half-made run away, so the same --name works again.
@@ -82,28 +84,6 @@ public struct Sweep {
         }
         made = true
         return Sweep(layout: layout, store: store, controller: controller)
-    }
-}
-
-extension Sweep {
-    /// Copies the workspace into the run, telling `observer` its size (and warning first
-    /// when it is over the limit) and what was left out.
-    static func takeSnapshot(_ request: SnapshotRequest, root: String, layout: RunLayout,
-                             observer: (ControllerEvent) -> Void) throws -> WorkspaceSnapshot {
-        let scan = try WorkspaceScan(root: request.source, excluding: [root])
-        if scan.totalBytes > request.sizeLimit {
-            let largest = scan.bytesByTopLevel.sorted { $0.value > $1.value }.prefix(3)
-                .map { "\($0.key) \(ByteCount.text($0.value))" }.joined(separator: ", ")
-            observer(.notice("warning: the workspace snapshot is \(ByteCount.text(scan.totalBytes)), over the limit of "
-                             + "\(ByteCount.text(request.sizeLimit)) (largest: \(largest)); list what trials do not need "
-                             + "in .hpoignore, raise --snapshot-limit, or use --no-snapshot to run in place"))
-        }
-        for skipped in scan.skipped.prefix(10) { observer(.notice("workspace snapshot: skipped \(skipped)")) }
-        if scan.skipped.count > 10 { observer(.notice("workspace snapshot: \(scan.skipped.count - 10) more skipped")) }
-        let snapshot = try WorkspaceSnapshot.copy(scan, into: layout.workspace)
-        observer(.notice("workspace snapshot: \(snapshot.files) files, \(ByteCount.text(snapshot.bytes)) from "
-                         + "\(snapshot.source) (\(snapshot.ignored) ignored)"))
-        return snapshot
     }
 }
 

@@ -5,7 +5,8 @@
 ///     <root>/<run>/results.csv     one row per finished trial
 ///     <root>/<run>/workspace/      snapshot of the code
 ///     <root>/<run>/storage/        HPO_STORAGE: what the trials share
-///     <root>/<run>/trials/<n>/     stdout.log, stderr.log, metrics.jsonl, artifacts/, checkpoints/
+///     <root>/<run>/trials/<n>/     stdout.log, stderr.log, metrics.jsonl, artifacts/, checkpoints/,
+///                                  work/ (the trial's own copy of the workspace, where it runs)
 ///
 /// A value: building one touches no file. `createDirectories()` makes them.
 public struct RunLayout: Hashable, Sendable {
@@ -63,4 +64,7 @@ public struct TrialLayout: Hashable, Sendable {
     public var artifacts: String { RunLayout.join(directory, "artifacts") }
     /// `HPO_CHECKPOINT_DIR`: survives a retry of the same trial.
     public var checkpoints: String { RunLayout.join(directory, "checkpoints") }
+    /// The trial's own copy of the workspace snapshot, where it runs (`TrialWorkspace`);
+    /// absent for a run in place (`--no-snapshot`).
+    public var work: String { RunLayout.join(directory, "work") }
 }

@@ -7,8 +7,11 @@ import Foundation
 /// The environment is not kept (it may hold secrets): a resumed run's trials get the
 /// environment of the shell that resumes it.
 public struct RunSettings: Codable, Hashable, Sendable {
-    /// The directory trials start in.
+    /// The directory trials start in (the snapshot's, for a run whose trials have copies).
     public var workingDirectory: String
+    /// Each trial's own copy of the snapshot (absent: every trial runs in
+    /// `workingDirectory`, as runs of an hpo before per-trial copies did).
+    public var trialWorkspace: TrialWorkspace?
     /// The GPU ids handed out (empty for a CPU run).
     public var gpus: [Int]
     /// GPUs a trial gets.
@@ -50,6 +53,7 @@ public struct RunSettings: Codable, Hashable, Sendable {
     /// The settings of a run started with `options` on `slots`.
     public init(options: ExecutionOptions, slots: SlotLedger) {
         workingDirectory = options.workingDirectory
+        trialWorkspace = options.trialWorkspace
         gpus = slots.gpus
         gpusPerTrial = slots.gpusPerTrial
         trialsPerGPU = slots.trialsPerGPU
@@ -74,6 +78,7 @@ public struct RunSettings: Codable, Hashable, Sendable {
     /// Execution options with these settings and `environment` for the trials.
     public func executionOptions(environment: [String: String]) throws -> ExecutionOptions {
         var options = ExecutionOptions(workingDirectory: workingDirectory, environment: environment)
+        options.trialWorkspace = trialWorkspace
         options.grace = RunSettings.duration(graceSeconds)
         options.trialTimeout = timeoutSeconds.map(RunSettings.duration)
         options.stallTimeout = stallTimeoutSeconds.map(RunSettings.duration)

@@ -10,6 +10,9 @@ public enum RunState: String, Hashable, Sendable, CaseIterable, Codable {
     case cancelled
     /// Stopped by an error of hpo's.
     case failed
+    /// Never stored: what readers show for a run stored `running` whose controller is gone
+    /// (killed, crashed, its machine restarted), see `RunLiveness`. `hpo resume` continues it.
+    case interrupted
 }
 
 /// What a run is: stored once when it is created (its state changes later).

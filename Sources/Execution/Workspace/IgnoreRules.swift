@@ -2,9 +2,11 @@
 /// every file in a directory above it counts, from the top down, lines in order, and the
 /// last pattern that matches decides (a `!` pattern includes the path again).
 ///
-/// Which files: `.hpoignore` files when the workspace root has one (they replace the rest,
-/// for a snapshot that should differ from what git keeps), else every `.gitignore` and
-/// `.dockerignore` at any depth.
+/// Which files, decided by the workspace root: `.hpoignore` files when the root has one
+/// (they replace the rest, for a snapshot that should differ from what git keeps); else
+/// `.gridignore` files when the root has one (Grid.ai's file, which Grid.ai also puts before
+/// the others); else every `.gitignore` and `.dockerignore`. The kind chosen is read at
+/// every depth.
 public struct IgnoreRules: Sendable {
     /// One ignore file: the directory it sits in (relative to the workspace, "" for the
     /// root) and its patterns.
@@ -22,9 +24,12 @@ public struct IgnoreRules: Sendable {
         self.fileNames = fileNames
     }
 
-    /// `[".hpoignore"]` when the workspace root has one, else `[".gitignore", ".dockerignore"]`.
+    /// `[".hpoignore"]` when the workspace root has one, else `[".gridignore"]` when it has
+    /// that, else `[".gitignore", ".dockerignore"]`.
     public static func fileNames(forRoot exists: (String) -> Bool) -> [String] {
-        exists(".hpoignore") ? [".hpoignore"] : [".gitignore", ".dockerignore"]
+        if exists(".hpoignore") { return [".hpoignore"] }
+        if exists(".gridignore") { return [".gridignore"] }
+        return [".gitignore", ".dockerignore"]
     }
 
     /// Adds the lines of an ignore file that sits in directory `base` (relative, "" for

@@ -38,10 +38,15 @@ public struct WorkspaceScan: Sendable {
     public private(set) var entries: [Entry] = []
     /// Links leaving the tree, loops, FIFOs, sockets and devices.
     public private(set) var skipped: [Skipped] = []
-    /// Entries an ignore file excluded (a directory counts once).
-    public private(set) var ignoredCount = 0
+    /// The entries an ignore file excluded, by relative path (a directory once, not what
+    /// it holds), in walk order.
+    public private(set) var ignored: [String] = []
+    /// How many entries an ignore file excluded (a directory counts once).
+    public var ignoredCount: Int { ignored.count }
     /// The bytes of the regular files to copy.
     public private(set) var totalBytes: Int64 = 0
+    /// The ignore files read (`IgnoreRules.fileNames(forRoot:)`).
+    public private(set) var ignoreFileNames: [String] = []
     /// Bytes by top-level entry, to say what makes a snapshot large.
     public private(set) var bytesByTopLevel: [String: Int64] = [:]
 
@@ -60,6 +65,7 @@ public struct WorkspaceScan: Sendable {
         var rules = IgnoreRules(fileNames: IgnoreRules.fileNames { name in
             access(resolved + "/" + name, F_OK) == 0
         })
+        ignoreFileNames = rules.fileNames
         try walk(relative: "", rules: &rules, excluded: excluded)
     }
 
@@ -87,7 +93,7 @@ public struct WorkspaceScan: Sendable {
             }
             let type = info.st_mode & S_IFMT
             if rules.isIgnored(path, isDirectory: type == S_IFDIR) {
-                ignoredCount += 1
+                ignored.append(path)
                 continue
             }
             switch type {

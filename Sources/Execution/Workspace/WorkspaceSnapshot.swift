@@ -4,8 +4,9 @@ import Glibc
 #endif
 
 /// A copy of the directory a sweep was started from, made at the run's start in
-/// `<run>/workspace/`, that the trials run in: code edited while a long sweep runs does not
-/// change the trials still to come, and the run keeps the code that made its results.
+/// `<run>/workspace/`, that each trial's own copy starts from (`TrialWorkspace`): code edited
+/// while a long sweep runs does not change the trials still to come, and the run keeps the
+/// code that made its results.
 public struct WorkspaceSnapshot: Hashable, Sendable, Codable {
     /// The directory copied (absolute).
     public var source: String
@@ -80,10 +81,20 @@ public struct WorkspaceSnapshot: Hashable, Sendable, Codable {
     /// the same place relative to the workspace root, or the snapshot's root when the
     /// sweep was started outside the workspace.
     public func trialDirectory(for workingDirectory: String) -> String {
+        let start = startPath(for: workingDirectory)
+        return start.isEmpty ? directory : directory + "/" + start
+    }
+
+    /// That place relative to the snapshot's root: "" for the root.
+    public func startPath(for workingDirectory: String) -> String {
         let start = WorkspaceScan.realPath(workingDirectory) ?? workingDirectory
-        if start == source { return directory }
-        if start.hasPrefix(source + "/") { return directory + "/" + start.dropFirst(source.count + 1) }
-        return directory
+        return start.hasPrefix(source + "/") ? String(start.dropFirst(source.count + 1)) : ""
+    }
+
+    /// Trials that each run in a copy of this snapshot, started where a sweep started in
+    /// `workingDirectory` would be.
+    public func trialWorkspace(for workingDirectory: String) -> TrialWorkspace {
+        TrialWorkspace(snapshot: directory, start: startPath(for: workingDirectory))
     }
 
     private static func makeDirectory(_ path: String) throws(WorkspaceError) {

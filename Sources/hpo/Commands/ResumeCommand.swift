@@ -118,7 +118,7 @@ struct ResumeCommand: ParsableCommand {
                 switch state {
                 case .completed: return
                 case .cancelled: throw ExitCode(130)
-                case .failed, .running: throw ExitCode(1)
+                case .failed, .running, .interrupted: throw ExitCode(1)
                 }
             }
         }

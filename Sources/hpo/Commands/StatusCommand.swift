@@ -19,7 +19,10 @@ struct StatusCommand: ParsableCommand {
             (shapes documented in the README). --watch follows a run live: a progress
             bar, the best trial and each running trial's latest metric, redrawn every
             --interval on a terminal (a plain line whenever something changed
-            otherwise), until the run stops or Ctrl-C.
+            otherwise), until the run stops, its controller is gone, or Ctrl-C.
+
+            A run whose controller was killed or crashed is shown as interrupted,
+            with the trials it may have left running and the hpo resume command.
             """
     )
 
@@ -44,15 +47,16 @@ struct StatusCommand: ParsableCommand {
             if watch {
                 guard let runName else { throw InputError("--watch follows one run: hpo status RUN --watch") }
                 if json { throw InputError("--watch and --json do not go together: hpo status RUN --json, repeatedly") }
-                let (_, store) = try root.open(runName)
-                try Self.watch(store, every: try DurationText.parse(interval, option: "--interval"))
+                let (layout, store) = try root.open(runName)
+                try Self.watch(store, layout: layout, every: try DurationText.parse(interval, option: "--interval"))
                 return
             }
             if let runName {
                 let (layout, store) = try root.open(runName)
                 let snapshot = try store.snapshot()
                 let view = RunStatusView(snapshot: snapshot, directory: layout.directory, now: now,
-                                         workspace: try store.workspace())
+                                         workspace: try store.workspace(),
+                                         liveness: try RunLiveness.check(layout, store: store, run: snapshot.summary.run))
                 if json {
                     StandardOutput.write(view.json.bytes)
                 } else {
@@ -69,21 +73,32 @@ struct StatusCommand: ParsableCommand {
         }
     }
 
-    /// Redraws the run's `LiveView` every `interval` until the run is no longer running: in
-    /// place on a terminal, else a plain line each time the first line changes.
-    static func watch(_ store: RunStore, every interval: Duration) throws {
+    /// Redraws the run's `LiveView` every `interval` until the run is no longer running —
+    /// it ended, or its controller is gone (`interrupted`, said with what to do) — in place
+    /// on a terminal, else a plain line each time the first line changes.
+    static func watch(_ store: RunStore, layout: RunLayout, every interval: Duration) throws {
         let terminal = isatty(STDOUT_FILENO) == 1
         var lastHead = ""
         var planned: Int?
         if let spec = try? SweepSpec(yaml: try store.run().configurationYAML) { planned = try? spec.budget() }
         while true {
-            let view = try LiveView.read(store, budget: planned)
+            var view = try LiveView.read(store, budget: planned)
+            let liveness = RunLiveness.check(layout, run: view.summary.run, unfinished: view.running)
+            if let liveness, liveness.isInterrupted {
+                var summary = view.summary
+                summary.run = liveness.shown(summary.run)
+                view = LiveView(summary: summary, running: view.running, latest: view.latest, budget: view.budget,
+                                now: view.now)
+            }
             let lines = view.lines(width: StandardOutput.width())
             if terminal {
                 StandardOutput.write("\u{1B}[H\u{1B}[2J" + lines.joined(separator: "\n") + "\n")
             } else if lines[0] != lastHead {
                 StandardOutput.write(lines[0] + "\n")
                 lastHead = lines[0]
+            }
+            if let why = liveness?.explanation(run: layout.name) {
+                StandardOutput.write("run \(layout.name) interrupted: \(why)\n")
             }
             if view.summary.run.state != .running { return }
             Thread.sleep(forTimeInterval: Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18)

@@ -10,12 +10,17 @@ enum RunJSON {
     ///
     ///     {"name", "state", "strategy", "metric", "goal", "seed", "parameters": [names],
     ///      "created_at", "updated_at", "duration_s", "trials", "finished",
-    ///      "counts": {every state: n}, "best": trial object or null, "directory"}
+    ///      "counts": {every state: n}, "best": trial object or null, "directory",
+    ///      "controller": {"pid", "host", "since", "alive"} or null,
+    ///      "orphans": [{"trial", "pid", "job"}…]}
     ///
-    /// `duration_s` runs from creation to the last change of a run that ended, or to `now`
-    /// for a run still running.
-    static func run(_ summary: RunSummary, directory: String, now: Date) -> JSONOutput {
-        let run = summary.run
+    /// `state` is `interrupted` for a run stored `running` whose controller is gone
+    /// (`liveness`); `controller` is null for a run that ended, `alive` null when the
+    /// controller is on another host; `orphans` are an interrupted run's trials that may
+    /// still run. `duration_s` runs from creation to the last change of a run that ended
+    /// (for an interrupted one, the last write to its store), or to `now` while running.
+    static func run(_ summary: RunSummary, directory: String, now: Date, liveness: RunLiveness?) -> JSONOutput {
+        let run = liveness?.shown(summary.run) ?? summary.run
         return .object([
             ("name", .string(run.name)),
             ("state", .string(run.state.rawValue)),
@@ -32,7 +37,24 @@ enum RunJSON {
             ("counts", .object(TrialState.allCases.map { ($0.rawValue, .int(summary.counts[$0] ?? 0)) })),
             ("best", summary.best.map { trial($0, order: run.parameterNames, now: now) } ?? .null),
             ("directory", .string(directory)),
+            ("controller", liveness.map { controller($0.controller) } ?? .null),
+            ("orphans", .array((liveness?.orphans ?? []).map { orphan in
+                .object([("trial", .int(orphan.trial)), ("pid", .int(orphan.pid)), ("job", .string(orphan.job))])
+            })),
         ])
+    }
+
+    /// `{"pid", "host", "since", "alive"}`: who the run's lock file names (nulls when no one),
+    /// and whether that process lives (null: on another host, not checked).
+    static func controller(_ controller: RunLiveness.Controller) -> JSONOutput {
+        let holder: RunLockHolder?, alive: Bool?
+        switch controller {
+        case .alive(let h): (holder, alive) = (h, true)
+        case .gone(let h): (holder, alive) = (h, false)
+        case .elsewhere(let h): (holder, alive) = (h, nil)
+        }
+        return .object([("pid", .int(holder?.pid)), ("host", .string(holder?.host)), ("since", .time(holder?.since)),
+                        ("alive", alive.map(JSONOutput.bool) ?? .null)])
     }
 
     /// One trial:
@@ -78,7 +100,8 @@ enum RunJSON {
         })
     }
 
-    /// Seconds from creation to the last change of an ended run, or to `now` while running.
+    /// Seconds from creation to the last change of an ended (or interrupted) run, or to
+    /// `now` while running.
     static func runDuration(_ run: RunInfo, now: Date) -> Double {
         (run.state == .running ? now : run.updatedAt).timeIntervalSince(run.createdAt)
     }

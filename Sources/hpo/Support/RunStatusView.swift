@@ -5,6 +5,7 @@ import Search
 /// One run's trials, as `hpo status RUN` shows them:
 ///
 ///     run brisk-heron-1: completed after 3m05s; random search, minimize val_loss
+///     (interrupted: its controller (pid 4242 on gpu-7) is gone: killed or crashed; …)
 ///     12 trials: 8 succeeded, 1 failed, …
 ///     best: trial 3, val_loss 0.123457
 ///
@@ -20,12 +21,14 @@ struct RunStatusView {
     let now: Date
     /// The workspace snapshot the trials run in; nil for a run in place.
     var workspace: WorkspaceSnapshot? = nil
+    /// Whether the controller lives, for a run stored `running` (else nil).
+    var liveness: RunLiveness? = nil
 
     /// `{"run": run object, "trials": [trial object…]}`.
     var json: JSONOutput {
         let order = snapshot.summary.run.parameterNames
         return .object([
-            ("run", RunJSON.run(snapshot.summary, directory: directory, now: now)),
+            ("run", RunJSON.run(snapshot.summary, directory: directory, now: now, liveness: liveness)),
             ("workspace", workspace.map(RunStatusView.json) ?? .null),
             ("trials", .array(snapshot.trials.map { RunJSON.trial($0, order: order, now: now) })),
         ])
@@ -54,10 +57,17 @@ struct RunStatusView {
     /// the width) and `best: trial N, METRIC value` once a trial succeeded.
     func heading(width: Int) -> [String] {
         let summary = snapshot.summary
-        let run = summary.run
+        let run = liveness?.shown(summary.run) ?? summary.run
         let duration = DisplayFormat.duration(RunJSON.runDuration(run, now: now))
-        let state = run.state == .running ? "running for \(duration)" : "\(run.state.rawValue) after \(duration)"
+        let state: String
+        switch run.state {
+        case .running: state = "running for \(duration)"
+        // When its controller died is not known: only when it last wrote.
+        case .interrupted: state = "interrupted (its last record: \(DisplayFormat.duration(now.timeIntervalSince(run.updatedAt))) ago)"
+        default: state = "\(run.state.rawValue) after \(duration)"
+        }
         var lines = ["run \(run.name): \(state); \(run.strategy) search, \(run.goal.rawValue) \(run.metric)"]
+        if let why = liveness?.explanation(run: run.name) { lines += DisplayFormat.wrap("interrupted: \(why)", width: width) }
         if snapshot.trials.isEmpty {
             lines.append("no trials yet")
         } else {

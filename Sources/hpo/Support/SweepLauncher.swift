@@ -46,7 +46,7 @@ enum SweepLauncher {
         switch state {
         case .completed: return
         case .cancelled: throw ExitCode(130)
-        case .failed, .running: throw ExitCode(1)
+        case .failed, .running, .interrupted: throw ExitCode(1)
         }
     }
 

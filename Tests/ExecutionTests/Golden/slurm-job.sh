@@ -1,12 +1,16 @@
 #!/bin/bash
 # Written by hpo for hpo.r1.3; submitted as:
-#   sbatch --parsable --job-name=hpo.r1.3 --output=/runs/r1/trials/3/stdout.log --error=/runs/r1/trials/3/stderr.log --open-mode=append --chdir=/home/ada/project --nodes=1 --ntasks-per-node=1 --partition=gpu --account=ml --qos=normal --time=2:00:00 --constraint=a100 --gres=gpu:2 --cpus-per-task=8 --mem=32G --exclusive /runs/r1/trials/3/job.sh
+#   sbatch --parsable --job-name=hpo.r1.3 --output=/runs/r1/trials/3/stdout.log --error=/runs/r1/trials/3/stderr.log --open-mode=append --chdir=/runs/r1/trials/3/work --nodes=1 --ntasks-per-node=1 --partition=gpu --account=ml --qos=normal --time=2:00:00 --constraint=a100 --gres=gpu:2 --cpus-per-task=8 --mem=32G --exclusive /runs/r1/trials/3/job.sh
 
 # The trial's environment (what differs from the submitting hpo's, which sbatch passes on).
 export HPO_METRICS_FILE=/runs/r1/trials/3/metrics.jsonl
 export HPO_PARAMS='{"name": "x'\''; rm -rf ~ $(id) `id`", "lr": 0.01}'
 export HPO_RUN=r1
 export HPO_TRIAL=3
+
+# The trial's own directory (its copy of the workspace). sbatch --chdir already went there, but
+# where it cannot, Slurm runs the job in /tmp with no more than a log line: fail loudly instead.
+cd -- /runs/r1/trials/3/work || { printf 'hpo: cannot enter the trial directory %s on %s\n' /runs/r1/trials/3/work "$(hostname)" >&2; exit 1; }
 
 # The command, kept waited for through signals (scancel --full sends them to it too).
 trap : TERM INT USR1 USR2

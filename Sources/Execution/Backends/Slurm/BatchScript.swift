@@ -1,7 +1,9 @@
 /// The batch script of one trial's Slurm job, and the `sbatch` arguments that submit it.
 ///
 /// Resources, output files and the working directory go to `sbatch` as arguments (an argv:
-/// no quoting concerns). The script exports the trial's `HPO_*` variables and whatever else
+/// no quoting concerns); the script also `cd`s into the working directory — the trial's own
+/// copy of the workspace — and fails when it cannot, where Slurm alone would fall back to
+/// `/tmp`. The script exports the trial's `HPO_*` variables and whatever else
 /// the trial's environment changes from hpo's own (which `sbatch` passes on), then runs the
 /// command — every word single-quoted by `ShellQuoting`, so no value is ever read by the
 /// shell — and keeps running until the command has ended even when signals arrive, so that
@@ -45,7 +47,13 @@ public struct BatchScript: Sendable, Hashable {
             && !SlurmBackend.isSchedulerVariable(name) {
             lines.append("export \(name)=\(ShellQuoting.quote(value))")
         }
-        lines.append("")
+        let directory = ShellQuoting.quote(request.workingDirectory)
+        lines += ["",
+                  "# The trial's own directory (its copy of the workspace). sbatch --chdir already went there, but",
+                  "# where it cannot, Slurm runs the job in /tmp with no more than a log line: fail loudly instead.",
+                  "cd -- \(directory) || { printf 'hpo: cannot enter the trial directory %s on %s\\n' \(directory) "
+                      + "\"$(hostname)\" >&2; exit 1; }",
+                  ""]
         var command = request.arguments
         if ranks.isDistributed {
             lines += ["# Rank 0's host and a port free there (the first one up from a job-dependent start).",
