@@ -26,7 +26,7 @@ import Testing
         let (sweep, state) = try h.run(
             ["/bin/sh", "-c", #"if [ "$1" = 0 ]; then mkfifo "$HPO_METRICS_FILE"; else exec sleep 30; fi"#, "sh", "{m}"],
             space: [.ints("m", [0, 1])], parallel: 2,
-            configure: { $0.trialTimeout = .seconds(1) }, observer: { events.all.append($0) })
+            configure: { $0.trialTimeout = .seconds(1); $0.allowsMissingMetric = true }, observer: { events.all.append($0) })
         #expect(state == .completed)
         let states = try sweep.store.trials().sorted { $0.number < $1.number }.map(\.state)
         #expect(states == [.noMetric, .timeout])

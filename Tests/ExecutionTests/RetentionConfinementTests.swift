@@ -156,4 +156,19 @@ struct RetentionConfinementTests {
         #expect(plan.apply().isEmpty)
         #expect((try? FileManager.default.contentsOfDirectory(atPath: run.cleaned.checkpoints)) == [])
     }
+
+    @Test func aCleanedTrialsWorkingDirectoryGoesWholeAndTheKeptOnesStays() throws {
+        let run = try Run()
+        for trial in [run.layout.trial(0), run.cleaned] {
+            try FileManager.default.createDirectory(atPath: trial.work + "/data", withIntermediateDirectories: true)
+            try "weights".write(toFile: trial.work + "/checkpoint.pt", atomically: false, encoding: .utf8)
+        }
+        try FileManager.default.createDirectory(atPath: run.cleaned.directory + "/work.partial", withIntermediateDirectories: true)
+        let plan = try run.plan()
+        #expect(plan.deletions.map(\.path) == [run.cleaned.work, run.cleaned.directory + "/work.partial"])
+        #expect(plan.apply().isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: run.cleaned.work))
+        #expect(!FileManager.default.fileExists(atPath: run.cleaned.directory + "/work.partial"))
+        #expect(FileManager.default.fileExists(atPath: run.layout.trial(0).work + "/checkpoint.pt"))
+    }
 }

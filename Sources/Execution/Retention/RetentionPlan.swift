@@ -3,8 +3,9 @@ import Search
 
 /// What `hpo clean` deletes from a finished part of a run, decided from the trials alone:
 ///
-/// - the checkpoints and artifacts of every finished trial outside the `keepBest` best
-///   succeeded ones (best by the run's goal; ties to the earlier trial);
+/// - the checkpoints, artifacts and working directory (`work/`, the trial's own copy of the
+///   workspace) of every finished trial outside the `keepBest` best succeeded ones (best by
+///   the run's goal; ties to the earlier trial);
 /// - with `logs`, also `stdout.log` and `stderr.log` of those trials, except trials that
 ///   failed, timed out, errored, were invalid or reported no metric: their logs say why;
 /// - never anything of an unfinished trial (a queued, preempted or retrying trial needs
@@ -71,6 +72,9 @@ public struct RetentionPlan: Hashable, Sendable {
                 case .missing: break
                 }
             }
+            // The trial's own copy of the workspace (and one cut off while being made): the
+            // code it ran and what it wrote where it ran; nothing resumes a finished trial there.
+            entries += ["work", "work.partial"].map { directory + "/" + $0 }.filter { tree.kind(of: $0) != .missing }
             if logs && !explainsAFailure.contains(trial.state) {
                 entries += ["stdout.log", "stderr.log"].map { directory + "/" + $0 }.filter { tree.kind(of: $0) != .missing }
             }
