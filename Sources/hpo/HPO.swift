@@ -52,6 +52,8 @@ struct HPO: ParsableCommand {
         }
         do {
             try command.run()
+        } catch where exitCode(for: error) == .success {
+            exit(withError: error)   // `hpo --help`: ArgumentParser's help, raised from run()
         } catch {
             Foundation.exit(exitCode(reporting: error))
         }

@@ -197,4 +197,21 @@ import Glibc
         _ = try resumed.controller.run()
         #expect(try resumed.store.trials().map(\.configuration) == (try whole.store.trials().map(\.configuration)))
     }
+
+    /// A run an older hpo let a Swift program start with a strategy object other than its
+    /// sweep's: the store's record of what ran is the stored sweep, so resuming it with
+    /// the sweep.yaml's strategy is a change, refused with the diff.
+    @Test func aRunIsResumedAsItRanNotAsItsFileSays() throws {
+        let h = SweepHarness()
+        defer { h.remove() }
+        let script = h.script("quick.py", "open(os.environ['HPO_METRICS_FILE'], 'a').write('{\"objective\": 1}\\n')\n")
+        let (sweep, _) = try h.run(["python3", script, "{lr}"], space: [Parameter("lr", .real(low: 0, high: 1, log: false))],
+                                   strategy: RandomStrategy(), kind: .bayes, trials: 2)
+        let written = try SweepSpec(yaml: try String(contentsOfFile: sweep.layout.sweepFile, encoding: .utf8))
+        #expect(written.strategy == .bayes)
+        #expect(try Sweep.storedSpec(of: sweep.layout).strategy == .random)
+        #expect { _ = try Sweep.resume(sweep.layout, spec: written) } throws: {
+            "\($0)".contains("\n- strategy: random\n+ strategy: bayes\n")
+        }
+    }
 }

@@ -1,12 +1,16 @@
 import Foundation
 
 extension Sweep {
-    /// The sweep the run in `layout` was started (or last resumed) with, from its store.
+    /// The sweep the run in `layout` was started (or last resumed) with, from its store, as
+    /// it ran: where the store recorded another strategy or the run's settings another
+    /// backend or ranks than its sweep.yaml says, the record wins.
     /// - Throws: `SweepError.runNotFound` when there is no such run; the store's errors.
     public static func storedSpec(of layout: RunLayout) throws -> SweepSpec {
         guard FileManager.default.fileExists(atPath: layout.database) else { throw layout.missingRunError() }
         let store = try RunStore.open(layout: layout, readOnly: true)
-        return try SweepSpec(yaml: try store.run().configurationYAML, path: "\(layout.database) (stored sweep)")
+        let info = try store.run()
+        return try SweepSpec(yaml: info.configurationYAML, path: "\(layout.database) (stored sweep)")
+            .asRun(strategy: info.strategy, settings: try RunSettings.load(layout))
     }
 
     /// Continues a run after any stop — Ctrl-C, `kill -9` of hpo, a reboot — or says it had

@@ -20,9 +20,9 @@ struct ResumeCommand: ParsableCommand {
 
             hpo resume RUN alone reuses the stored sweep and settings (working
             directory, slots, time limits). Options given replace settings; a
-            changed command, parameters, strategy, seed or metric (from options,
-            --config or a command after --) is refused with a diff unless --force.
-            --trials extends the budget.
+            changed command, parameters, strategy, seed, metric, early stopping,
+            backend or ranks (from options, --config or a command after --) is
+            refused with a diff unless --force. --trials extends the budget.
 
             Only one hpo controls a run at a time: a second one fails at once,
             naming the first (pid, host, since).
@@ -37,7 +37,7 @@ struct ResumeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A sweep file (YAML) to compare with the stored sweep.", valueName: "file"))
     var config: String?
 
-    @Flag(help: "Go on with a changed command, parameters, strategy, seed or metric.")
+    @Flag(help: "Go on with a changed command, parameters, strategy, seed, metric, early stopping, backend or ranks.")
     var force = false
 
     @Flag(help: "Take the run's lock although it names an hpo on another host (check that it no longer runs).")
