@@ -31,7 +31,10 @@ extension Sweep {
     }
 
     /// Reads the sweep file at `path`, applies `overrides` and starts it: exactly what
-    /// `hpo search --config FILE` does with the same options.
+    /// `hpo search --config FILE` does with the same options. Two defaults of the CLI are not
+    /// the sweep's and stay the caller's: the workspace snapshot (`options.snapshot`; the
+    /// CLI's `--no-snapshot` is nil, the default here) and Ctrl-C handling
+    /// (`options.handlesSignals`).
     /// - Parameters:
     ///   - overrides: what a command line would say over the file; its `seed` also fixes
     ///     the file's pre-sampled draws.
