@@ -21,10 +21,8 @@ extension ResumeError: ExitStatusError {
     }
 }
 
-extension SweepSettingError: ExitStatusError {
-    /// Bad input: settings that contradict each other.
-    public var exitStatus: ExitStatus { .badInput }
-}
+/// Bad input: settings that contradict each other.
+extension SweepSettingError: BadInputError {}
 
 extension RunStoreError: ExitStatusError {
     public var exitStatus: ExitStatus {
@@ -46,20 +44,14 @@ extension RunLockError: ExitStatusError {
     }
 }
 
-extension RunNameError: ExitStatusError {
-    /// Bad input: a run name.
-    public var exitStatus: ExitStatus { .badInput }
-}
+/// Bad input: a run name.
+extension RunNameError: BadInputError {}
 
-extension RunLayoutError: ExitStatusError {
-    /// hpo's own: a directory of the run that could not be made.
-    public var exitStatus: ExitStatus { .fault }
-}
+/// hpo's own: a directory of the run that could not be made.
+extension RunLayoutError: FaultError {}
 
-extension ResultsFileError: ExitStatusError {
-    /// hpo's own: results.csv could not be read or written.
-    public var exitStatus: ExitStatus { .fault }
-}
+/// hpo's own: results.csv could not be read or written.
+extension ResultsFileError: FaultError {}
 
 extension WorkspaceError: ExitStatusError {
     public var exitStatus: ExitStatus {
@@ -70,10 +62,8 @@ extension WorkspaceError: ExitStatusError {
     }
 }
 
-extension DatastoreError: ExitStatusError {
-    /// Bad input: a datastore's name or directory.
-    public var exitStatus: ExitStatus { .badInput }
-}
+/// Bad input: a datastore's name or directory.
+extension DatastoreError: BadInputError {}
 
 extension ArtifactError: ExitStatusError {
     public var exitStatus: ExitStatus {
@@ -84,20 +74,14 @@ extension ArtifactError: ExitStatusError {
     }
 }
 
-extension SlotError: ExitStatusError {
-    /// Bad input: slot options (`--parallel`, `--gpus`…).
-    public var exitStatus: ExitStatus { .badInput }
-}
+/// Bad input: slot options (`--parallel`, `--gpus`…).
+extension SlotError: BadInputError {}
 
-extension RankLayoutError: ExitStatusError {
-    /// Bad input: `--nodes`, `--ranks-per-node`, `--launcher`.
-    public var exitStatus: ExitStatus { .badInput }
-}
+/// Bad input: `--nodes`, `--ranks-per-node`, `--launcher`.
+extension RankLayoutError: BadInputError {}
 
-extension MetricPatternError: ExitStatusError {
-    /// Bad input: `--metric-pattern`.
-    public var exitStatus: ExitStatus { .badInput }
-}
+/// Bad input: `--metric-pattern`.
+extension MetricPatternError: BadInputError {}
 
 extension LaunchError: ExitStatusError {
     public var exitStatus: ExitStatus {
@@ -110,17 +94,11 @@ extension LaunchError: ExitStatusError {
     }
 }
 
-extension TailerError: ExitStatusError {
-    /// hpo's own: metric files could not be followed.
-    public var exitStatus: ExitStatus { .fault }
-}
+/// hpo's own: metric files could not be followed.
+extension TailerError: FaultError {}
 
-extension SlurmQueryError: ExitStatusError {
-    /// hpo's own: Slurm did not answer.
-    public var exitStatus: ExitStatus { .fault }
-}
+/// hpo's own: Slurm did not answer.
+extension SlurmQueryError: FaultError {}
 
-extension ControllerError: ExitStatusError {
-    /// hpo's own: the store or a file failed in the middle of the run.
-    public var exitStatus: ExitStatus { .fault }
-}
+/// hpo's own: the store or a file failed in the middle of the run.
+extension ControllerError: FaultError {}

@@ -34,3 +34,19 @@ public protocol ExitStatusError: Error {
     /// How the command ends.
     var exitStatus: ExitStatus { get }
 }
+
+/// An error that is always bad input: conforming says so, with nothing more to write.
+public protocol BadInputError: ExitStatusError {}
+
+extension BadInputError {
+    /// Bad input, always.
+    public var exitStatus: ExitStatus { .badInput }
+}
+
+/// An error that is always hpo's own fault: conforming says so.
+public protocol FaultError: ExitStatusError {}
+
+extension FaultError {
+    /// hpo's own fault, always.
+    public var exitStatus: ExitStatus { .fault }
+}

@@ -5,19 +5,16 @@ import Execution
 
 /// The machine stood in the way of a command that was right: a report that cannot be
 /// written, a port that cannot be served, a controller job Slurm refused.
-struct RunFailure: ExitStatusError, CustomStringConvertible {
+struct RunFailure: FaultError, CustomStringConvertible {
     let message: String
     var description: String { message }
-    var exitStatus: ExitStatus { .fault }
 }
 
 /// A new run could not be made for a reason of the machine (a full disk); `Sweep.start` has
 /// taken away what it made, so nothing of the run is left to resume.
-struct RunNotCreated: ExitStatusError, CustomStringConvertible {
+struct RunNotCreated: FaultError, CustomStringConvertible {
     /// What failed.
     let cause: any Error
-
-    var exitStatus: ExitStatus { .fault }
 
     var description: String {
         // The store's own words for a full disk point to hpo resume, which has no run here.

@@ -10,8 +10,7 @@ enum Terminal {
 }
 
 /// A problem with what the person typed, in their words.
-struct InputError: ExitStatusError, CustomStringConvertible {
+struct InputError: BadInputError, CustomStringConvertible {
     let description: String
     init(_ message: String) { description = message }
-    var exitStatus: ExitStatus { .badInput }
 }
