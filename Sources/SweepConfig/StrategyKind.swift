@@ -16,4 +16,14 @@ public enum StrategyKind: String, Hashable, Sendable, CaseIterable {
         guard let kind = StrategyKind(rawValue: name) ?? StrategyKind.gridAINames[name] else { return nil }
         self = kind
     }
+
+    /// The strategy itself, with its default options: the one place a name becomes a strategy,
+    /// for `hpo run`, `hpo search`, `hpo resume` and `Sweep.prepare` alike.
+    public func makeStrategy() -> any Strategy {
+        switch self {
+        case .grid: GridStrategy()
+        case .random: RandomStrategy()
+        case .bayes: BayesStrategy()
+        }
+    }
 }

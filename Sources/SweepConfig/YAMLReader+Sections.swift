@@ -87,14 +87,14 @@ extension YAMLReader {
     /// `early_stopping`: `rule` plus numeric options, checked by the rule itself (unknown or
     /// missing options, values out of range) so that a mistake is reported at its line.
     func earlyStopping(_ node: Node) throws(SweepFileError) -> EarlyStoppingSpec {
-        var rule: EarlyStoppingSpec.Rule?
+        var rule: EarlyStoppingRule?
         var options: [String: ParameterValue] = [:]
         var optionNodes: [String: Node] = [:]
         for e in try mapping(node, "early_stopping") {
             if e.key == "rule" {
                 let text = try string(e.value, "early_stopping.rule")
-                guard let r = EarlyStoppingSpec.Rule(rawValue: text) else {
-                    let known = EarlyStoppingSpec.Rule.allCases.map(\.rawValue)
+                guard let r = EarlyStoppingRule(rawValue: text) else {
+                    let known = EarlyStoppingRule.allCases.map(\.rawValue)
                     let hint = NameSuggestion.closest(to: text, among: known).map { "; did you mean \($0)?" } ?? ""
                     throw error(e.value, "early_stopping.rule must be one of \(known.joined(separator: ", ")), got '\(text)'\(hint)")
                 }

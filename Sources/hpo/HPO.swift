@@ -1,6 +1,6 @@
 import ArgumentParser
+import Execution
 import Foundation
-import Search
 
 /// The `hpo` command: hyperparameter sweeps from the shell.
 @main
@@ -24,8 +24,10 @@ struct HPO: ParsableCommand {
                       ResumeCommand.self, BestCommand.self, ArtifactsCommand.self, CleanCommand.self, ReportCommand.self, UICommand.self]
     )
 
-    /// Parses and runs, answering every usage error with exit code 2 (ArgumentParser's own
-    /// would be 64) so that all bad input reads the same to a calling script.
+    /// Parses and runs. This is the one place an error becomes an exit: a usage error
+    /// exits 2 (ArgumentParser's own would be 64) so that all bad input reads the same to a
+    /// calling script; any other error is printed as `error: …` and exits with the code its
+    /// `ExitStatus` says (README, "Exit codes").
     static func main() {
         // The Gaussian process factors matrices of at most a few hundred rows: OpenBLAS's
         // extra threads only add overhead there, and would spin on the cores trials need.
@@ -36,17 +38,39 @@ struct HPO: ParsableCommand {
             print(Version.current)
             return
         }
+        var command: any ParsableCommand
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            command = try parseAsRoot()
         } catch {
             if exitCode(for: error) == .validationFailure {
                 var message = fullMessage(for: error)
                 if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst("Error: ".count) }
                 Terminal.printError(message)
-                Foundation.exit(2)
+                Foundation.exit(ExitStatus.badInput.code)
             }
-            exit(withError: error)
+            exit(withError: error)   // --help and the like
+        }
+        do {
+            try command.run()
+        } catch where exitCode(for: error) == .success {
+            exit(withError: error)   // `hpo --help`: ArgumentParser's help, raised from run()
+        } catch {
+            Foundation.exit(exitCode(reporting: error))
+        }
+    }
+
+    /// Prints `error` for the person at the terminal, unless it has been said already, and
+    /// returns the exit code its `ExitStatus` says. An error that does not say is hpo's own
+    /// fault, never bad input.
+    static func exitCode(reporting error: any Error) -> Int32 {
+        switch error {
+        case let said as ExitCode:
+            return said.rawValue   // hpo best or hpo clean, which printed what went wrong themselves
+        case let ended as RunEnded:
+            return ended.exitStatus.code   // the run's summary has said how it ended
+        default:
+            Terminal.printError("error: \(error)")
+            return ((error as? any ExitStatusError)?.exitStatus ?? .fault).code
         }
     }
 }

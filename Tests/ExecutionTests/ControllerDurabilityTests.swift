@@ -43,7 +43,7 @@ import Glibc
         #expect(h.csvRows(run).count == 3)
 
         try FileManager.default.removeItem(atPath: trials + "/2/stdout.log")
-        guard case .resumed(let resumed, let report) = try Sweep.resume(run.layout, strategy: GridStrategy()) else {
+        guard case .resumed(let resumed, let report) = try Sweep.resume(run.layout) else {
             Issue.record("not resumed")
             return
         }
@@ -89,7 +89,7 @@ import Glibc
         var options = ExecutionOptions(workingDirectory: h.scratch.path,
                                        environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
         options.grace = .milliseconds(500)
-        let sweep = try Sweep.start(spec, strategy: GridStrategy(), root: disk, options: options)
+        let sweep = try Sweep.create(spec, strategy: GridStrategy(), root: disk, options: options)
         #expect {
             try sweep.controller.run()
         } throws: { error in
@@ -97,7 +97,7 @@ import Glibc
                 || "\(error)".contains("the disk is full; free some space")
         }
         try FileManager.default.removeItem(atPath: disk + "/filler")
-        guard case .resumed(let resumed, _) = try Sweep.resume(sweep.layout, strategy: GridStrategy()) else {
+        guard case .resumed(let resumed, _) = try Sweep.resume(sweep.layout) else {
             Issue.record("not resumed")
             return
         }

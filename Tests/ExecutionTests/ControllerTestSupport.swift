@@ -27,7 +27,7 @@ struct SweepHarness {
                                        environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
         options.grace = .milliseconds(500)
         configure(&options)
-        let sweep = try Sweep.start(spec, strategy: strategy, root: root, slots: slots, options: options, observer: observer)
+        let sweep = try Sweep.create(spec, strategy: strategy, root: root, slots: slots, options: options, observer: observer)
         during?(sweep)
         let state = try sweep.controller.run()
         return (sweep, state)

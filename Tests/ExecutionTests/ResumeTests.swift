@@ -63,7 +63,7 @@ import Glibc
         defer { h.remove() }
         let script = h.script("patient.py", Self.patient)
         let opts = options(h)
-        let first = try Sweep.start(try spec(h, script, values: [0, 1, 2, 3]), strategy: GridStrategy(), root: h.root,
+        let first = try Sweep.create(try spec(h, script, values: [0, 1, 2, 3]), strategy: GridStrategy(), root: h.root,
                                     options: opts)
         // What a controller killed with SIGKILL leaves: trial 2 finished (its results.csv row
         // not written), trial 0 running with its pid recorded, trial 1 spawned but killed
@@ -82,7 +82,7 @@ import Glibc
         waitForLines(h, 2)
         try FileManager.default.removeItem(atPath: h.scratch.file("hold"))
 
-        guard case .resumed(let sweep, let report) = try Sweep.resume(first.layout, strategy: GridStrategy()) else {
+        guard case .resumed(let sweep, let report) = try Sweep.resume(first.layout) else {
             Issue.record("the run was taken as finished")
             return
         }
@@ -120,13 +120,13 @@ import Glibc
         let torn = String(intact.dropLast(9))
         try torn.write(toFile: sweep.layout.resultsFile, atomically: true, encoding: .utf8)
 
-        guard case .finished(let summary, let report) = try Sweep.resume(sweep.layout, strategy: GridStrategy()) else {
+        guard case .finished(let summary, let report) = try Sweep.resume(sweep.layout) else {
             Issue.record("a finished run was resumed")
             return
         }
         #expect(summary.finished == 3 && report.resultsRepaired)
         #expect(h.scratch.read("runs/test/results.csv") == intact)
-        guard case .finished(_, let again) = try Sweep.resume(sweep.layout, strategy: GridStrategy()) else { return }
+        guard case .finished(_, let again) = try Sweep.resume(sweep.layout) else { return }
         #expect(!again.resultsRepaired)
         #expect(h.scratch.read("runs/test/results.csv") == intact)
         #expect(try sweep.store.transitions(trial: 1).count == transitions)
@@ -136,10 +136,10 @@ import Glibc
     @Test func aSecondControllerOfTheSameRunFailsAtOnceNamingTheHolder() throws {
         let h = SweepHarness()
         defer { h.remove() }
-        let first = try Sweep.start(try spec(h, "x.py", values: [0]), strategy: GridStrategy(), root: h.root,
+        let first = try Sweep.create(try spec(h, "x.py", values: [0]), strategy: GridStrategy(), root: h.root,
                                     options: options(h))
         #expect {
-            _ = try Sweep.resume(first.layout, strategy: GridStrategy())
+            _ = try Sweep.resume(first.layout)
         } throws: { error in
             guard case .held(_, let holder?) = error as? RunLockError else { return false }
             return holder.pid == getpid() && "\(error)".contains("another hpo controls this run: pid \(getpid())")
@@ -154,7 +154,7 @@ import Glibc
         var changed = (sweep.controller as! Controller<LocalBackend>).spec
         changed.space = try SearchSpace([.ints("x", [0, 1, 5])])
         #expect {
-            _ = try Sweep.resume(sweep.layout, spec: changed, strategy: GridStrategy())
+            _ = try Sweep.resume(sweep.layout, spec: changed)
         } throws: { error in
             "\(error)" == """
                 the sweep given differs from the one run test was started with (- stored, + given):
@@ -166,7 +166,7 @@ import Glibc
                 """
         }
         #expect(try sweep.store.trials().count == 2)   // nothing changed
-        guard case .resumed(let forced, let report) = try Sweep.resume(sweep.layout, spec: changed, strategy: GridStrategy(),
+        guard case .resumed(let forced, let report) = try Sweep.resume(sweep.layout, spec: changed,
                                                                        force: true) else {
             Issue.record("the forced resume did nothing")
             return
@@ -189,12 +189,29 @@ import Glibc
                                   kind: .random, trials: 3, parallel: 2, name: "part")
         var more = (part.controller as! Controller<LocalBackend>).spec
         more.trials = 6
-        guard case .resumed(let resumed, let report) = try Sweep.resume(part.layout, spec: more, strategy: RandomStrategy())
+        guard case .resumed(let resumed, let report) = try Sweep.resume(part.layout, spec: more)
         else { Issue.record("not resumed"); return }
         #expect(report.settingChanges == ["trials: 3 → 6"])
         #expect((resumed.controller as! Controller<LocalBackend>).curves.keys.sorted() == [0, 1, 2])   // the early-stopping curves, from the store
         #expect((resumed.controller as! Controller<LocalBackend>).completed.count == 3)
         _ = try resumed.controller.run()
         #expect(try resumed.store.trials().map(\.configuration) == (try whole.store.trials().map(\.configuration)))
+    }
+
+    /// A run an older hpo let a Swift program start with a strategy object other than its
+    /// sweep's: the store's record of what ran is the stored sweep, so resuming it with
+    /// the sweep.yaml's strategy is a change, refused with the diff.
+    @Test func aRunIsResumedAsItRanNotAsItsFileSays() throws {
+        let h = SweepHarness()
+        defer { h.remove() }
+        let script = h.script("quick.py", "open(os.environ['HPO_METRICS_FILE'], 'a').write('{\"objective\": 1}\\n')\n")
+        let (sweep, _) = try h.run(["python3", script, "{lr}"], space: [Parameter("lr", .real(low: 0, high: 1, log: false))],
+                                   strategy: RandomStrategy(), kind: .bayes, trials: 2)
+        let written = try SweepSpec(yaml: try String(contentsOfFile: sweep.layout.sweepFile, encoding: .utf8))
+        #expect(written.strategy == .bayes)
+        #expect(try Sweep.storedSpec(of: sweep.layout).strategy == .random)
+        #expect { _ = try Sweep.resume(sweep.layout, spec: written) } throws: {
+            "\($0)".contains("\n- strategy: random\n+ strategy: bayes\n")
+        }
     }
 }

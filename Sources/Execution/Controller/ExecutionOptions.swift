@@ -1,7 +1,9 @@
 import Foundation
 
 /// How a sweep's trials are run: what the sweep file does not say. The CLI fills it from its
-/// flags; a Swift program sets it directly.
+/// flags; a Swift program sets it directly. What the sweep does say — its early-stopping
+/// rule, backend and ranks — is read from it by `Sweep.prepare` and `Sweep.resume` alone, so
+/// those three cannot be set here to something the stored sweep does not say.
 public struct ExecutionOptions: Sendable {
     /// How long a stopped trial may take to exit after SIGTERM before SIGKILL.
     public var grace: Duration = Teardown.defaultGrace
@@ -15,8 +17,8 @@ public struct ExecutionOptions: Sendable {
     /// When set, metrics are also read from each trial's stdout with this pattern.
     public var stdoutPattern: MetricPattern?
     /// The early-stopping rule applied to each trial's objective as its points arrive; nil
-    /// lets every trial run to its end.
-    public var earlyStopping: (any EarlyStopping)?
+    /// lets every trial run to its end. From the sweep's `early_stopping:`.
+    public internal(set) var earlyStopping: (any EarlyStopping)?
     /// Stop launching once this many trials have failed; nil for the default rule
     /// (`FailureBudget`).
     public var maximumFailures: Int?
@@ -41,10 +43,12 @@ public struct ExecutionOptions: Sendable {
     public var trialWorkspace: TrialWorkspace?
     /// Dataset directories every trial gets as `HPO_DATA_<NAME>`.
     public var datastores: [Datastore] = []
-    /// Where trials run: local processes (the default) or Slurm jobs.
-    public var backend: BackendChoice = .local
-    /// The processes of each trial: one, or ranks (`--nodes`, `--ranks-per-node`).
-    public var ranks: RankLayout = .single
+    /// Where trials run: local processes (the default) or Slurm jobs. From the sweep's
+    /// `backend:`.
+    public internal(set) var backend: BackendChoice = .local
+    /// The processes of each trial: one, or ranks (the sweep's `nodes:`, `ranks_per_node:`,
+    /// `launcher:`).
+    public internal(set) var ranks: RankLayout = .single
     /// Whether the controller handles SIGINT, SIGTERM and SIGHUP itself (Ctrl-C once: launch
     /// nothing more; twice: stop the running trials). The CLI sets it; tests leave it off.
     public var handlesSignals = false

@@ -1,19 +1,25 @@
 import Foundation
 
 extension Sweep {
-    /// The sweep the run in `layout` was started (or last resumed) with, from its store.
+    /// The sweep the run in `layout` was started (or last resumed) with, from its store, as
+    /// it ran: where the store recorded another strategy or the run's settings another
+    /// backend or ranks than its sweep.yaml says, the record wins.
     /// - Throws: `SweepError.runNotFound` when there is no such run; the store's errors.
     public static func storedSpec(of layout: RunLayout) throws -> SweepSpec {
         guard FileManager.default.fileExists(atPath: layout.database) else { throw layout.missingRunError() }
         let store = try RunStore.open(layout: layout, readOnly: true)
-        return try SweepSpec(yaml: try store.run().configurationYAML, path: "\(layout.database) (stored sweep)")
+        let info = try store.run()
+        return try SweepSpec(yaml: info.configurationYAML, path: "\(layout.database) (stored sweep)")
+            .asRun(strategy: info.strategy, settings: try RunSettings.load(layout))
     }
 
     /// Continues a run after any stop — Ctrl-C, `kill -9` of hpo, a reboot — or says it had
-    /// finished. In order:
+    /// finished: what `hpo resume` does, through the same steps. In order:
     /// 1. locks the run (`RunLock`: fails at once while another hpo controls it);
-    /// 2. compares `spec` with the stored sweep: a change of what is searched or run is
-    ///    refused with a diff unless `force` (`SweepChange`); nil reuses the stored one;
+    /// 2. compares `spec` with the sweep the run ran (the stored one, where the store's
+    ///    record of its strategy, backend and ranks wins): a change of what is searched or
+    ///    how — command, parameters, strategy, seed, metric, early stopping, backend, ranks
+    ///    — is refused with a diff unless `force` (`SweepChange`); nil reuses the stored one;
     /// 3. a run that completed with every trial final is left as it is (`.finished`);
     /// 4. stops what is left of attempts that were running (`TrialProcessScan`,
     ///    `OrphanTeardown`: SIGTERM, grace, SIGKILL), and only then records them
@@ -21,28 +27,31 @@ extension Sweep {
     ///    the same number, parameters and checkpoint directory;
     /// 5. rewrites results.csv from the store when they disagree;
     /// 6. builds a controller whose strategy context, trial numbers and budget come from
-    ///    the store (`Controller.restore`).
+    ///    the store (`Controller.restore`). The strategy, early-stopping rule, backend and
+    ///    ranks come from the sweep, as `Sweep.prepare` takes them for a new run.
     ///
     /// - Parameters:
     ///   - spec: the sweep to go on with; nil for the stored one.
-    ///   - strategy: the strategy of that sweep.
-    ///   - slots, options: nil for the run's stored settings (`RunSettings`) with this
-    ///     process's environment, and the sweep's early-stopping rule.
+    ///   - slots: what is asked of the slots; nothing keeps the stored ones (`RunSettings`),
+    ///     with `spec.parallel` as the capacity when it changed.
+    ///   - options: nil for the run's stored settings with this process's environment.
     ///   - takeOver: take a lock whose file names a controller on another host.
-    public static func resume(_ layout: RunLayout, spec: SweepSpec? = nil, strategy: any Strategy,
-                              slots: SlotLedger? = nil, options: ExecutionOptions? = nil, force: Bool = false,
-                              takeOver: Bool = false,
+    public static func resume(_ layout: RunLayout, spec: SweepSpec? = nil, slots: SlotRequest = SlotRequest(),
+                              options: ExecutionOptions? = nil, force: Bool = false, takeOver: Bool = false,
                               observer: @escaping (ControllerEvent) -> Void = { _ in }) throws -> Resumption {
         guard FileManager.default.fileExists(atPath: layout.database) else { throw layout.missingRunError() }
         let lock = try RunLock.acquire(directory: layout.directory, takeOver: takeOver)
         var store = try RunStore.open(layout: layout)
         let info = try store.run()
+        let saved = try RunSettings.load(layout)
         let stored = try SweepSpec(yaml: info.configurationYAML, path: "\(layout.database) (stored sweep)")
+            .asRun(strategy: info.strategy, settings: saved)
         var given = spec ?? stored
         given.name = layout.name
         let change = SweepChange(stored: stored, given: given)
         if change.changesTheSearch && !force { throw ResumeError.sweepChanged(run: layout.name, diff: change.diff) }
         _ = try given.budget()
+        let strategy = given.strategy.makeStrategy()
         var report = ResumeReport(previousHolder: lock.previous)
         report.forcedChanges = change.changesTheSearch ? change.diff : nil
         report.settingChanges = change.settings
@@ -52,21 +61,20 @@ extension Sweep {
             report.resultsRepaired = try ResultsFile.repair(at: layout.resultsFile, from: store)
             return .finished(try store.summary(), report)
         }
-        let saved = try RunSettings.load(layout)
         // Before anything is changed: without the directory trials run in, every one would fail.
         try checkWorkingDirectory(layout: layout, snapshot: try store.workspace(),
                                   workingDirectory: options?.workingDirectory ?? saved?.workingDirectory)
+        let environment = ProcessInfo.processInfo.environment
+        let execution = try (options ?? saved?.executionOptions(environment: environment) ?? ExecutionOptions())
+            .following(given)
+        var request = slots
+        if request.parallel == nil && given.parallel != stored.parallel { request.parallel = given.parallel }
+        let ledger = given.gpus == stored.gpus
+            ? try request.ledger(resuming: saved, spec: given, environment: execution.environment)
+            : try request.ledger(for: given, environment: execution.environment)
         if !change.isEmpty {
             store = try saveConfiguration(given, strategy: strategy, layout: layout, store: store, names: info.parameterNames)
         }
-        let environment = ProcessInfo.processInfo.environment
-        var execution = try options ?? saved?.executionOptions(environment: environment) ?? ExecutionOptions()
-        if options == nil, let stopping = given.earlyStopping {
-            execution.earlyStopping = try EarlyStoppingRule.make(
-                name: stopping.rule.rawValue, options: stopping.options.compactMapValues(\.numericValue))
-        }
-        let ledger = try slots ?? saved?.slotLedger() ?? (given.gpus.isEmpty ? SlotLedger(parallel: given.parallel)
-                                                          : SlotLedger(gpus: given.gpus, parallel: given.parallel))
         let settings = RunSettings(options: execution, slots: ledger)
         if settings != saved { try settings.save(layout) }
 

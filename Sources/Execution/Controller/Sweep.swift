@@ -1,9 +1,9 @@
 import Foundation
 
-/// Runs a whole sweep of processes from Swift — what `hpo run` and `hpo search` do:
+/// Runs a whole sweep of processes from Swift — what `hpo run` and `hpo search` do, through
+/// the same path (`Sweep.prepare`, `Sweep.start(_:root:observer:)`):
 ///
-///     let spec = try SweepSpec.load(contentsOf: "sweep.yaml")
-///     let run = try Sweep.start(spec, strategy: BayesStrategy(), root: "runs")
+///     let run = try Sweep.start(file: "sweep.yaml", root: "runs")
 ///     let state = try run.controller.run()
 ///     print(try run.store.bestTrial())
 public struct Sweep {
@@ -15,7 +15,9 @@ public struct Sweep {
     public let controller: any RunController
 
     /// Creates a new run under `root` — its directory, run.db, sweep.yaml (the resolved
-    /// configuration) and results.csv header — and a controller for it, on local processes.
+    /// configuration) and results.csv header — and a controller for it, with `strategy` and
+    /// `options` as given: what `start(_:root:observer:)` does with a prepared plan. Tests
+    /// call it directly to run a strategy or rule of their own.
     ///
     /// - Parameters:
     ///   - spec: the resolved sweep; `spec.name` names the run, else a name is generated.
@@ -24,9 +26,9 @@ public struct Sweep {
     /// - Throws: `RunNameError` for a bad name, `SweepError.runExists` when the name is
     ///   taken, `RunLockError` when another hpo is creating a run of the same name, and what
     ///   creating the files throws. The run stays locked (`RunLock`) until `run()` returns.
-    public static func start(_ spec: SweepSpec, strategy: any Strategy, root: String, slots: SlotLedger? = nil,
-                             options: ExecutionOptions = ExecutionOptions(),
-                             observer: @escaping (ControllerEvent) -> Void = { _ in }) throws -> Sweep {
+    static func create(_ spec: SweepSpec, strategy: any Strategy, root: String, slots: SlotLedger? = nil,
+                       options: ExecutionOptions = ExecutionOptions(),
+                       observer: @escaping (ControllerEvent) -> Void = { _ in }) throws -> Sweep {
         let ledger = try slots ?? (spec.gpus.isEmpty ? SlotLedger(parallel: spec.parallel)
                                                      : SlotLedger(gpus: spec.gpus, parallel: spec.parallel))
         _ = try spec.budget()

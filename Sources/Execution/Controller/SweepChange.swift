@@ -1,10 +1,12 @@
 /// How the sweep given to `hpo resume` differs from the one the run was started with.
 ///
-/// What is searched and run — the command, the parameters, the strategy, the seed, the
-/// metric and its goal — must stay the same for the resumed run to be the run it was: a
-/// change there is refused unless forced, and shown as a diff of the two resolved
-/// configurations. The budget (`trials`), `parallel`, `gpus` and `early_stopping` may
-/// change freely (to extend a finished run, to use more GPUs).
+/// What is searched and how — the command, the parameters, the strategy, the seed, the
+/// metric and its goal, the early-stopping rule and its options, the backend, the ranks —
+/// must stay the same for the resumed run to be the run it was (trials already pruned were
+/// judged by the rule; the store's jobs belong to the backend): a change there is refused
+/// unless forced, and shown as a diff of the two resolved configurations. The budget
+/// (`trials`), `parallel` and `gpus` may change freely (to extend a finished run, to use
+/// more GPUs).
 public struct SweepChange: Sendable, Hashable {
     /// The run's stored sweep.
     public let stored: SweepSpec
@@ -25,11 +27,10 @@ public struct SweepChange: Sendable, Hashable {
         s.trials = given.trials
         s.parallel = given.parallel
         s.gpus = given.gpus
-        s.earlyStopping = given.earlyStopping
         return s
     }
 
-    /// True when the command, parameters, strategy, seed or metric differ.
+    /// True when anything but the budget, `parallel` and `gpus` differs.
     public var changesTheSearch: Bool { storedSearch != given }
 
     /// True when anything differs.
@@ -48,9 +49,6 @@ public struct SweepChange: Sendable, Hashable {
         if stored.trials != given.trials { out.append("trials: \(text(stored.trials)) → \(text(given.trials))") }
         if stored.parallel != given.parallel { out.append("parallel: \(stored.parallel) → \(given.parallel)") }
         if stored.gpus != given.gpus { out.append("gpus: \(stored.gpus) → \(given.gpus)") }
-        if stored.earlyStopping != given.earlyStopping {
-            out.append("early_stopping: \(text(stored.earlyStopping?.rule.rawValue)) → \(text(given.earlyStopping?.rule.rawValue))")
-        }
         return out
     }
 

@@ -67,36 +67,11 @@ public struct TrialEnvironment: Sendable, Equatable {
         inherited.merging(variables) { _, new in new }
     }
 
-    /// A JSON object of the parameters in declared order: numbers as numbers, booleans as
+    /// A JSON object of the parameters in declared order, as the store keeps them: numbers
+    /// as numbers (`NaN`, `Infinity` as Python's `json` writes them), booleans as
     /// `true`/`false`, strings escaped per RFC 8259.
     public static func json(_ parameters: [(name: String, value: ParameterValue)]) -> String {
-        let members = parameters.map { "\(quoted($0.name)): \(jsonValue($0.value))" }
-        return "{" + members.joined(separator: ", ") + "}"
-    }
-
-    static func jsonValue(_ value: ParameterValue) -> String {
-        switch value {
-        case .int(let i): return String(i)
-        case .real(let r): return r.isFinite ? value.commandLineText : quoted(value.commandLineText)
-        case .bool(let b): return b ? "true" : "false"
-        case .string(let s): return quoted(s)
-        }
-    }
-
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        JSONOutput.object(parameters.map { ($0.name, JSONOutput($0.value)) }).compactText
     }
 }
 

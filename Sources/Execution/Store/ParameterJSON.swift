@@ -7,23 +7,7 @@
 public enum ParameterJSON {
     /// The JSON text of `configuration`: names in `order` first, then any others sorted.
     public static func encode(_ configuration: Configuration, order: [String]) -> String {
-        var names = order.filter { configuration[$0] != nil }
-        let declared = Set(names)
-        names += configuration.values.keys.filter { !declared.contains($0) }.sorted()
-        var out = "{"
-        for (i, name) in names.enumerated() {
-            if i > 0 { out += ", " }
-            appendString(name, to: &out)
-            out += ": "
-            switch configuration[name]! {
-            case .int(let v): out += String(v)
-            case .real(let v):
-                if v.isNaN { out += "NaN" } else if v.isInfinite { out += v < 0 ? "-Infinity" : "Infinity" } else { out += String(v) }
-            case .bool(let b): out += b ? "true" : "false"
-            case .string(let s): appendString(s, to: &out)
-            }
-        }
-        return out + "}"
+        JSONOutput.parameters(configuration, order: order).compactText
     }
 
     /// The configuration and the names in stored order, from JSON text written by `encode`.
@@ -43,24 +27,5 @@ public enum ParameterJSON {
             order.append(name)
         }
         return (Configuration(values), order)
-    }
-
-    /// A JSON string literal: quote, backslash and control characters escaped.
-    static func appendString(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }

@@ -145,12 +145,7 @@ public final class RunStore: Sendable {
     }
 
     static func namesJSON(_ names: [String]) -> String {
-        var out = "["
-        for (i, name) in names.enumerated() {
-            if i > 0 { out += ", " }
-            ParameterJSON.appendString(name, to: &out)
-        }
-        return out + "]"
+        JSONOutput.array(names.map(JSONOutput.string)).compactText
     }
 }
 

@@ -9,6 +9,8 @@ public enum EarlyStoppingError: Error, Equatable, Sendable, CustomStringConverti
     case missingOption(rule: String, option: String)
     /// An option's value is not accepted; `requirement` says what is ("an integer of at least 2").
     case invalidOption(rule: String, option: String, value: Double, requirement: String)
+    /// An option was given a value that is not a number (`warmup_steps: five`).
+    case nonNumericValue(rule: String, option: String, value: String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,8 @@ public enum EarlyStoppingError: Error, Equatable, Sendable, CustomStringConverti
             return "early-stopping rule \(rule) needs the option \(option)" + (summary.map { ": \($0)" } ?? "")
         case .invalidOption(let rule, let option, let value, let requirement):
             return "early-stopping rule \(rule): \(option) must be \(requirement), got \(EarlyStoppingDecision.format(value))"
+        case .nonNumericValue(let rule, let option, let value):
+            return "early-stopping rule \(rule): \(option) must be a number, got \(value)"
         }
     }
 

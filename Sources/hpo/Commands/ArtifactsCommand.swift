@@ -39,7 +39,7 @@ struct ArtifactsCommand: ParsableCommand {
     var trial: Int?
 
     func run() throws {
-        try Terminal.reportingErrors {
+        do {
             let root = location.resolved()
             let (layout, store) = try root.open(runName)
             let trials: [Int]

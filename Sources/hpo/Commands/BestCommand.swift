@@ -30,7 +30,7 @@ struct BestCommand: ParsableCommand {
     var runName: String
 
     func run() throws {
-        try Terminal.reportingErrors {
+        do {
             let root = location.resolved()
             let (layout, store) = try root.open(runName)
             let summary = try store.summary()

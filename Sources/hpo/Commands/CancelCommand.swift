@@ -36,7 +36,7 @@ struct CancelCommand: ParsableCommand {
     var trialNumber: Int?
 
     func run() throws {
-        try Terminal.reportingErrors {
+        do {
             let root = location.resolved()
             let (_, store) = try root.open(runName, readOnly: false)
             let run = try store.run()

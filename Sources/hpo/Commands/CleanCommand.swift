@@ -39,7 +39,7 @@ struct CleanCommand: ParsableCommand {
     var runName: String
 
     func run() throws {
-        try Terminal.reportingErrors {
+        do {
             guard keepBest >= 0 else { throw InputError("--keep-best \(keepBest): must be 0 or more") }
             let root = location.resolved()
             let (layout, store) = try root.open(runName)

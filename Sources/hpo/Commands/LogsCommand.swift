@@ -43,7 +43,7 @@ struct LogsCommand: ParsableCommand {
     static let pollInterval: useconds_t = 200_000
 
     func run() throws {
-        try Terminal.reportingErrors {
+        do {
             let root = location.resolved()
             let (layout, store) = try root.open(runName)
             let stream = standardError ? "stderr" : "stdout"

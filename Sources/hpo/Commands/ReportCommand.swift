@@ -26,13 +26,13 @@ struct ReportCommand: ParsableCommand {
     var runName: String
 
     func run() throws {
-        try Terminal.reportingErrors {
+        do {
             let root = location.resolved()
             let layout = try root.layout(of: runName)
             // SQLite would wait for good on a FIFO put in the store's place.
             guard RunReport.storeFilesAreRegular(layout) else {
                 throw RunFailure(message: "\(root.show(layout.database)) (or its -wal or -shm file) is not a regular file; "
-                                 + "hpo reads a run only from its own store", code: 1)
+                                 + "hpo reads a run only from its own store")
             }
             let store = try RunStore.open(layout: layout, readOnly: true)
             let html = ReportPage.html(try RunReport.load(from: store))
@@ -44,7 +44,7 @@ struct ReportCommand: ParsableCommand {
             do {
                 try html.write(toFile: path, atomically: true, encoding: .utf8)
             } catch {
-                throw RunFailure(message: "cannot write \(path): \(error.localizedDescription)", code: 1)
+                throw RunFailure(message: "cannot write \(path): \(error.localizedDescription)")
             }
             print("report: \(root.show(path))")
         }

@@ -41,28 +41,26 @@ struct RunCommand: ParsableCommand {
     var script: [String] = []
 
     func run() throws {
-        try Terminal.reportingErrors {
-            var arguments = script
-            let explicit = arguments.first == "--"
-            if explicit { arguments.removeFirst() }
-            guard let program = arguments.first else {
-                throw InputError("hpo run needs a script: hpo run --dry-run train.py --lr \"[0.1, 0.01]\"")
-            }
-            if program == "--help" || program == "-h" { return print(HPO.helpMessage(for: RunCommand.self)) }
-            if program.hasPrefix("-") { throw SweepOptions.unknownOption(program, command: "run") }
-            let misplaced = explicit ? [] : SweepOptions.misplacedOptions(in: arguments)
-            if !misplaced.isEmpty {
-                Terminal.printError(SweepOptions.misplacedWarning(misplaced, program: program, subcommand: "run"))
-            }
-            let launcher = CommandLineSweep.launcher(for: program)
-            if !launcher.isEmpty, !FileManager.default.fileExists(atPath: program) {
-                throw InputError("\(program): no such file")
-            }
-            let overrides = try sweep.overrides()
-            let inline = try CommandLineSweep(parsing: launcher + arguments, seed: overrides.seed ?? 0)
-            var spec = SweepSpec(command: inline.template, space: inline.space)
-            spec = try spec.merged(with: overrides)
-            try SweepLauncher.perform(spec, options: sweep)
+        var arguments = script
+        let explicit = arguments.first == "--"
+        if explicit { arguments.removeFirst() }
+        guard let program = arguments.first else {
+            throw InputError("hpo run needs a script: hpo run --dry-run train.py --lr \"[0.1, 0.01]\"")
         }
+        if program == "--help" || program == "-h" { return print(HPO.helpMessage(for: RunCommand.self)) }
+        if program.hasPrefix("-") { throw SweepOptions.unknownOption(program, command: "run") }
+        let misplaced = explicit ? [] : SweepOptions.misplacedOptions(in: arguments)
+        if !misplaced.isEmpty {
+            Terminal.printError(SweepOptions.misplacedWarning(misplaced, program: program, subcommand: "run"))
+        }
+        let launcher = CommandLineSweep.launcher(for: program)
+        if !launcher.isEmpty, !FileManager.default.fileExists(atPath: program) {
+            throw InputError("\(program): no such file")
+        }
+        let overrides = try sweep.overrides()
+        let inline = try CommandLineSweep(parsing: launcher + arguments, seed: overrides.seed ?? 0)
+        var spec = SweepSpec(command: inline.template, space: inline.space)
+        spec = try spec.merged(with: overrides)
+        try SweepLauncher.start(spec, options: sweep)
     }
 }

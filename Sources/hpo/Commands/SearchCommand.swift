@@ -34,29 +34,27 @@ struct SearchCommand: ParsableCommand {
     var command: [String] = []
 
     func run() throws {
-        try Terminal.reportingErrors {
-            var argv = command
-            if argv.first == "--" { argv.removeFirst() }
-            if argv.first == "--help" || argv.first == "-h", command.first != "--" {
-                return print(HPO.helpMessage(for: SearchCommand.self))
-            }
-            if let first = argv.first, first.hasPrefix("-"), command.first != "--" {
-                throw SweepOptions.unknownOption(first, command: "search", extra: ["--config"])
-            }
-            let misplaced = command.first == "--" ? [] : SweepOptions.misplacedOptions(in: argv, extra: ["--config"])
-            if let program = argv.first, !misplaced.isEmpty {
-                Terminal.printError(SweepOptions.misplacedWarning(misplaced, program: program, subcommand: "search"))
-            }
-            var overrides = try sweep.overrides()
-            let base = try config.map { path throws in try SweepSpec.load(contentsOf: path, seed: overrides.seed) }
-                ?? SweepSpec(space: try SearchSpace([]))
-            if !argv.isEmpty {
-                let inline = try CommandLineSweep(parsing: argv, seed: overrides.seed ?? base.seed)
-                overrides.command = inline.template
-                overrides.parameters = inline.space.parameters
-            }
-            let spec = try base.merged(with: overrides)
-            try SweepLauncher.perform(spec, options: sweep)
+        var argv = command
+        if argv.first == "--" { argv.removeFirst() }
+        if argv.first == "--help" || argv.first == "-h", command.first != "--" {
+            return print(HPO.helpMessage(for: SearchCommand.self))
         }
+        if let first = argv.first, first.hasPrefix("-"), command.first != "--" {
+            throw SweepOptions.unknownOption(first, command: "search", extra: ["--config"])
+        }
+        let misplaced = command.first == "--" ? [] : SweepOptions.misplacedOptions(in: argv, extra: ["--config"])
+        if let program = argv.first, !misplaced.isEmpty {
+            Terminal.printError(SweepOptions.misplacedWarning(misplaced, program: program, subcommand: "search"))
+        }
+        var overrides = try sweep.overrides()
+        let base = try config.map { path throws in try SweepSpec.load(contentsOf: path, seed: overrides.seed) }
+            ?? SweepSpec(space: try SearchSpace([]))
+        if !argv.isEmpty {
+            let inline = try CommandLineSweep(parsing: argv, seed: overrides.seed ?? base.seed)
+            overrides.command = inline.template
+            overrides.parameters = inline.space.parameters
+        }
+        let spec = try base.merged(with: overrides)
+        try SweepLauncher.start(spec, options: sweep)
     }
 }

@@ -41,7 +41,7 @@ struct StatusCommand: ParsableCommand {
     var runName: String?
 
     func run() throws {
-        try Terminal.reportingErrors {
+        do {
             let root = location.resolved()
             let now = Date()
             if watch {

@@ -37,7 +37,7 @@ struct UICommand: ParsableCommand {
     var maxConnections = 128
 
     func run() throws {
-        try Terminal.reportingErrors {
+        do {
             guard (0...65535).contains(port) else { throw InputError("--port \(port): must be 0 to 65535") }
             let root = location.resolved()
             guard (0.001...86_400).contains(idleTimeout) else {
@@ -70,7 +70,7 @@ struct UICommand: ParsableCommand {
             // A busy port (or one not allowed, or an address not this machine's) is said in a
             // sentence; like any other failure to serve, it exits 1: the command was right,
             // the machine's state stands in the way.
-            if let error = failure.error { throw RunFailure(message: "\(error)", code: 1) }
+            if let error = failure.error { throw RunFailure(message: "\(error)") }
         }
     }
 }

@@ -10,7 +10,8 @@ extension SweepOptions {
             || cpusPerTrial != nil || memPerTrial != nil || !sbatchArg.isEmpty
     }
 
-    /// The flags written into `spec`, each checked.
+    /// The flags written into `spec`, each checked; `Sweep.prepare` checks the result (ranks
+    /// on a local backend) as it checks a sweep file.
     func applyBackend(to spec: inout SweepSpec) throws {
         if let backend {
             guard let kind = SweepBackend.Kind(rawValue: backend) else {
@@ -42,33 +43,11 @@ extension SweepOptions {
             }
             spec.launcher = launcher
         }
-        do {
-            try spec.rankLayout.validate(localBackend: spec.backend?.kind != .slurm)
-        } catch {
-            throw InputError("\(error)")
-        }
     }
 
     /// `value`, or an error naming `option` when it is below 1.
     static func positive(_ value: Int, _ option: String) throws -> Int {
         guard value >= 1 else { throw InputError("\(option) \(value): must be at least 1") }
         return value
-    }
-}
-
-
-extension SweepSpec {
-    /// The execution backend this sweep names.
-    var backendChoice: BackendChoice {
-        guard let backend, backend.kind == .slurm else { return .local }
-        return .slurm(SlurmOptions(partition: backend.partition, account: backend.account, qos: backend.qos,
-                                   timeLimit: backend.time, constraint: backend.constraint,
-                                   gpusPerTrial: backend.gpusPerTrial, cpusPerTrial: backend.cpusPerTrial,
-                                   memoryPerTrial: backend.memoryPerTrial, extraArguments: backend.extraArguments))
-    }
-
-    /// The ranks of each trial this sweep names.
-    var rankLayout: RankLayout {
-        RankLayout(nodes: nodes, ranksPerNode: ranksPerNode, launcher: RankLayout.Launcher(rawValue: launcher) ?? .torchrun)
     }
 }

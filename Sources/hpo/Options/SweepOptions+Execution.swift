@@ -9,33 +9,12 @@ extension SweepOptions {
                               currentDirectory: FileManager.default.currentDirectoryPath)
     }
 
-    /// The slot ledger for `spec`: CPU slots from `--parallel`, or GPUs from `--gpus`
-    /// (`all` detected), `--gpus-per-trial` and `--trials-per-gpu`.
-    func slots(for spec: SweepSpec) throws -> SlotLedger {
-        if let k = gpusPerTrial, k < 1 { throw InputError("--gpus-per-trial \(k): must be at least 1") }
-        if spec.backend?.kind == .slurm {
-            // Slurm hands out the GPUs (--gres); the slots bound the jobs queued or running.
-            if gpus != nil || !spec.gpus.isEmpty || trialsPerGpu != nil {
-                throw InputError("--gpus and --trials-per-gpu are for the local backend; with --backend slurm, "
-                                 + "--gpus-per-trial asks Slurm for GPUs and --parallel bounds the jobs at once")
-            }
-            return try SlotLedger(parallel: spec.parallel)
-        }
-        if let m = trialsPerGpu, m < 1 { throw InputError("--trials-per-gpu \(m): must be at least 1") }
-        var ids = spec.gpus
-        if let gpus, gpus.trimmingCharacters(in: .whitespaces) == "all" {
-            ids = try GPUSelection.all.resolve {
-                () throws(SlotError) -> [Int] in try GPUDetection.detect(environment: ProcessInfo.processInfo.environment)
-            }
-        }
-        guard !ids.isEmpty else {
-            if gpusPerTrial != nil || trialsPerGpu != nil {
-                throw InputError("--gpus-per-trial and --trials-per-gpu need --gpus (e.g. --gpus 0,1,2,3 or --gpus all)")
-            }
-            return try SlotLedger(parallel: spec.parallel)
-        }
-        return try SlotLedger(gpus: ids, gpusPerTrial: gpusPerTrial ?? 1, trialsPerGPU: trialsPerGpu ?? 1,
-                              parallel: parallel)
+    /// What the slot options ask for beyond the sweep: `--gpus all`, `--gpus-per-trial`,
+    /// `--trials-per-gpu`, and `--parallel` as the cap of a GPU run (`--gpus` with ids goes
+    /// into the sweep itself).
+    func slotRequest() -> SlotRequest {
+        SlotRequest(allGPUs: gpus?.trimmingCharacters(in: .whitespaces) == "all", gpusPerTrial: gpusPerTrial,
+                    trialsPerGPU: trialsPerGpu, parallel: parallel)
     }
 
     /// Timeouts, objective reduction, stdout metrics, failure and retry budgets: the options
@@ -82,7 +61,8 @@ extension SweepOptions {
 
 extension SweepOptions {
     /// The early-stopping flags over the sweep file's `early_stopping:` (flags win; a rule
-    /// named on the command line replaces the file's rule and its options).
+    /// named on the command line replaces the file's rule and its options). `Sweep.prepare`
+    /// builds and checks the rule, as it does a sweep file's.
     func applyEarlyStopping(to spec: inout SweepSpec) throws {
         let flags: [(String, ParameterValue?)] = [
             ("warmup_steps", warmupSteps.map { .int($0) }), ("min_trials", minTrials.map { .int($0) }),
@@ -92,8 +72,8 @@ extension SweepOptions {
         ]
         let given = flags.compactMap { name, value in value.map { (name, $0) } }
         if let earlyStopping {
-            guard let rule = EarlyStoppingSpec.Rule(rawValue: earlyStopping) else {
-                let names = EarlyStoppingSpec.Rule.allCases.map(\.rawValue)
+            guard let rule = EarlyStoppingRule(rawValue: earlyStopping) else {
+                let names = EarlyStoppingRule.allCases.map(\.rawValue)
                 let hint = NameSuggestion.closest(to: earlyStopping, among: names).map { "; did you mean \($0)?" } ?? ""
                 throw InputError("--early-stopping \"\(earlyStopping)\": choose \(names.joined(separator: ", "))\(hint)")
             }
@@ -107,21 +87,6 @@ extension SweepOptions {
         }
         for (name, value) in given { stopping.options[name] = value }
         spec.earlyStopping = stopping
-        _ = try Self.rule(for: stopping)
-    }
-
-    /// The rule a sweep's early-stopping section names, built and checked.
-    static func rule(for stopping: EarlyStoppingSpec) throws -> any EarlyStopping {
-        var numbers: [String: Double] = [:]
-        for (name, value) in stopping.options {
-            guard let x = value.numericValue else { throw InputError("early stopping: \(name) must be a number, got \(value)") }
-            numbers[name] = x
-        }
-        do {
-            return try EarlyStoppingRule.make(name: stopping.rule.rawValue, options: numbers)
-        } catch {
-            throw InputError("--early-stopping \(stopping.rule.rawValue): \(error)")
-        }
     }
 }
 

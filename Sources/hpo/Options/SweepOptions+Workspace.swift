@@ -21,25 +21,15 @@ extension SweepOptions {
         return SnapshotRequest(source: source, sizeLimit: limit ?? WorkspaceSnapshot.defaultSizeLimit)
     }
 
-    /// The datastores: the sweep file's, then `--datastore` flags (a flag replaces a file
-    /// entry of the same name), each checked to be a readable directory.
-    func datastores(for spec: SweepSpec, over base: [Datastore] = []) throws -> [Datastore] {
-        var result = base
-        func add(_ datastore: Datastore) {
-            if let i = result.firstIndex(where: { $0.name == datastore.name }) {
-                result[i] = datastore
-            } else {
-                result.append(datastore)
-            }
-        }
+    /// The `--datastore` flags over `base` (a resumed run's stored datastores): a flag
+    /// replaces an entry of the same name. `Sweep.prepare` puts them over the sweep file's
+    /// `datastores:` and checks each directory.
+    func datastoreFlags(over base: [Datastore] = []) throws -> [Datastore] {
         do {
-            for entry in spec.datastores { add(try Datastore(name: entry.name, path: entry.path)) }
-            for text in datastore { add(try Datastore(specification: text)) }
-            for datastore in result { try datastore.check() }
+            return Datastore.merged(base, over: try datastore.map { try Datastore(specification: $0) })
         } catch {
             throw InputError("--datastore: \(error)")
         }
-        return result
     }
 
     /// True when a workspace option was given: `hpo resume` refuses them.

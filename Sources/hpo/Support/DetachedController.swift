@@ -42,7 +42,7 @@ enum DetachedController {
         do {
             id = try client.submit(sbatch + [script])
         } catch {
-            throw RunFailure(message: "could not submit the controller: \(error)", code: 1)
+            throw RunFailure(message: "could not submit the controller: \(error)")
         }
         print("run \(name): its controller is Slurm job \(id); follow it with hpo status \(name) --root \(root)")
         print("controller output: \(log)")

@@ -70,7 +70,7 @@ enum RunJSON {
             ("trial", .int(trial.number)),
             ("state", .string(trial.state.rawValue)),
             ("attempt", .int(trial.attempt)),
-            ("parameters", parameters(trial.configuration, order: order)),
+            ("parameters", .parameters(trial.configuration, order: order)),
             ("objective", .real(trial.objective)),
             ("steps", .int(trial.steps)),
             ("created_at", .time(trial.createdAt)),
@@ -83,21 +83,6 @@ enum RunJSON {
             ("explanation", .string(trial.explanation)),
             ("job", .string(trial.job)),
         ])
-    }
-
-    /// A configuration as an object: names in `order` first, any others sorted after.
-    static func parameters(_ configuration: Configuration, order: [String]) -> JSONOutput {
-        let declared = Set(order)
-        let names = order.filter { configuration[$0] != nil }
-            + configuration.values.keys.filter { !declared.contains($0) }.sorted()
-        return .object(names.map { name in
-            switch configuration[name]! {
-            case .int(let n): (name, .int(n))
-            case .real(let x): (name, .real(x))
-            case .string(let s): (name, .string(s))
-            case .bool(let b): (name, .bool(b))
-            }
-        })
     }
 
     /// Seconds from creation to the last change of an ended (or interrupted) run, or to

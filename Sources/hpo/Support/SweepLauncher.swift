@@ -2,60 +2,136 @@ import ArgumentParser
 import Execution
 import Foundation
 
-/// Runs a resolved sweep in the foreground, or previews it with `--dry-run`.
+/// The one launch path of `hpo run`, `hpo search` and `hpo resume`: the sweep goes through
+/// Execution's `Sweep.prepare`/`Sweep.start` or `Sweep.resume` — what a Swift program calls —
+/// then runs in the foreground with the same progress, summary and exit codes.
 enum SweepLauncher {
-    static func perform(_ spec: SweepSpec, options: SweepOptions) throws {
-        // Every check first, the same for a dry run as for a real one.
-        let prepared = try PreparedSweep(spec, options: options)
-        let (spec, strategy, slots, execution) = (prepared.spec, prepared.strategy, prepared.slots, prepared.execution)
+    /// `hpo run` and `hpo search`: checks everything (the same for `--dry-run`), then
+    /// previews, submits the controller (`--detach`) or starts and runs the sweep.
+    static func start(_ spec: SweepSpec, options: SweepOptions) throws {
+        var spec = spec
+        try options.applyEarlyStopping(to: &spec)
+        try options.applyBackend(to: &spec)
+        var execution = try options.executionOptions()
+        execution.snapshot = try options.snapshotRequest()
+        execution.datastores = try options.datastoreFlags()
+        let plan = try Sweep.prepare(spec, slots: options.slotRequest(), options: execution)
         if options.dryRun {
-            for line in try DryRun.lines(for: spec, strategy: strategy) { print(line) }
+            for line in try DryRun.lines(for: plan.spec, strategy: plan.strategy) { print(line) }
             return
         }
         if options.detach {
-            try DetachedController.submit(spec: spec, options: options)
+            try DetachedController.submit(spec: plan.spec, options: options)
             return
         }
-        let root = options.resolvedRoot
-        var printer: ProgressPrinter?
+        let progress = Progress()
         let sweep: Sweep
         do {
-            sweep = try Sweep.start(spec, strategy: strategy, root: root, slots: slots, options: execution) { event in
-                if let printer {
-                    printer.handle(event)
-                } else if case .notice(let text) = event {
-                    Terminal.printError(text)  // the snapshot's size and warnings, before the run's first line
-                }
-            }
-        } catch where ExitStatus.isEnvironmentFailure(error) {
+            sweep = try Sweep.start(plan, root: options.resolvedRoot, observer: progress.handle)
+        } catch where (error as? any ExitStatusError)?.exitStatus ?? .fault == .fault {
             throw RunNotCreated(cause: error)
         }
-        printer = ProgressPrinter(spec: spec, runName: sweep.layout.name, store: sweep.store)
-        let budget = try spec.budget()
-        Terminal.printError("run \(sweep.layout.name): \(budget) trial\(budget == 1 ? "" : "s"), \(strategy.name) search, "
-                            + "\(slots.capacity) at a time; files in \(shown(sweep.layout.directory))")
+        Terminal.printError("run \(sweep.layout.name): \(plan.budget) trial\(plan.budget == 1 ? "" : "s"), "
+                            + "\(plan.strategy.name) search, \(plan.slots.capacity) at a time; "
+                            + "files in \(shown(sweep.layout.directory))")
+        try run(sweep, spec: plan.spec, usesGPUs: plan.slots.usesGPUs, progress: progress)
+    }
+
+    /// `hpo resume`: continues the run in `layout` with `spec` (the stored sweep with what was
+    /// given over it), or says it had finished.
+    static func resume(_ layout: RunLayout, spec: SweepSpec, slots: SlotRequest, options: ExecutionOptions,
+                       force: Bool, takeOver: Bool) throws {
+        let progress = Progress()
+        let resumption = try Sweep.resume(layout, spec: spec, slots: slots, options: options, force: force,
+                                          takeOver: takeOver, observer: progress.handle)
+        switch resumption {
+        case .finished(let summary, let report):
+            say(report)
+            print("run \(layout.name) is finished (\(summary.run.state.rawValue): \(counts(summary.counts))); "
+                  + "nothing to resume")
+            print("results: \(layout.resultsFile)")
+        case .resumed(let sweep, let report):
+            say(report)
+            let summary = try sweep.store.summary()
+            let new = max(0, try spec.budget() - summary.total)
+            let slots = try RunSettings.load(layout)   // as resuming saved them
+            Terminal.printError("resuming run \(layout.name): \(summary.finished) finished, \(report.waiting.count) to run "
+                                + "again, \(new) new trial\(new == 1 ? "" : "s") left, \(spec.strategy.rawValue) search, "
+                                + "\(slots?.capacity ?? spec.parallel) at a time; files in \(layout.directory)")
+            try run(sweep, spec: spec, usesGPUs: !(slots?.gpus.isEmpty ?? true), progress: progress)
+        }
+    }
+
+    /// What resuming found, on stderr.
+    static func say(_ report: ResumeReport) {
+        if let holder = report.previousHolder {
+            Terminal.printError("warning: took over the run's lock from \(holder): that hpo is gone "
+                                + "(killed or crashed without releasing it)")
+        }
+        if let diff = report.forcedChanges {
+            Terminal.printError("warning: going on with a changed sweep (--force; - stored, + given):\n\(diff)")
+        }
+        for change in report.settingChanges { Terminal.printError("changed: \(change)") }
+        if report.resultsRepaired {
+            Terminal.printError("results.csv did not match run.db (the source of truth): rewritten from it")
+        }
+        for (trial, job) in report.reattached {
+            Terminal.printError("trial \(trial): Slurm job \(job) was submitted before; following it again, not resubmitting")
+        }
+        for attempt in report.interrupted {
+            let what: String
+            switch attempt.processes.count {
+            case 0: what = "no process of it was left"
+            case 1: what = "pid \(attempt.processes[0]) stopped"
+            default: what = "\(attempt.processes.count) processes stopped"
+            }
+            let how = attempt.processes.isEmpty ? "" : (attempt.killed ? " with SIGKILL after the grace period" : " with SIGTERM")
+            Terminal.printError("trial \(attempt.trial): attempt \(attempt.attempt) was cut off (\(what)\(how)); "
+                                + "it runs again as attempt \(attempt.attempt + 1)")
+        }
+    }
+
+    /// Runs the controller with the progress printer, prints the summary, and throws
+    /// `RunEnded` unless the run completed.
+    static func run(_ sweep: Sweep, spec: SweepSpec, usesGPUs: Bool, progress: Progress) throws {
+        let printer = ProgressPrinter(spec: spec, runName: sweep.layout.name, store: sweep.store)
+        progress.printer = printer
         let state: RunState
         do {
             state = try sweep.controller.run()
         } catch {
-            printer?.finish()
-            throw RunFailure(message: "\(error)", code: 1)
+            printer.finish()
+            throw error
         }
-        printer?.finish()
-        try summarize(sweep, state: state, spec: spec, slotTime: sweep.controller.slotTime, gpus: slots.usesGPUs)
-        switch state {
-        case .completed: return
-        case .cancelled: throw ExitCode(130)
-        case .failed, .running, .interrupted: throw ExitCode(1)
+        printer.finish()
+        try summarize(sweep, state: state, spec: spec, slotTime: sweep.controller.slotTime, gpus: usesGPUs)
+        if state != .completed { throw RunEnded(state: state) }
+    }
+
+    /// Where a run's events go: notices to stderr until the run has its first line (the
+    /// snapshot's size and warnings), then the progress printer.
+    final class Progress {
+        var printer: ProgressPrinter?
+
+        func handle(_ event: ControllerEvent) {
+            if let printer {
+                printer.handle(event)
+            } else if case .notice(let text) = event {
+                Terminal.printError(text)
+            }
         }
+    }
+
+    /// `28 succeeded, 2 failed`: the counts by state, by name; `no trials` when there are none.
+    static func counts(_ counts: [TrialState: Int]) -> String {
+        let text = counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }
+        return text.isEmpty ? "no trials" : text.joined(separator: ", ")
     }
 
     /// The counts by state, the best trial and the command that reproduces it.
     static func summarize(_ sweep: Sweep, state: RunState, spec: SweepSpec, slotTime: SlotTime, gpus: Bool) throws {
         let summary = try sweep.store.summary()
-        let counts = summary.counts.sorted { $0.key.rawValue < $1.key.rawValue }
-            .map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
-        print("\nrun \(sweep.layout.name) \(state.rawValue): \(counts.isEmpty ? "no trials" : counts)")
+        print("\nrun \(sweep.layout.name) \(state.rawValue): \(counts(summary.counts))")
         if let best = summary.best, let objective = best.objective {
             print("best: trial \(best.number), \(spec.metric.name) \(Format.number(objective))")
             if let argv = try? spec.command.render(best.configuration, in: spec.space) {
@@ -94,12 +170,4 @@ extension SweepLauncher {
         return line + "; early stopping saved about \(Format.hours(saved)) \(unit)-hours (\(counts); "
             + "against the median trial that ran to its end)"
     }
-}
-
-/// A run that could not go on: the message is printed, the exit code is not 2 (the input
-/// was fine).
-struct RunFailure: Error, CustomStringConvertible {
-    let message: String
-    let code: Int32
-    var description: String { message }
 }
