@@ -49,6 +49,22 @@ import Testing
         return request
     }
 
+    /// Both ranks print at once into one log: every line arrives whole, prefix, text and
+    /// newline together, never split by the other rank's line.
+    @Test func linesOfRanksPrintingAtOnceAreNeverInterleaved() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let backend = LocalBackend()
+        let handle = try backend.launch(ranks(scratch, #"i=0; while [ $i -lt 20000 ]; do echo "line $RANK $i"; i=$((i + 1)); done"#))
+        #expect(backend.waitForExit(handle, timeout: .seconds(60)) == .exited(0))
+        let lines = scratch.read("out.log").split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == 40000)
+        let malformed = lines.filter { line in
+            !(line.hasPrefix("[rank0] line 0 ") || line.hasPrefix("[rank1] line 1 ")) || line.dropFirst(8).contains("[")
+        }
+        #expect(malformed.isEmpty, "lines split by the other rank: \(malformed.prefix(3))")
+    }
+
     @Test func eachLineOfEachRankIsPrefixedWithItsRankInStdoutAndStderr() throws {
         let scratch = Scratch()
         defer { scratch.remove() }

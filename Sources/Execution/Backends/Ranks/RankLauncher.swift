@@ -13,7 +13,9 @@ public enum RankLauncher {
     /// Each line a rank writes to stdout or stderr reaches stdout.log or stderr.log prefixed
     /// with `[rank<k>] ` (torchrun's `--tee` with `--role`), through one `awk` per stream
     /// reading a FIFO that is unlinked once both ends are open (nothing is left in `$TMPDIR`);
-    /// mawk, which fills its input buffer before it reads a line, gets `-W interactive`.
+    /// mawk, which fills its input buffer before it reads a line, gets `-W interactive`; as
+    /// that leaves its output unbuffered, each line goes out as one string (`print` would write
+    /// the text and the newline apart, and another rank's line could land between them).
     /// The filters ignore SIGTERM, SIGINT and SIGHUP so that what a rank prints while it
     /// stops still arrives; they end when the ranks' output closes, or 5 s after the last
     /// rank exited when something a rank left running holds it open.
@@ -22,7 +24,7 @@ public enum RankLauncher {
     /// the first failing rank was killed by SIGTERM, SIGKILL, SIGINT or SIGHUP it ends by the
     /// same signal, so that hpo tells a preemption from a failure as for a single process.
     static let localScript = """
-        prog='{ print r $0; fflush() }'
+        prog='{ printf "%s", r $0 "\\n"; fflush() }'
         case $(awk -W version 2>&1 </dev/null) in mawk*) line='-W interactive' ;; *) line= ;; esac
         d=$(mktemp -d) || exit 70
         trap 'caught=1' TERM INT HUP
