@@ -14,8 +14,8 @@ cd "$(dirname "$0")"
 seeds=${SEEDS:-10}
 cli_seeds=${CLI_SEEDS:-3}
 functions=all
-speed_n=50,100,200,500,1000
-peer_speed_n=50,100,200,500
+speed_n=50,100,200,500,1000,2000,5000
+peer_speed_n=50,100,200,500,1000
 if [ "${1:-}" = "--quick" ]; then
   seeds=1 cli_seeds=1 functions=branin,hartmann6 speed_n=50,100 peer_speed_n=50,100
 fi

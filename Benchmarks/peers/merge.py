@@ -98,13 +98,14 @@ def speed_table(hpo, peers):
     for r in peers:
         by_n.setdefault(r["n"], {"n": r["n"]}).update(r)
     lines = ["", "Seconds per suggestion with n observations, d = 6 (median of the repeats):", "",
-             "| n | hpo bayes, 1 | hpo bayes, batch of 8 | optuna GPSampler, 1 | GPSampler / hpo | one Cholesky (floor) |",
-             "|---|---|---|---|---|---|"]
+             "| n | hpo bayes, 1 | hpo bayes, batch of 8 | hpo bayes, batch of 32 | optuna GPSampler, 1 | GPSampler / hpo | one Cholesky (floor) |",
+             "|---|---|---|---|---|---|---|"]
     for n in sorted(by_n):
         r = by_n[n]
         single, optuna = r.get("single_s"), r.get("optuna_gp_single_s")
         ratio = f"{optuna / single:.1f}×" if single and optuna else ""
         cells = [fmt(single) if single else "", fmt(r["batch8_s"]) if "batch8_s" in r else "",
+                 fmt(r["batch32_s"]) if "batch32_s" in r else "",
                  fmt(optuna) if optuna else "", ratio, fmt(r["cholesky_s"]) if "cholesky_s" in r else ""]
         lines.append(f"| {n} | " + " | ".join(cells) + " |")
     return lines

@@ -77,6 +77,22 @@ import Testing
         #expect(batch == pending)
     }
 
+    @Test func pastTheModelCapABatchStillEqualsSequentialCallsAndDiffersFromTheFullModel() throws {
+        // 24 trials and a cap of 12: the model sees the best 6 and 6 drawn by the seed, so its
+        // picks differ from the full model's, yet stay reproducible and batch-consistent.
+        let completed = try Self.run(Self.strategy, space: Self.plane, count: 24, Self.bowl)
+        var options = Self.strategy.options
+        options.maxModelPoints = 12
+        let capped = BayesStrategy(options: options)
+        let context = SuggestionContext(space: Self.plane, seed: 1, completed: completed)
+        let batch = try capped.suggest(count: 2, context: context)
+        #expect(batch == (try capped.suggest(count: 2, context: context)))
+        #expect(batch != (try Self.strategy.suggest(count: 2, context: context)))
+        let second = try capped.suggest(count: 1, context: SuggestionContext(space: Self.plane, seed: 1, completed: completed,
+                                                                              pending: [batch[0]]))
+        #expect(second == [batch[1]])
+    }
+
     static func batch(_ liar: BayesStrategy.Liar) throws -> (completed: [Observation], batch: [Configuration]) {
         var options = Self.strategy.options
         options.liar = liar

@@ -60,4 +60,22 @@ import Testing
                                               warp: .logarithmic(fraction: 3))
         #expect(data.losses == [2, 2, 7])
     }
+
+    @Test func aSubsetKeepsTheBestHalfAndSamplesTheRest() {
+        // 40 trials with loss |x − 6|: a subset of 10 holds the 5 best (x = 6, 5, 7, 4, 8 in
+        // the ×0.25 grid: the 5 smallest losses) and 5 of the other 35, in their original order.
+        let observations = (0..<40).map { Self.observation(Double($0) * 0.25, .value(abs(Double($0) * 0.25 - 6))) }
+        let data = BayesStrategy.TrainingData(observations, space: Self.space, goal: .minimize, policy: .exclude)
+        var rng = SplitMix64(seed: 9)
+        let subset = data.subset(10, using: &rng)
+        #expect(subset.count == 10 && subset.finiteCount == 10 && subset.measured.allSatisfy { $0 })
+        let best = Set(data.bestIndices(5).map { data.points[$0] })
+        #expect(best.isSubset(of: Set(subset.points)))
+        #expect(subset.points == subset.points.sorted { $0[0] < $1[0] })
+        #expect(subset.bestLoss == data.bestLoss)
+        for (x, loss) in zip(subset.points, subset.losses) { #expect(abs(loss - abs(x[0] * 10 - 6)) < 1e-12) }
+        var again = SplitMix64(seed: 9)
+        #expect(data.subset(10, using: &again).points == subset.points)
+        #expect(data.subset(40, using: &again).points == data.points)
+    }
 }

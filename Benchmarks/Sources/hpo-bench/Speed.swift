@@ -6,17 +6,20 @@ import Search
 /// `hpo-bench speed`: time per bayes suggestion against the number of observations.
 struct Speed: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Seconds per bayes suggestion (single and batch of 8) against n observations, d = 6.",
+        abstract: "Seconds per bayes suggestion (single and batches of 8 and 32) against n observations, d = 6.",
         discussion: """
             n observations of Hartmann6 at seeded random points; the median of --repeats
-            timings of suggest(count: 1) and suggest(count: 8) with those as completed
-            trials. Beside them, the floor: one LAPACK Cholesky (dpotrf) of an n × n
-            kernel matrix. Writes one JSON line per n.
+            timings of suggest(count: 1), suggest(count: 8) and suggest(count: 32) with those
+            as completed trials. Beside them, the floor: one LAPACK Cholesky (dpotrf) of an
+            n × n kernel matrix. Writes one JSON line per n.
             """
     )
 
     @Option(help: "Comma-separated observation counts.")
-    var n = "50,100,200,500,1000"
+    var n = "50,100,200,500,1000,2000,5000"
+
+    @Option(help: "Batch sizes timed besides single suggestions, up to this n (larger n: single only).")
+    var batchesUpTo = 5000
 
     @Option(help: "Timings per figure (the median counts).")
     var repeats = 3
@@ -28,7 +31,8 @@ struct Speed: ParsableCommand {
         var n: Int
         var dimension: Int
         var single_s: Double
-        var batch8_s: Double
+        var batch8_s: Double?
+        var batch32_s: Double?
         var cholesky_s: Double
     }
 
@@ -45,13 +49,18 @@ struct Speed: ParsableCommand {
             }
             let context = SuggestionContext(space: f.space, goal: .minimize, seed: 1, completed: completed)
             let strategy = BayesStrategy()
-            let single = try median((0..<repeats).map { _ in try seconds { _ = try strategy.suggest(count: 1, context: context) } })
-            let batch = try median((0..<repeats).map { _ in try seconds { _ = try strategy.suggest(count: 8, context: context) } })
+            func time(_ k: Int) throws -> Double? {
+                guard k == 1 || count <= batchesUpTo else { return nil }
+                return try median((0..<repeats).map { _ in try seconds { _ = try strategy.suggest(count: k, context: context) } })
+            }
+            let single = try time(1)!
+            let batch8 = try time(8), batch32 = try time(32)
             let kernel = Speed.kernelMatrix(points)
             let cholesky = try median((0..<repeats).map { _ in
                 try seconds { _ = try CholeskyFactor(symmetric: kernel, order: count) }
             })
-            output.write(Record(n: count, dimension: 6, single_s: single, batch8_s: batch, cholesky_s: cholesky))
+            output.write(Record(n: count, dimension: 6, single_s: single, batch8_s: batch8, batch32_s: batch32,
+                                cholesky_s: cholesky))
         }
     }
 

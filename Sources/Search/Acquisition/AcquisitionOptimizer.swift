@@ -7,7 +7,8 @@
 ///    snapped to a representable configuration, so integer, ordinal and categorical values
 ///    are scored as they will run. In a small discrete space the caller passes every
 ///    unexplored configuration instead.
-/// 2. All candidates are scored at once (`GaussianProcess.standardizedPosterior`).
+/// 2. All candidates are scored at once; on a large model the best `exactCount` exactly and the
+///    others only as far as needed to know they rank below them (`GaussianProcess.screenedScores`).
 /// 3. The best `refineStarts` distinct candidates are refined by bounded L-BFGS on the
 ///    analytic gradient of log EI in the continuous coordinates (one-hot blocks stay fixed,
 ///    integers and ordinals move continuously and are snapped after), then rescored.
@@ -37,7 +38,7 @@ struct AcquisitionOptimizer: Sendable {
               fixedCandidates: [[Double]]? = nil, using rng: inout SplitMix64) -> [Scored] {
         var pool = fixedCandidates ?? generate(layout: layout, incumbents: incumbents, using: &rng)
         guard !pool.isEmpty else { return [] }
-        var scores = score(pool, model: model, best: best)
+        var scores = score(pool, model: model, best: best, keep: exactCount)
         let coordinates = layout.continuousCoordinates
         if fixedCandidates == nil, !coordinates.isEmpty, refineStarts > 0 {
             var refined: [[Double]] = []
@@ -69,10 +70,15 @@ struct AcquisitionOptimizer: Sendable {
         return pool
     }
 
-    /// log EI at every point.
-    func score(_ points: [[Double]], model: GaussianProcess, best: Double) -> [Double] {
-        let (mean, variance) = model.standardizedPosterior(PointMatrix(points, dimension: model.dimension))
-        return (0..<points.count).map { LogExpectedImprovement.value(mean: mean[$0], variance: variance[$0], best: best) }
+    /// Candidates scored exactly, the best first: the refinement starts and a margin for
+    /// duplicates and for configurations already tried.
+    var exactCount: Int { 2 * refineStarts + 6 }
+
+    /// log EI at every point: exact for the best `keep`, an upper bound below those for the rest.
+    func score(_ points: [[Double]], model: GaussianProcess, best: Double, keep: Int = .max) -> [Double] {
+        model.screenedScores(PointMatrix(points, dimension: model.dimension), keep: min(keep, points.count)) {
+            LogExpectedImprovement.value(mean: $0, variance: $1, best: best)
+        }.values
     }
 
     /// Gradient ascent of log EI from `start` in the given coordinates, then snapped.

@@ -51,6 +51,14 @@ public struct CholeskyFactor: Sendable {
         }
     }
 
+    /// A factor computed elsewhere (`appending(cross:block:count:)`).
+    init(order: Int, lower: [Double], jitter: Double) {
+        precondition(lower.count == order * order)
+        self.order = order
+        self.lower = lower
+        self.jitter = jitter
+    }
+
     /// `log det A = 2 Σ log Lᵢᵢ`.
     public var logDeterminant: Double {
         var s = 0.0

@@ -48,18 +48,8 @@ public struct GaussianProcess: Sendable {
         let n = points.count
         var k = hyperparameters.kernel.gram(points)
         for i in 0..<n { k[i * n + i] += hyperparameters.noiseVariance }
-        let factor = try CholeskyFactor(symmetric: k, order: n)
-        let alpha = factor.solve(y)
-        var fit = 0.0
-        for i in 0..<n { fit += y[i] * alpha[i] }
-        self.hyperparameters = hyperparameters
-        self.standardization = standardization
-        self.points = points
-        self.targets = y
-        self.factor = factor
-        self.alpha = alpha
-        // log p(y | θ) = −½ yᵀK⁻¹y − ½ log det K − (n/2) log 2π
-        self.logMarginalLikelihood = -0.5 * fit - 0.5 * factor.logDeterminant - 0.5 * Double(n) * log(2 * Double.pi)
+        self.init(points: points, standardizedTargets: y, standardization: standardization,
+                  hyperparameters: hyperparameters, factor: try CholeskyFactor(symmetric: k, order: n))
     }
 
     /// The number of observations the model is conditioned on.

@@ -30,6 +30,11 @@ extension BayesStrategy {
         /// suite functions over no warp at 10 seeds (Rosenbrock 22 → 2.7, Levy 1.2 → 0.32,
         /// Branin 1.9e-4 → 2.6e-5; Ackley 2.8 → 3.4 the one loss); see the README's Benchmarks.
         public var warp: OutputWarp = .logarithmic(fraction: 3)
+        /// With more trials than this, the model is conditioned on this many: the best half
+        /// and a seeded uniform sample of the rest (`TrainingData.subset`). Its factorization
+        /// costs n³ and every candidate n², so without a cap a suggestion at n = 5,000 took
+        /// minutes; see the README's speed table.
+        public var maxModelPoints: Int = 2000
 
         /// Creates options.
         public init(initialDesignSize: Int? = nil, candidateCount: Int = 2000, localCandidateCount: Int = 500,

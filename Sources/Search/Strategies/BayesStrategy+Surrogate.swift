@@ -24,12 +24,33 @@ extension BayesStrategy {
         }
 
         /// The model with the pending points added at their liar values (hyperparameters
-        /// unchanged); nil when the covariance cannot be factored even with jitter.
-        func conditioned(onPending pending: [[Double]], liar: Liar) -> GaussianProcess? {
+        /// unchanged); nil when the covariance cannot be factored even with jitter. When
+        /// `previous` was conditioned on a prefix of `pending` (the batch's earlier picks), its
+        /// factor is extended by the new points only (O(n²) each); else this model's is.
+        /// Each liar value depends on its own point only, so both ways give the same model.
+        func conditioned(onPending pending: [[Double]], liar: Liar, extending previous: Fantasy? = nil) -> Fantasy? {
             guard let model else { return nil }
-            guard !pending.isEmpty else { return model }
-            let extra = PointMatrix(pending, dimension: points.dimension)
-            let lies: [Double]
+            var base = Fantasy(model: model, pending: [])
+            if let previous, previous.pending.count <= pending.count,
+               Array(pending[0..<previous.pending.count]) == previous.pending {
+                base = previous
+            }
+            // One point at a time, each with its own liar value: a call told of p pending trials
+            // then does exactly the arithmetic of a batch that picked them, so the two agree to
+            // the last bit (a batch of k equals k single calls).
+            var fantasy = base
+            for point in pending[base.pending.count...] {
+                let extra = PointMatrix([point], dimension: points.dimension)
+                guard let next = try? fantasy.model.conditioned(on: extra, standardizedTargets: lies(at: extra, liar: liar))
+                else { return nil }
+                fantasy = Fantasy(model: next, pending: fantasy.pending + [point])
+            }
+            return fantasy
+        }
+
+        /// The standardized values pending points stand in with: a constant from the finished
+        /// trials, or the kriging believer's mean of the model on finished trials only.
+        func lies(at extra: PointMatrix, liar: Liar) -> [Double] {
             switch liar {
             case .constant(let kind):
                 let value: Double
@@ -38,13 +59,16 @@ extension BayesStrategy {
                 case .mean: value = targets.reduce(0, +) / Double(targets.count)
                 case .worst: value = targets.max()!
                 }
-                lies = [Double](repeating: value, count: pending.count)
+                return [Double](repeating: value, count: extra.count)
             case .krigingBeliever:
-                lies = model.standardizedPosterior(extra).mean
+                return model!.standardizedPosterior(extra).mean
             }
-            return try? GaussianProcess(points: points.appending(extra), standardizedTargets: targets + lies,
-                                        standardization: model.standardization,
-                                        hyperparameters: model.hyperparameters)
+        }
+
+        /// A model conditioned on the finished trials and on `pending` (encoded) at liar values.
+        struct Fantasy {
+            let model: GaussianProcess
+            let pending: [[Double]]
         }
     }
 }

@@ -63,6 +63,30 @@ extension BayesStrategy {
         func bestIndices(_ count: Int) -> [Int] {
             Array(losses.indices.sorted { (losses[$0], $0) < (losses[$1], $1) }.prefix(count))
         }
+
+        /// The number of points.
+        var count: Int { points.count }
+
+        /// At most `size` of the points, for a model whose O(n³) factorization and O(n²) per
+        /// candidate no longer pay past a few thousand points: the best ⌈size/2⌉ (so the
+        /// incumbent and its neighbourhood keep their full resolution, where the acquisition
+        /// searches) and a uniformly drawn sample of the others (the global picture, at the
+        /// density the data had). Kept in their original order; `finiteCount` counts the
+        /// measured-or-pruned points kept.
+        func subset(_ size: Int, using rng: inout SplitMix64) -> TrainingData {
+            guard count > size else { return self }
+            let best = bestIndices((size + 1) / 2)
+            let chosen = Set(best)
+            let others = points.indices.filter { !chosen.contains($0) }
+            let drawn = GaussianProcess.randomSubset(of: others.count, size: size - best.count, using: &rng).map { others[$0] }
+            var out = self
+            let keep = (best + drawn).sorted()
+            out.points = keep.map { points[$0] }
+            out.losses = keep.map { losses[$0] }
+            out.measured = keep.map { measured[$0] }
+            out.finiteCount = keep.filter { $0 < finiteCount }.count
+            return out
+        }
     }
 
     static func median(_ values: [Double]) -> Double? {

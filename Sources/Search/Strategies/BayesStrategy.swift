@@ -44,11 +44,16 @@ public struct BayesStrategy: Strategy {
         let cardinality = space.cardinality
         let designSize = options.initialDesignSize(for: space)
         let design = ScrambledHalton(dimension: layout.blocks.count, seed: context.seed ^ 0x6A09_E667_F3BC_C908)
-        let data = TrainingData(context.completed, space: space, goal: context.goal, policy: options.failures,
+        var data = TrainingData(context.completed, space: space, goal: context.goal, policy: options.failures,
                                 warp: options.warp)
+        if data.count > options.maxModelPoints {
+            var subsetRng = SplitMix64(seed: context.seed, index: context.completed.count, salt: 7)
+            data = data.subset(options.maxModelPoints, using: &subsetRng)
+        }
         var seen = context.seen
         var pending = context.pending
         var surrogate: Surrogate?
+        var fantasy: Surrogate.Fantasy?
         var out: [Configuration] = []
         for j in 0..<max(count, 0) {
             if let cardinality, seen.count >= cardinality { break }
@@ -64,7 +69,7 @@ public struct BayesStrategy: Strategy {
                     surrogate = Surrogate(data, dimension: layout.dimension, options: options.fit, using: &fitRng)
                 }
                 configuration = modelPick(surrogate!, data: data, pending: pending, layout: layout, space: space,
-                                          avoiding: seen, using: &rng)
+                                          avoiding: seen, fantasy: &fantasy, using: &rng)
             }
             seen.insert(configuration)
             pending.append(configuration)
@@ -84,16 +89,18 @@ public struct BayesStrategy: Strategy {
         return RandomStrategy.draw(space, avoiding: seen, cardinality: space.cardinality, using: &rng)
     }
 
-    /// The unexplored configuration of highest log EI, given the pending trials.
+    /// The unexplored configuration of highest log EI, given the pending trials. `fantasy`
+    /// carries the model conditioned on the pending trials from one pick of the batch to the
+    /// next, so each pick only adds its predecessor to the factor.
     func modelPick(_ surrogate: Surrogate, data: TrainingData, pending: [Configuration], layout: CubeLayout,
-                   space: SearchSpace, avoiding seen: Set<Configuration>,
+                   space: SearchSpace, avoiding seen: Set<Configuration>, fantasy: inout Surrogate.Fantasy?,
                    using rng: inout SplitMix64) -> Configuration {
         let fallback = { (rng: inout SplitMix64) in
             RandomStrategy.draw(space, avoiding: seen, cardinality: space.cardinality, using: &rng)
         }
         let pendingPoints = pending.filter(space.contains).map(space.encode)
-        guard let model = surrogate.conditioned(onPending: pendingPoints, liar: options.liar)
-        else { return fallback(&rng) }
+        fantasy = surrogate.conditioned(onPending: pendingPoints, liar: options.liar, extending: fantasy)
+        guard let model = fantasy?.model else { return fallback(&rng) }
         var exhaustive: [[Double]]?
         if space.isDiscrete, let cardinality = space.cardinality, cardinality <= options.candidateCount {
             exhaustive = (0..<cardinality).map { RandomStrategy.point($0, of: space) }
