@@ -4,7 +4,7 @@ after its first line until hpo stops it; its SIGTERM handler writes how long aft
 deciding write the signal came. Every trial writes its own start and end (wall clock) so
 that the recorded durations can be checked against the real ones.
 
-    python3 thinking_trial.py OUT X1 … X6
+    python3 thinking_trial.py OUT --x1 V1 … --x6 V6
 """
 import json
 import os
@@ -14,7 +14,7 @@ import time
 
 started = time.time()
 out = sys.argv[1]
-xs = [float(v) for v in sys.argv[2:8]]
+xs = [float(v) for v in sys.argv[3::2]]  # --x1 V1 … --x6 V6
 trial = os.environ.get("HPO_TRIAL", "?")
 # A shifted sphere: minimum 0 at (0.3, …, 0.3); about half of random points are above 0.35.
 value = sum((x - 0.3) ** 2 for x in xs)
