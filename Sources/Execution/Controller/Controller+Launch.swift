@@ -3,30 +3,60 @@ import Foundation
 /// Filling free slots: suggestions, records, processes.
 extension Controller {
     /// Fills free slots: first with trials waiting for another attempt, then (while the run
-    /// accepts new trials) with exactly as many suggestions as slots are left, within the
-    /// budget. The strategy sees every finished trial, and every running or waiting one as
-    /// pending, so it never proposes one of those configurations again.
+    /// accepts new trials) asks the strategy, on its own thread, for exactly as many
+    /// suggestions as slots are left within the budget. The strategy sees every finished
+    /// trial, and every running or waiting one as pending, so it never proposes one of those
+    /// configurations again. One question at a time: a slot freed while the strategy thinks
+    /// waits for its answer, then the next question.
     func launchTrials() {
         launchReruns()
         guard accepting else { return }
         let free = min(ledger.startableTrials, budget - created)
         guard free > 0 else {
-            if created >= budget { stopAccepting(Controller.budgetStarted(budget, running: running.count), state: .completed, now: .now) }
+            if created >= budget && asking == nil {
+                stopAccepting(Controller.budgetStarted(budget, running: running.count), state: .completed, now: .now)
+            }
             return
         }
+        guard asking == nil else { return }
         let context = SuggestionContext(space: spec.space, goal: spec.metric.goal, seed: spec.seed, completed: completed,
-                                        pending: running.values.map(\.configuration) + reruns.configurations)
-        let suggestions: [Configuration]
-        do {
-            suggestions = try strategy.suggest(count: free, context: context)
-        } catch {
+                                        pending: pendingConfigurations)
+        asking = free
+        suggestions.ask(count: free, context: context)
+    }
+
+    /// Running and waiting trials' configurations: what the strategy must not propose again.
+    var pendingConfigurations: [Configuration] {
+        running.values.map(\.configuration) + exited.values.map(\.trial.configuration) + reruns.configurations
+    }
+
+    /// Launches what the strategy answered, if it answered.
+    ///
+    /// An answer computed while trials finished is used as it is, for the slots it was asked
+    /// for (as Optuna's and Ray Tune's asynchronous searchers do): the finished trials were
+    /// pending in its question, so no configuration can repeat, and its suggestions are only
+    /// as stale as one suggestion's computing time. A suggestion equal to a configuration
+    /// that is running or waiting now is dropped (the strategy is asked again for its slot);
+    /// suggestions beyond the slots still free (a retry took one) are dropped too. After the
+    /// run stopped accepting (cancel, Ctrl-C, failure budget, an error), an answer is
+    /// abandoned: nothing is launched.
+    func takeSuggestions() {
+        guard let answer = suggestions.take() else { return }
+        asking = nil
+        guard accepting else { return }
+        let proposed: [Configuration]
+        switch answer.result {
+        case .success(let configurations): proposed = configurations
+        case .failure(let error):
             fail(error, while: "asking the \(strategy.name) strategy for trials")
             return
         }
-        for configuration in suggestions where accepting {
+        let taken = Set(pendingConfigurations)
+        for configuration in proposed where accepting && ledger.startableTrials > 0 && created < budget
+        && !taken.contains(configuration) {
             launch(configuration)
         }
-        if suggestions.count < free && accepting {
+        if proposed.count < answer.count && accepting {
             stopAccepting("the \(strategy.name) strategy has nothing more to suggest", state: .completed, now: .now)
         }
     }
@@ -50,7 +80,7 @@ extension Controller {
         created += 1
         guard let grant = ledger.acquire(for: number) else { preconditionFailure("launch without a free slot") }
         do {
-            try store.createStartingTrial(number: number, configuration: configuration, slots: grant.gpus, at: Date())
+            try store.createStartingTrial(number: number, configuration: configuration, slots: grant.gpus, at: options.wallClock())
         } catch {
             ledger.release(trial: number)
             fail(error, while: "recording trial \(number)")
@@ -134,9 +164,9 @@ extension Controller {
         do {
             switch handle.launchRecord {
             case .process(let process):
-                try store.recordLaunch(trial: number, process: process, at: Date())
+                try store.recordLaunch(trial: number, process: process, at: options.wallClock())
             case .job(let id):
-                try store.recordSubmission(trial: number, job: id, metricsOffset: metricsOffset, at: Date())
+                try store.recordSubmission(trial: number, job: id, metricsOffset: metricsOffset, at: options.wallClock())
             }
             try follow(number, layout: trialLayout, metricsFrom: attempt > 1 ? metricsOffset : 0,
                        stdoutFrom: attempt > 1 ? Controller.fileSize(trialLayout.stdout) : 0)
@@ -161,7 +191,7 @@ extension Controller {
     /// run stops launching.
     func setAside(_ number: Int, attempt: Int, because error: Error) {
         ledger.release(trial: number)
-        _ = try? store.transition(trial: number, to: .preempted, at: Date(),
+        _ = try? store.transition(trial: number, to: .preempted, at: options.wallClock(),
                                   note: "hpo could not start attempt \(attempt): \(error); hpo resume runs it again")
         fail(error, while: "preparing trial \(number)")
     }
@@ -170,7 +200,7 @@ extension Controller {
     func finishUnlaunched(_ number: Int, configuration: Configuration, state: TrialState, explanation: String) {
         ledger.release(trial: number)
         do {
-            let record = try store.recordFinish(trial: number, state: state, explanation: explanation, at: Date())
+            let record = try store.recordFinish(trial: number, state: state, explanation: explanation, at: options.wallClock())
             try results.append(record)
             finished += 1
             completed.append(Observation(configuration, .failed))

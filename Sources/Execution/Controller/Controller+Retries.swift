@@ -23,7 +23,7 @@ extension Controller {
 
     /// Decides by `AttemptVerdict` whether an ended attempt ends its trial; if not, commits
     /// `running → preempted | retrying → queued` (attempt + 1) and queues the trial.
-    func settleAttempt(_ trial: RunningTrial<B.Handle>, termination: Termination) -> AttemptStep {
+    func settleAttempt(_ trial: RunningTrial<B.Handle>, termination: Termination, endedAt: Date) -> AttemptStep {
         let history = reruns.histories[trial.number] ?? AttemptHistory()
         let verdict = AttemptVerdict.decide(termination: termination, reportedObjective: trial.objective.hasReported,
                                             finiteObjective: trial.objective.value != nil,
@@ -50,7 +50,7 @@ extension Controller {
         if case .signaled(let s) = termination { signal = s }
         do {
             try store.requeue(trial: trial.number, through: through, exitCode: termination.exitCode, signal: signal,
-                              note: note, at: Date())
+                              note: note, at: endedAt)
         } catch {
             fail(error, while: "recording the end of attempt \(trial.attempt) of trial \(trial.number)")
             return .requeued
@@ -70,7 +70,7 @@ extension Controller {
                 return
             }
             do {
-                try store.recordStarting(trial: entry.number, slots: grant.gpus, at: Date(),
+                try store.recordStarting(trial: entry.number, slots: grant.gpus, at: options.wallClock(),
                                          note: "attempt \(entry.attempt)")
             } catch {
                 ledger.release(trial: entry.number)

@@ -26,7 +26,7 @@ extension Controller {
             for warning in batch.warnings { observer(.metricWarning(trial: number, warning: warning)) }
             guard !batch.points.isEmpty else { continue }
             do {
-                try store.appendMetrics(trial: number, attempt: attempt, points: batch.points, at: Date())
+                try store.appendMetrics(trial: number, attempt: attempt, points: batch.points, at: options.wallClock())
             } catch {
                 fail(error, while: "storing the metrics of trial \(number)")
             }
@@ -62,7 +62,7 @@ extension Controller {
             trial.lastActivity = now
             running[number] = trial
             do {
-                try store.recordJobStart(trial: number, at: Date(), note: "\(handle) started")
+                try store.recordJobStart(trial: number, at: options.wallClock(), note: "\(handle) started")
             } catch {
                 fail(error, while: "recording the start of trial \(number)")
             }
@@ -76,6 +76,9 @@ extension Controller {
     /// Its slots stay taken until then.
     func handleExits(now: ContinuousClock.Instant) {
         let exits = backend.collectExits()
+        // The end recorded is when the exit was observed here, not when the files are read
+        // to their end (one more turn, or many for a trial that wrote a lot).
+        let endedAt = options.wallClock()
         for exit in exits {
             guard let number = trialOfHandle.removeValue(forKey: exit.handle),
                   var trial = running.removeValue(forKey: number) else { continue }
@@ -83,7 +86,7 @@ extension Controller {
             // Read again whatever events said: the last lines may not have raised one yet.
             tailer.markChanged(key: .metrics(number))
             tailer.markChanged(key: .stdout(number))
-            exited[number] = ExitedTrial(trial: trial, termination: exit.termination)
+            exited[number] = ExitedTrial(trial: trial, termination: exit.termination, endedAt: endedAt)
         }
         if !exits.isEmpty { readMetrics(now: now) }
         finishExited(now: now)
@@ -98,12 +101,14 @@ extension Controller {
             tailer.remove(key: .metrics(number))
             tailer.remove(key: .stdout(number))
             ledger.release(trial: number)
-            finish(ended.trial, termination: ended.termination, now: now)
+            finish(ended.trial, termination: ended.termination, endedAt: ended.endedAt, now: now)
         }
     }
 
-    func finish(_ trial: RunningTrial<B.Handle>, termination: Termination, now: ContinuousClock.Instant) {
-        guard case .finish(let state, let reason) = settleAttempt(trial, termination: termination) else { return }
+    /// Records the trial's end at `endedAt`, when its exit was observed (or lets it run again).
+    func finish(_ trial: RunningTrial<B.Handle>, termination: Termination, endedAt: Date, now: ContinuousClock.Instant) {
+        guard case .finish(let state, let reason) = settleAttempt(trial, termination: termination, endedAt: endedAt)
+        else { return }
         let missing = state == .noMetric ? missingObjective(trial.number) : nil
         let explanation = reason ?? missing?.explanation
             ?? Controller.explanation(state: state, termination: termination, trial: trial, metric: spec.metric.name)
@@ -114,7 +119,7 @@ extension Controller {
         do {
             let record = try store.recordFinish(
                 trial: trial.number, state: state, exitCode: termination.exitCode, signal: signal,
-                objective: objective, steps: trial.objective.reportCount, explanation: explanation, at: Date())
+                objective: objective, steps: trial.objective.reportCount, explanation: explanation, at: endedAt)
             try results.append(record)
             finished += 1
             totalDuration += record.duration ?? 0

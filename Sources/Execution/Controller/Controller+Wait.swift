@@ -5,12 +5,13 @@ import Glibc
 
 /// Sleeping until something happens, never longer than the nearest deadline.
 extension Controller {
-    /// Blocks in `poll(2)` on the tailer, the backend's exit descriptors and the signal
-    /// pipe, until one is readable or the nearest deadline comes.
+    /// Blocks in `poll(2)` on the tailer, the backend's exit descriptors, the signal pipe and
+    /// the strategy's answer pipe, until one is readable or the nearest deadline comes.
     func wait() {
         var descriptors: [pollfd] = []
         if let fd = tailer.fileDescriptor { descriptors.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
         if let fd = signalPipe?.readDescriptor { descriptors.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
+        descriptors.append(pollfd(fd: suggestions.readDescriptor, events: Int16(POLLIN), revents: 0))
         for fd in backend.exitDescriptors { descriptors.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
         let timeout = pollTimeout(now: .now)
         _ = descriptors.withUnsafeMutableBufferPointer { buffer in
@@ -92,7 +93,7 @@ extension Controller {
                     stopAccepting(Controller.runCancelled(note: request.note, running: running.count), state: .cancelled,
                                   stopRunning: true, now: now)
                 }
-                try store.markHandled(request: request.id, at: Date())
+                try store.markHandled(request: request.id, at: options.wallClock())
             }
         } catch {
             observer(.notice("could not read cancel requests: \(error)"))

@@ -8,7 +8,8 @@ import Glibc
 /// every change in the run store before it takes effect outside.
 ///
 /// One thread, one loop: `poll(2)` waits on the metrics tailer, one exit descriptor per
-/// running trial and the signal pipe, with a timeout equal to the nearest deadline (grace
+/// running trial, the signal pipe and the strategy's answers (the strategy computes on a
+/// thread of its own, `SuggestionWorker`, so the loop never waits for it), with a timeout equal to the nearest deadline (grace
 /// period, trial timeout, stall check, cancel-request check). Decisions live in value types
 /// (`SlotLedger`, `Teardown`, `FailureBudget`, `TrialState.final`); the loop carries them out.
 public final class Controller<B: Backend>: RunController {
@@ -56,6 +57,10 @@ public final class Controller<B: Backend>: RunController {
     var runLock: RunLock?
     /// Trials that exited 0 just before an outside SIGTERM reached hpo (see `CleanExitWitness`).
     var cleanExits: CleanExitWitness
+    /// Computes the strategy's suggestions off the loop (see `SuggestionWorker`).
+    let suggestions: SuggestionWorker
+    /// How many suggestions the strategy is computing now; nil when it is not asked.
+    var asking: Int?
 
     /// How often `hpo cancel` requests are looked for (a cheap `PRAGMA data_version`).
     static var requestInterval: Duration { .milliseconds(200) }
@@ -79,6 +84,7 @@ public final class Controller<B: Backend>: RunController {
         self.cleanExits = CleanExitWitness(window: options.grace)
         self.tailer = try MetricsTailer<TrialStream>()
         self.budget = try spec.budget()
+        self.suggestions = try SuggestionWorker(strategy: strategy)
         self.directories = TrialDirectoryPrefetcher(layout: layout, workspace: options.trialWorkspace,
                                                     lookahead: 2 * slots.capacity, last: budget - 1)
         let now = ContinuousClock.now
@@ -102,10 +108,10 @@ public final class Controller<B: Backend>: RunController {
             try backend.checkLauncher(options.ranks, environment: options.environment,
                                       workingDirectory: options.workingDirectory)
         } catch {
-            try? store.setRunState(.failed, at: Date())
+            try? store.setRunState(.failed, at: options.wallClock())
             throw ControllerError(action: "checking the rank launcher", underlying: error)
         }
-        try store.setRunState(.running, at: Date())
+        try store.setRunState(.running, at: options.wallClock())
         while true {
             checkRequests(now: ContinuousClock.now)
             if accepting || relaunching { launchTrials() }
@@ -116,13 +122,14 @@ public final class Controller<B: Backend>: RunController {
             readMetrics(now: now)
             handleStarts(now: now)
             handleExits(now: now)
+            takeSuggestions()
             // Refill freed slots before the rest of the bookkeeping: an idle slot is the cost.
             if accepting || relaunching { launchTrials() }
             enforceDeadlines(now: now)
             if let local = backend as? LocalBackend { local.reapOrphans() }
             reportProgress()
         }
-        try? store.setRunState(endState, at: Date())
+        try? store.setRunState(endState, at: options.wallClock())
         if let fatal { throw fatal }
         return endState
     }

@@ -46,6 +46,8 @@ struct ExitedTrial<Handle: Sendable & Hashable> {
     var trial: RunningTrial<Handle>
     /// How its process ended.
     let termination: Termination
+    /// When its exit was observed: its recorded end.
+    let endedAt: Date
 }
 
 /// Which file of a trial the tailer follows.

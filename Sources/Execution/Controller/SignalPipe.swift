@@ -37,9 +37,11 @@ final class SignalPipe {
     }
 }
 
-/// The signal pipe could not be set up.
+/// A pipe of the controller's loop (for signals, for the strategy's answers) could not be set up.
 struct SignalPipeError: Error, CustomStringConvertible {
     var call: String
     var message: String
-    var description: String { "cannot handle Ctrl-C: \(call) failed: \(message)" }
+    /// What the pipe was for: `cannot <purpose>: …`.
+    var purpose = "handle Ctrl-C"
+    var description: String { "cannot \(purpose): \(call) failed: \(message)" }
 }

@@ -16,9 +16,12 @@ import Foundation
 ///
 /// A `Study` is a final class rather than a struct because trials and workers share it: a
 /// `Trial` reports its learning curve into the study it came from (`trial.report(step:value:)`),
-/// and parallel workers ask and tell the same study. Every call takes one lock, held while the
-/// strategy computes a suggestion so that two concurrent asks can never receive the same
-/// configuration; the class is therefore `Sendable`.
+/// and parallel workers ask and tell the same study. Its state is guarded by one lock, held
+/// only to read or change records, never while the strategy computes: a Bayesian suggestion
+/// can take seconds with a thousand trials told, and other workers' `report`, `shouldStop`
+/// and `tell` must not wait for it. Asks take a second lock, one at a time, so that two
+/// concurrent asks can never receive the same configuration (the second sees the first's
+/// trials as pending). The class is therefore `Sendable`.
 public final class Study: @unchecked Sendable {
     /// The space searched.
     public let space: SearchSpace
@@ -51,6 +54,8 @@ public final class Study: @unchecked Sendable {
     }
 
     let lock = NSLock()
+    /// Serializes asks (see the type's comment); taken before `lock`, never after it.
+    let askLock = NSLock()
     var records: [Record] = []
 
     /// Creates a study.
@@ -84,8 +89,13 @@ public final class Study: @unchecked Sendable {
     ///   `StudyError.invalidCount` for `count < 1`.
     public func ask(count: Int) throws -> [Trial] {
         guard count >= 1 else { throw StudyError.invalidCount(count) }
+        askLock.lock()
+        defer { askLock.unlock() }
+        // Trials told meanwhile are simply not seen by this suggestion; the pending ones are,
+        // since only an ask adds trials and asks take turns.
+        let snapshot = locked { context() }
+        let suggestions = try strategy.suggest(count: count, context: snapshot)
         return try locked {
-            let suggestions = try strategy.suggest(count: count, context: context())
             guard !suggestions.isEmpty else {
                 throw StudyError.exhausted(strategy: strategy.name, trials: records.count)
             }
