@@ -43,7 +43,11 @@ import Testing
         let options = GaussianProcess.FitOptions()
         let gp = try GaussianProcess.fit(inputs: xs, targets: ys, dimension: 3, options: options, seed: 1)
         let again = try GaussianProcess.fit(inputs: xs, targets: ys, dimension: 3, options: options, seed: 1)
-        #expect(gp.hyperparameters == again.hyperparameters)
+        // Equal up to rounding: OpenBLAS's SIMD kernels may sum in another order when an
+        // array lands on another alignment, which the optimizer carries to ~1e-10.
+        for (a, b) in zip(gp.hyperparameters.logVector, again.hyperparameters.logVector) {
+            #expect(abs(a - b) <= 1e-8 * max(1, abs(a)), "log hyperparameters \(a) and \(b)")
+        }
         let points = PointMatrix(xs, dimension: 3), y = ys.map(gp.standardization.standardize)
         let fitted = GaussianProcess.logPosterior(points: points, targets: y, logVector: gp.hyperparameters.logVector,
                                                   prior: options.prior)!.value
