@@ -182,14 +182,16 @@ enum READMEExamples {
     }
 }
 
-/// A scratch directory for one block: `Examples/` copied in, removed at the end.
+/// A scratch directory for one block: `Examples/` and `scripts/` copied in, removed at the end.
 struct READMEScratch {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("hpo-readme-\(UUID().uuidString)").path
 
     init() throws {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: HPOProcess.root.appendingPathComponent("Examples").path,
-                                         toPath: path + "/Examples")
+        for folder in ["Examples", "scripts"] {
+            try FileManager.default.copyItem(atPath: HPOProcess.root.appendingPathComponent(folder).path,
+                                             toPath: path + "/" + folder)
+        }
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: path) }

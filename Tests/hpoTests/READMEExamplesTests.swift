@@ -25,13 +25,13 @@ import Testing
 ///    only `…` stands for any number of lines, and `…` within a line for any text; generated
 ///    run names (`sleek-eagle-1`), durations (`0.1s`, `3m05s`, `1h02m`) and slot-hours
 ///    figures match any of their kind.
-/// 6. Each block runs in a scratch directory of its own holding a copy of `Examples/`, with
+/// 6. Each block runs in a scratch directory of its own holding a copy of `Examples/` and
+///    `scripts/` (`./scripts/setup.sh` is quick where the test suite could be built), with
 ///    the built `hpo` first on `PATH` and `HPO_ROOT` unset (runs go to `./runs`).
 ///    `swift run hpo` and `swift run -c release hpo` mean that `hpo`.
 @Suite struct READMEExamplesTests {
     /// The blocks exempted with `<!-- not run: … -->`, by reason.
     static let notRun: Set<String> = [
-        "installs system packages as root",
         "the test suite itself",
         "builds hpo in release mode; Tests/hpoTests/InstallScriptTests.swift runs scripts/install.sh",
         "needs an hpo killed in the middle of a run",
@@ -43,7 +43,7 @@ import Testing
 
     /// The blocks run with `--dry-run` added, by reason.
     static let dryRun: Set<String> = [
-        "a dozen trainings of the digits MLP",
+        "sets up, then a dozen trainings of the digits MLP",
         "needs a Slurm cluster",
         "sixty trainings of the digits MLP",
     ]
