@@ -57,13 +57,14 @@ import Testing
         /// x = 1 when `x1Diverges`, else 1), then exits — or, having diverged, waits to be stopped.
         func start(trials: Int, x1Diverges: Bool = false, earlyStopping: (any EarlyStopping)? = nil) {
             let script = harness.script("gated.py", """
+                import signal
                 x = int(sys.argv[1])
                 while not os.path.exists(os.path.join(sys.argv[2], "go-%d" % x)):
                     time.sleep(0.005)
                 value = 50 if x == 1 and \(x1Diverges ? "True" : "False") else 1
                 open(os.environ["HPO_METRICS_FILE"], "a").write(json.dumps({"step": 1, "objective": value}) + "\\n")
-                while value == 50:
-                    time.sleep(0.05)
+                if value == 50:
+                    signal.pause()  # until hpo's SIGTERM ends it
                 """)
             let sweepReady = DispatchSemaphore(value: 0)
             Thread.detachNewThread { [self] in

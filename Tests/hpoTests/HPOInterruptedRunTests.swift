@@ -26,16 +26,14 @@ import Glibc
                                                 "--n", "[1, 2]"], in: scratch.path, log: scratch.file("log"))
             controller = hpo.processIdentifier
             let layout = try RunLayout(root: root, name: "dead")
-            let deadline = Date().addingTimeInterval(60)
-            while Date() < deadline {
-                if FileManager.default.fileExists(atPath: layout.database),
-                   let store = try? RunStore.open(layout: layout, readOnly: true),
-                   let running = try? store.trials(in: [.running]), running.count == 2, ready(layout.directory) {
-                    trials = running.compactMap { $0.process?.pid }
-                    break
-                }
-                Thread.sleep(forTimeInterval: 0.05)
+            var running: [TrialRecord] = []
+            _ = Waiting.until(seconds: 60) {
+                guard FileManager.default.fileExists(atPath: layout.database),
+                      let store = try? RunStore.open(layout: layout, readOnly: true) else { return false }
+                running = (try? store.trials(in: [.running])) ?? []
+                return running.count == 2 && ready(layout.directory)
             }
+            trials = running.compactMap { $0.process?.pid }
             kill(controller, SIGKILL)
             hpo.waitUntilExit()
         }
@@ -118,8 +116,7 @@ import Glibc
             ui.process.terminate()
             ui.process.waitUntilExit()
         }
-        let deadline = Date().addingTimeInterval(30)
-        while !ui.stdout.contains("\n") && ui.process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        _ = Waiting.until(seconds: 30) { ui.stdout.contains("\n") || !ui.process.isRunning }
         let text = ui.stdout
         let address = try #require(text.split(separator: " ").first { $0.hasPrefix("http://") }.map { String($0.dropLast()) })
         func get(_ path: String) throws -> String {
@@ -166,15 +163,10 @@ import Glibc
             return (try? store.trials()) ?? []
         }
         // Both have set their handler once they have written their metric line.
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, !(0..<2).allSatisfy({ !s.read("runs/term/trials/\($0)/metrics.jsonl").isEmpty }) {
-            Thread.sleep(forTimeInterval: 0.05)
-        }
+        #expect(Waiting.until(seconds: 60) { (0..<2).allSatisfy { !s.read("runs/term/trials/\($0)/metrics.jsonl").isEmpty } })
         let first = try #require(trials().first { $0.number == 0 }?.process?.pid)
         kill(first, SIGTERM)  // from outside hpo: a person, an out-of-memory guard
-        while Date() < deadline, trials().first(where: { $0.number == 0 })?.state != .succeeded {
-            Thread.sleep(forTimeInterval: 0.05)
-        }
+        #expect(Waiting.until(seconds: 60) { trials().first { $0.number == 0 }?.state == .succeeded })
         kill(hpo.processIdentifier, SIGTERM)
         hpo.waitUntilExit()
         #expect(hpo.terminationStatus == 130)
@@ -213,10 +205,7 @@ import Glibc
                                            in: s.path, log: s.file("log"))
         defer { kill(hpo.processIdentifier, SIGKILL) }
         let layout = try RunLayout(root: root, name: "job")
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, s.read("runs/job/trials/0/checkpoints/epoch").isEmpty {
-            Thread.sleep(forTimeInterval: 0.02)
-        }
+        #expect(Waiting.until(seconds: 60) { !s.read("runs/job/trials/0/checkpoints/epoch").isEmpty })
         let store = try RunStore.open(layout: layout, readOnly: true)
         let pid = try #require(try store.trial(0)?.process?.pid)
         kill(pid, SIGTERM)

@@ -66,9 +66,9 @@ import Glibc
         try RunFixture.write("epoch 1\n", to: files.stdout)
         let follower = try HPOProcess.start(["logs", "-f", "brisk-heron-1", "1"], in: fixture.directory)
         // The existing output shows at once.
-        #expect(Self.waitFor(seconds: 5) { follower.stdout == "epoch 1\n" })
+        #expect(Waiting.until(seconds: 5) { follower.stdout == "epoch 1\n" })
         try RunFixture.append("epoch 2\n", to: files.stdout)
-        #expect(Self.waitFor(seconds: 5) { follower.stdout == "epoch 1\nepoch 2\n" })
+        #expect(Waiting.until(seconds: 5) { follower.stdout == "epoch 1\nepoch 2\n" })
         #expect(follower.process.isRunning)
         // The last lines are written just before the process exits and the controller
         // records the end: they are printed too, then the command exits 0.
@@ -85,12 +85,12 @@ import Glibc
         let (layout, store) = try fixture.makeRun("brisk-heron-1", spec: try RunFixture.spec())
         try store.createTrial(number: 1, configuration: Self.lr, at: RunFixture.epoch, queued: true)
         let follower = try HPOProcess.start(["logs", "-f", "--stderr", "brisk-heron-1", "1"], in: fixture.directory)
-        #expect(Self.waitFor(seconds: 5) { follower.stderr.contains("trial 1 is queued; waiting for its stderr") })
+        #expect(Waiting.until(seconds: 5) { follower.stderr.contains("trial 1 is queued; waiting for its stderr") })
         let files = try layout.createTrialDirectories(1)
         try store.recordStarting(trial: 1, slots: [], at: RunFixture.at(1))
         try store.recordLaunch(trial: 1, process: ProcessRecord(pid: 5, processGroup: 5, startTime: 1), at: RunFixture.at(2))
         try RunFixture.write("starting\n", to: files.stderr)
-        #expect(Self.waitFor(seconds: 5) { follower.stdout == "starting\n" })
+        #expect(Waiting.until(seconds: 5) { follower.stdout == "starting\n" })
         try store.recordFinish(trial: 1, state: .failed, exitCode: 1, at: RunFixture.at(3))
         #expect(follower.wait(upTo: 5) == 0)
     }
@@ -119,7 +119,7 @@ import Glibc
         let (_, files) = try Self.runningTrial(fixture)
         try RunFixture.write("epoch 1\n", to: files.stdout)
         let follower = try HPOProcess.start(["logs", "-f", "brisk-heron-1", "1"], in: fixture.directory)
-        #expect(Self.waitFor(seconds: 5) { follower.stdout == "epoch 1\n" })
+        #expect(Waiting.until(seconds: 5) { follower.stdout == "epoch 1\n" })
         follower.process.interrupt()
         #expect(follower.wait(upTo: 5) != nil)
         #expect(follower.process.terminationReason == .uncaughtSignal && follower.process.terminationStatus == SIGINT)
@@ -154,12 +154,12 @@ import Glibc
         let (layout, store) = try fixture.makeRun("brisk-heron-1", spec: try RunFixture.spec())
         try store.setRunState(.running, at: RunFixture.at(0))
         let follower = try HPOProcess.start(["logs", "-f", "brisk-heron-1", "4"], in: fixture.directory)
-        #expect(Self.waitFor(seconds: 5) { follower.stderr.contains("trial 4 is not created yet; waiting for it") })
+        #expect(Waiting.until(seconds: 5) { follower.stderr.contains("trial 4 is not created yet; waiting for it") })
         #expect(follower.process.isRunning)
         try store.launch(4, Self.lr, start: RunFixture.at(1))
         let files = try layout.createTrialDirectories(4)
         try RunFixture.write("epoch 1\n", to: files.stdout)
-        #expect(Self.waitFor(seconds: 5) { follower.stdout == "epoch 1\n" })
+        #expect(Waiting.until(seconds: 5) { follower.stdout == "epoch 1\n" })
         try store.recordFinish(trial: 4, state: .succeeded, exitCode: 0, objective: 0.5, steps: 1, at: RunFixture.at(3))
         #expect(follower.wait(upTo: 5) == 0)
     }
@@ -169,19 +169,9 @@ import Glibc
         let (_, store) = try fixture.makeRun("brisk-heron-1", spec: try RunFixture.spec())
         try store.setRunState(.running, at: RunFixture.at(0))
         let follower = try HPOProcess.start(["logs", "-f", "brisk-heron-1", "9"], in: fixture.directory)
-        #expect(Self.waitFor(seconds: 5) { follower.stderr.contains("waiting for it") })
+        #expect(Waiting.until(seconds: 5) { follower.stderr.contains("waiting for it") })
         try store.setRunState(.completed, at: RunFixture.at(5))
         #expect(follower.wait(upTo: 5) == 1)
         #expect(follower.stderr.hasSuffix("hpo logs: run 'brisk-heron-1' is completed and never created trial 9\n"))
-    }
-
-    /// Polls `condition` every 20 ms for up to `seconds`.
-    static func waitFor(seconds: Double, _ condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if condition() { return true }
-            usleep(20_000)
-        }
-        return condition()
     }
 }

@@ -50,8 +50,8 @@ extension HPOProcess {
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
-        try process.run()
-        return Running(process: process, stdoutPath: stdoutPath, stderrPath: stderrPath)
+        let exit = try Waiting.run(process)
+        return Running(process: process, stdoutPath: stdoutPath, stderrPath: stderrPath, exit: exit)
     }
 
     /// An `hpo` started by `start`.
@@ -59,6 +59,8 @@ extension HPOProcess {
         let process: Process
         let stdoutPath: String
         let stderrPath: String
+        /// Waits up to the given seconds for the exit (see `Waiting.run`).
+        let exit: (Double) -> Bool
 
         /// What it has written to standard output so far.
         var stdout: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
@@ -68,9 +70,7 @@ extension HPOProcess {
         /// Waits up to `seconds` for it to exit; returns its status, or nil (after killing
         /// it with SIGKILL, which nothing can block) when it did not exit in time.
         func wait(upTo seconds: Double) -> Int32? {
-            let deadline = Date().addingTimeInterval(seconds)
-            while process.isRunning && Date() < deadline { usleep(20_000) }
-            if process.isRunning {
+            if !exit(seconds) {
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
                 return nil

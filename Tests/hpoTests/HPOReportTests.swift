@@ -41,11 +41,9 @@ import Glibc
         for path in [out, err] { _ = FileManager.default.createFile(atPath: path, contents: nil) }
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
-        try process.run()
-        let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
+        let exit = try Waiting.run(process)
         var status: Int32? = nil
-        if process.isRunning {
+        if !exit(seconds) {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         } else {

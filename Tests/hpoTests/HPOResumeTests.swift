@@ -165,11 +165,9 @@ import Glibc
                                  in: s.path, log: log)
         // SIGTERM once both trials have saved an epoch (not after a fixed time: on a loaded
         // machine Python may take longer than an epoch to start), and well before their tenth.
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, !(0..<2).allSatisfy({ FileManager.default.fileExists(
-            atPath: root + "/term/trials/\($0)/checkpoints/epoch") }) {
-            Thread.sleep(forTimeInterval: 0.02)
-        }
+        #expect(Waiting.until(seconds: 60) {
+            (0..<2).allSatisfy { FileManager.default.fileExists(atPath: root + "/term/trials/\($0)/checkpoints/epoch") }
+        })
         kill(hpo.processIdentifier, SIGTERM)
         hpo.waitUntilExit()
         #expect(hpo.terminationStatus == 130)
@@ -221,10 +219,7 @@ import Glibc
         let first = try Self.start(["run", "--root", root, "--name", "busy", "slow.py", "--n", "[1]"], in: s.path, log: log)
         defer { kill(first.processIdentifier, SIGKILL); first.waitUntilExit() }
         let lock = root + "/busy/lock"
-        let deadline = Date().addingTimeInterval(10)
-        while (try? String(contentsOfFile: lock, encoding: .utf8))?.isEmpty ?? true, Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.02)
-        }
+        #expect(Waiting.until(seconds: 10) { !((try? String(contentsOfFile: lock, encoding: .utf8))?.isEmpty ?? true) })
         let r = try HPOProcess.run(["resume", "busy", "--root", root])
         #expect(r.status != 0)
         #expect(r.stderr.hasPrefix("error: another hpo controls this run: pid \(first.processIdentifier) on host "))

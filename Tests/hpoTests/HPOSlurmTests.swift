@@ -108,11 +108,12 @@ struct HPOSlurmTests {
 
     /// Waits (up to 60 s) until `condition` holds.
     static func wait(_ what: String, _ condition: () throws -> Bool) throws {
-        let deadline = Date().addingTimeInterval(60)
-        while try !condition() {
-            guard Date() < deadline else { throw WaitTimeout(what: what) }
-            Thread.sleep(forTimeInterval: 0.1)
+        var failure: (any Error)?
+        let held = Waiting.until(seconds: 60) {
+            do { return try condition() } catch { failure = error; return true }
         }
+        if let failure { throw failure }
+        guard held else { throw WaitTimeout(what: what) }
     }
 
     struct WaitTimeout: Error { let what: String }

@@ -149,10 +149,7 @@ import Glibc
         let sweep = try HPOProcess.start(["run", "--root", s.file("runs"), "--no-snapshot", "--name", "c", "--parallel", "2",
                                           "slow.py", "--x", "[1, 2, 3]"], in: s.path)
         // Both trials have reported: they are running.
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, !(1...2).allSatisfy({ s.read("runs/c/trials/\($0 - 1)/metrics.jsonl").hasSuffix("\n") }) {
-            usleep(50_000)
-        }
+        #expect(Waiting.until(seconds: 60) { (0...1).allSatisfy { s.read("runs/c/trials/\($0)/metrics.jsonl").hasSuffix("\n") } })
         let cancel = try HPOProcess.run(["cancel", "--root", s.file("runs"), "c"], in: s.path, environment: ["USER": "alice"])
         #expect(cancel.status == 0)
         #expect(sweep.wait(upTo: 60) == 130)

@@ -10,7 +10,7 @@ import Glibc
     /// The pid a trial's grandchild wrote to `path`, once it is there.
     static func pid(in path: String) -> Int32? {
         var pid: Int32?
-        _ = HPOLogsTests.waitFor(seconds: 10) {
+        _ = Waiting.until(seconds: 10) {
             pid = (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
             return pid != nil
         }
@@ -43,7 +43,7 @@ import Glibc
         #expect(r.status == 0)
         #expect(r.stdout.contains("trial 0  timeout"))
         let grandchild = try #require(pid)
-        #expect(HPOLogsTests.waitFor(seconds: 10) { !Self.sleeps(grandchild, "301") })
+        #expect(Waiting.until(seconds: 10) { !Self.sleeps(grandchild, "301") })
     }
 
     @Test func aSetsidGrandchildDiesWhenItsTrialExits() throws {
@@ -53,7 +53,7 @@ import Glibc
         #expect(r.status == 0)
         #expect(r.stdout.contains("trial 0  succeeded"))
         let grandchild = try #require(pid)
-        #expect(HPOLogsTests.waitFor(seconds: 10) { !Self.sleeps(grandchild, "301") })
+        #expect(Waiting.until(seconds: 10) { !Self.sleeps(grandchild, "301") })
     }
 
     @Test func mpiWithoutMpirunOnThePathFailsTheRunBeforeAnyTrial() throws {

@@ -47,8 +47,7 @@ import Glibc
 
         let whole = try start(dir + "/whole", resume: false, output: dir + "/whole.txt")
         let first = try start(dir + "/parts", resume: false, output: dir + "/first.txt")
-        let deadline = Date().addingTimeInterval(60)
-        while read("first.txt").split(separator: "\n").count < 2 && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(Waiting.until(seconds: 60) { read("first.txt").split(separator: "\n").count >= 2 })
         kill(first.processIdentifier, SIGTERM)
         first.waitUntilExit()
         #expect(first.terminationStatus == 75)
