@@ -122,18 +122,11 @@ public struct CurveHistory: Sendable {
 
     /// Indexes a whole curve (the trial is not in the indexes).
     private mutating func index(_ curve: LearningCurve) {
-        let (trial, c) = (curve.trial, cohort(of: curve.trial))
         guard let latest = curve.latest else { return }
-        switch comparison {
-        case .curves:
-            return
-        case .valueReachingRungs:
-            for s in rungs(of: trial, after: nil, through: latest.step) {
-                indexes[Key(cohort: c, step: s), default: .init()].insert(goal.loss(curve.value(reaching: s)!))
-            }
-        case .bestThroughStep(let from):
-            bests[trial] = curve.best(through: latest.step, goal: goal)
-            for (s, best) in bests(of: curve, atStepsOf: c) { indexes[Key(cohort: c, step: s)]!.insert(goal.badness(best)) }
+        for (key, value) in entries(of: curve) { indexes[key, default: .init()].insert(value) }
+        if case .bestThroughStep(let from) = comparison {
+            bests[curve.trial] = curve.best(through: latest.step, goal: goal)
+            let c = cohort(of: curve.trial)
             for p in curve.points where p.step >= from && indexes[Key(cohort: c, step: p.step)] == nil {
                 buildBestIndex(cohort: c, step: p.step)
             }
@@ -142,22 +135,24 @@ public struct CurveHistory: Sendable {
 
     /// Takes a whole curve out of the indexes.
     private mutating func unindex(_ curve: LearningCurve) {
-        let (trial, c) = (curve.trial, cohort(of: curve.trial))
-        guard let latest = curve.latest else { return }
+        for (key, value) in entries(of: curve) { indexes[key]?.remove(value) }
+        bests[curve.trial] = nil
+    }
+
+    /// What `curve` puts in the indexes: at each rung it passed, the value it reached it with
+    /// (a loss); at each indexed step it reached, its best value through the step (a badness).
+    private func entries(of curve: LearningCurve) -> [(Key, Double)] {
+        let c = cohort(of: curve.trial)
+        guard let latest = curve.latest else { return [] }
         switch comparison {
         case .curves:
-            return
+            return []
         case .valueReachingRungs:
-            for s in rungs(of: trial, after: nil, through: latest.step) {
-                let loss = goal.loss(curve.value(reaching: s)!)
-                indexes[Key(cohort: c, step: s)]?.remove(loss)
+            return rungs(of: curve.trial, after: nil, through: latest.step).map {
+                (Key(cohort: c, step: $0), goal.loss(curve.value(reaching: $0)!))
             }
         case .bestThroughStep:
-            bests[trial] = nil
-            for (s, best) in bests(of: curve, atStepsOf: c) {
-                let badness = goal.badness(best)
-                indexes[Key(cohort: c, step: s)]?.remove(badness)
-            }
+            return bests(of: curve, atStepsOf: c).map { (Key(cohort: c, step: $0.step), goal.badness($0.best)) }
         }
     }
 
