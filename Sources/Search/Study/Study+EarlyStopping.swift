@@ -14,8 +14,7 @@ extension Study {
         // Decided under the lock: a copy of the history would be copied again by the next
         // report, and rules are quick.
         return locked {
-            let curve = LearningCurve(trial: trial.number, points: records[trial.number].curve)
-            return rule.decide(curve, history: stoppingHistory)
+            rule.decide(stoppingHistory[trial.number] ?? LearningCurve(trial: trial.number), history: stoppingHistory)
         }
     }
 
