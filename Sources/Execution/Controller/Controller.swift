@@ -32,8 +32,8 @@ public final class Controller<B: Backend>: RunController {
     var exited: [Int: ExitedTrial<B.Handle>] = [:]
     var trialOfHandle: [B.Handle: Int] = [:]
     var completed: [Observation] = []
-    /// Every trial's objective curve, running and finished, for the early-stopping rule.
-    var curves: [Int: LearningCurve] = [:]
+    /// Every trial's objective curve, running and finished, indexed for the early-stopping rule.
+    lazy var curves = CurveHistory(rule: options.earlyStopping, goal: spec.metric.goal)
     /// Slot-seconds of finished trials, and of the pruned ones among them.
     var slotSeconds = SlotTime()
     var nextTrialNumber = 0

@@ -92,10 +92,16 @@ public struct Hyperband: EarlyStopping {
         return brackets.count - 1  // u·total rounded up to total: the last share
     }
 
-    public func decide(_ trial: LearningCurve, others: [LearningCurve], goal: Goal) -> EarlyStoppingDecision {
+    /// The value with which each trial reached each rung of its bracket.
+    public var comparison: EarlyStoppingComparison { .valueReachingRungs }
+
+    /// Trials are compared within their bracket.
+    public func cohort(ofTrial trial: Int) -> Int { bracket(ofTrial: trial) }
+
+    /// Successive halving of the trial's bracket, against the trials of that bracket.
+    public func decide(_ trial: LearningCurve, history: CurveHistory) -> EarlyStoppingDecision {
         let b = bracket(ofTrial: trial.trial)
-        let rivals = others.filter { $0.trial != trial.trial && bracket(ofTrial: $0.trial) == b }
-        var decision = brackets[b].successiveHalving.decide(trial, others: rivals, goal: goal)
+        var decision = brackets[b].successiveHalving.decide(trial, history: history, cohort: b)
         decision.rule = name
         decision.bracket = b
         return decision

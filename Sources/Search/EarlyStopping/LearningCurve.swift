@@ -80,6 +80,12 @@ extension LearningCurve {
     /// The value recorded at a rung: that of the first point at or after `step` (the report
     /// with which the trial reached the rung), nil when the trial has not reached it.
     func value(reaching step: Int) -> Double? {
-        points.first { $0.step >= step }?.value
+        // Points are sorted by step: a binary search.
+        var (low, high) = (0, points.count)
+        while low < high {
+            let mid = (low + high) / 2
+            if points[mid].step < step { low = mid + 1 } else { high = mid }
+        }
+        return low < points.count ? points[low].value : nil
     }
 }

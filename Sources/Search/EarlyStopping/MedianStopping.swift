@@ -33,7 +33,13 @@ public struct MedianStopping: EarlyStopping {
         self.minTrials = minTrials
     }
 
-    public func decide(_ trial: LearningCurve, others: [LearningCurve], goal: Goal) -> EarlyStoppingDecision {
+    /// Each trial's best value through every reported step past the warm-up.
+    public var comparison: EarlyStoppingComparison { .bestThroughStep(fromStep: warmupSteps) }
+
+    /// Reads the other trials' best values at the latest step from `history`'s index of that
+    /// step: a binary search and a median by position.
+    public func decide(_ trial: LearningCurve, history: CurveHistory) -> EarlyStoppingDecision {
+        let goal = history.goal
         func decision(_ stop: Bool, _ reason: EarlyStoppingDecision.Reason, step: Int? = nil, value: Double? = nil,
                       cutoff: Double? = nil, compared: Int? = nil) -> EarlyStoppingDecision {
             EarlyStoppingDecision(shouldStop: stop, rule: name, trial: trial.trial, step: step, value: value,
@@ -47,15 +53,10 @@ public struct MedianStopping: EarlyStopping {
         let best = trial.best(through: t, goal: goal)!  // the latest point is at t
         if best.isNaN { return decision(true, .notANumber, step: t, value: best) }
 
-        var scores: [Double] = []
-        for other in others where other.trial != trial.trial {
-            guard let last = other.latest, last.step >= t, let b = other.best(through: t, goal: goal) else { continue }
-            scores.append(goal.badness(b))
-        }
+        let scores = history.bestValues(through: t, cohort: cohort(ofTrial: trial.trial), excluding: trial.trial)
         if scores.count < minTrials {
             return decision(false, .tooFewTrials(needed: minTrials), step: t, value: best, compared: scores.count)
         }
-        scores.sort()
         let cutoff = Self.median(ofSorted: scores)
         return decision(goal.badness(best) > cutoff, .comparedWithMedian, step: t, value: best,
                         cutoff: goal.value(ofBadness: cutoff), compared: scores.count)
@@ -69,7 +70,7 @@ public struct MedianStopping: EarlyStopping {
     /// The median of `sorted` (ascending, non-empty): the middle element, or the midpoint of the
     /// two middle elements. The midpoint of −∞ and +∞ is not a number; it is taken as +∞ so that
     /// a comparison "strictly worse than the median" never holds on it.
-    static func median(ofSorted sorted: [Double]) -> Double {
+    static func median(ofSorted sorted: RankedValues.Ranking) -> Double {
         let n = sorted.count
         if n % 2 == 1 { return sorted[n / 2] }
         let a = sorted[n / 2 - 1], b = sorted[n / 2]

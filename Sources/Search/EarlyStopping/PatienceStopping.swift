@@ -37,7 +37,9 @@ public struct PatienceStopping: EarlyStopping {
         self.warmupSteps = warmupSteps
     }
 
-    public func decide(_ trial: LearningCurve, others: [LearningCurve], goal: Goal) -> EarlyStoppingDecision {
+    /// Reads only the trial's own curve.
+    public func decide(_ trial: LearningCurve, history: CurveHistory) -> EarlyStoppingDecision {
+        let goal = history.goal
         guard let latest = trial.latest else {
             return EarlyStoppingDecision(shouldStop: false, rule: name, trial: trial.trial, step: nil, reason: .noPoints)
         }

@@ -96,7 +96,18 @@ public struct SuccessiveHalving: EarlyStopping {
         maxResource.map { rungs(through: $0) }
     }
 
-    public func decide(_ trial: LearningCurve, others: [LearningCurve], goal: Goal) -> EarlyStoppingDecision {
+    /// The value with which each trial reached each rung.
+    public var comparison: EarlyStoppingComparison { .valueReachingRungs }
+
+    /// Reads the values recorded at each rung the latest point passed from `history`'s index
+    /// of that rung: a binary search and a cutoff by position.
+    public func decide(_ trial: LearningCurve, history: CurveHistory) -> EarlyStoppingDecision {
+        decide(trial, history: history, cohort: 0)
+    }
+
+    /// Decides against the trials of `cohort` (Hyperband's bracket).
+    func decide(_ trial: LearningCurve, history: CurveHistory, cohort: Int) -> EarlyStoppingDecision {
+        let goal = history.goal
         func decision(_ stop: Bool, _ reason: EarlyStoppingDecision.Reason, step: Int? = nil, value: Double? = nil,
                       cutoff: Double? = nil, compared: Int? = nil,
                       rung: EarlyStoppingDecision.Rung? = nil) -> EarlyStoppingDecision {
@@ -114,14 +125,11 @@ public struct SuccessiveHalving: EarlyStopping {
         var last: EarlyStoppingDecision?
         for rung in passed {
             if v.isNaN { return decision(true, .notANumber, step: latest.step, value: v, rung: rung) }
-            // The values recorded at this rung, the trial's own included, best first.
-            var recorded = [v]
-            for other in others where other.trial != trial.trial {
-                if let w = other.value(reaching: rung.step) { recorded.append(w) }
-            }
-            recorded.sort { goal.badness($0) < goal.badness($1) }
+            // The values recorded at this rung, the trial's own included, best first (as
+            // losses, NaN last).
+            let recorded = history.valuesReaching(rung.step, cohort: cohort, excluding: trial.trial, adding: goal.loss(v))
             let kept = max(1, recorded.count / reductionFactor)
-            let cutoff = recorded[kept - 1]
+            let cutoff = goal.value(ofBadness: recorded[kept - 1])
             last = decision(goal.badness(v) > goal.badness(cutoff),
                             .comparedAtRung(reductionFactor: reductionFactor, kept: kept),
                             step: latest.step, value: v, cutoff: cutoff, compared: recorded.count, rung: rung)

@@ -26,7 +26,9 @@ public struct ThresholdStopping: EarlyStopping {
         self.warmupSteps = warmupSteps
     }
 
-    public func decide(_ trial: LearningCurve, others: [LearningCurve], goal: Goal) -> EarlyStoppingDecision {
+    /// Reads only the trial's own latest point.
+    public func decide(_ trial: LearningCurve, history: CurveHistory) -> EarlyStoppingDecision {
+        let goal = history.goal
         func decision(_ stop: Bool, _ reason: EarlyStoppingDecision.Reason, step: Int? = nil,
                       value: Double? = nil, cutoff: Double? = nil) -> EarlyStoppingDecision {
             EarlyStoppingDecision(shouldStop: stop, rule: name, trial: trial.trial, step: step, value: value,

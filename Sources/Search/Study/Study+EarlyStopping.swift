@@ -2,7 +2,8 @@
 /// trial should stop, as Optuna's `trial.should_prune()`.
 extension Study {
     /// The early-stopping rule's verdict on `trial`'s latest reported point, judged against
-    /// every other trial's curve (running and finished). `nil` when the study has no rule.
+    /// every other trial's curve (running and finished), read from the study's
+    /// `CurveHistory` (kept as points are reported). `nil` when the study has no rule.
     ///
     /// Call it once after each report: rules like ASHA judge a point against the trials that
     /// reached the same rung so far. To act on a stop, tell the trial `.pruned(value: nil)`
@@ -10,11 +11,11 @@ extension Study {
     /// stopped improving), it has finished: tell it its best value.
     public func stoppingDecision(for trial: Trial) -> EarlyStoppingDecision? {
         guard let rule = earlyStopping else { return nil }
-        let curves: [LearningCurve] = locked {
-            records.indices.map { LearningCurve(trial: $0, points: records[$0].curve) }
+        // Decided under the lock: a copy of the history would be copied again by the next
+        // report, and rules are quick.
+        return locked {
+            rule.decide(stoppingHistory[trial.number] ?? LearningCurve(trial: trial.number), history: stoppingHistory)
         }
-        let others = curves.filter { $0.trial != trial.number }
-        return rule.decide(curves[trial.number], others: others, goal: goal)
     }
 
     /// True when the study's early-stopping rule says `trial` should stop now.

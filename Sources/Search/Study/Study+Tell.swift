@@ -39,6 +39,7 @@ extension Study {
                 throw StudyError.stepNotIncreasing(trial: n, step: step, previous: previous)
             }
             records[n].curve.append(CurvePoint(step: step, value: value))
+            if earlyStopping != nil { stoppingHistory.append(trial: n, step: step, value: value) }
         }
     }
 

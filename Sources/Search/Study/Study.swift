@@ -57,6 +57,8 @@ public final class Study: @unchecked Sendable {
     /// Serializes asks (see the type's comment); taken before `lock`, never after it.
     let askLock = NSLock()
     var records: [Record] = []
+    /// Every trial's reported curve, indexed for `earlyStopping`. Guarded by `lock`.
+    var stoppingHistory: CurveHistory
 
     /// Creates a study.
     ///
@@ -69,6 +71,7 @@ public final class Study: @unchecked Sendable {
                 earlyStopping: (any EarlyStopping)? = nil) throws {
         self.space = space
         self.earlyStopping = earlyStopping
+        self.stoppingHistory = CurveHistory(rule: earlyStopping, goal: goal)
         self.goal = goal
         self.seed = seed
         self.strategy = strategy.strategy
