@@ -57,22 +57,47 @@ import Testing
         }
     }
 
-    @Test func aTrialsRecordedDurationIsItsRealOneWhileTheLoopIsBusyReadingItsFiles() throws {
+    /// A fake sweep over `x` in `values`, begun, its first trial launched.
+    struct FakeSweep {
         let scratch = Scratch()
-        defer { scratch.remove() }
         let clock = FakeClock()
         let metrics = FakeMetrics()
         let backend = FakeBackend()
-        var options = ExecutionOptions(workingDirectory: scratch.path, environment: [:])
-        options.clock = clock
-        options.metricSource = { metrics }
-        let spec = SweepSpec(name: "fake", command: try CommandTemplate(parsing: ["train", "{x}"]), metric: SweepMetric(),
-                             strategy: .grid, seed: 1, parallel: 1, space: try SearchSpace([.ints("x", [7])]))
-        let sweep = try Sweep.start(try Sweep.prepare(spec, options: options), root: scratch.file("runs"), backend: backend)
-        let loop = try #require(sweep.controller as? Controller<FakeBackend>)
-        try loop.begin()
-        // The strategy answers on its own thread: the loop waits for it in poll(2).
-        for _ in 0..<500 where backend.launched.isEmpty { _ = loop.turn(waiting: true) }
+        let sweep: Sweep
+        let loop: Controller<FakeBackend>
+
+        init(values: [Int], configure: (inout ExecutionOptions) -> Void = { _ in }) throws {
+            var options = ExecutionOptions(workingDirectory: scratch.path, environment: [:])
+            options.clock = clock
+            options.metricSource = { [metrics] in metrics }
+            configure(&options)
+            let spec = SweepSpec(name: "fake", command: try CommandTemplate(parsing: ["train", "{x}"]), metric: SweepMetric(),
+                                 strategy: .grid, seed: 1, parallel: 1, space: try SearchSpace([.ints("x", values)]))
+            sweep = try Sweep.start(try Sweep.prepare(spec, options: options), root: scratch.file("runs"), backend: backend)
+            loop = sweep.controller as! Controller<FakeBackend>
+            try loop.begin()
+            // The strategy answers on its own thread: the loop waits for it in poll(2).
+            for _ in 0..<500 where backend.launched.isEmpty { _ = loop.turn(waiting: true) }
+        }
+
+        /// Turns the loop at each whole second up to `seconds`.
+        func run(until seconds: Int) {
+            for second in Int(clock.seconds) + 1...seconds {
+                clock.seconds = Double(second)
+                _ = loop.turn(waiting: false)
+            }
+        }
+
+        func remove() {
+            loop.runLock?.release()
+            scratch.remove()
+        }
+    }
+
+    @Test func aTrialsRecordedDurationIsItsRealOneWhileTheLoopIsBusyReadingItsFiles() throws {
+        let fake = try FakeSweep(values: [7])
+        defer { fake.remove() }
+        let (clock, metrics, backend, sweep, loop) = (fake.clock, fake.metrics, fake.backend, fake.sweep, fake.loop)
         #expect(backend.launched.first?.arguments == ["train", "7"])
         clock.seconds = 100
         backend.starts = [FakeBackend.Job(id: "1")]
@@ -83,10 +108,7 @@ import Testing
         metrics.unread = [.metrics(0)]
         _ = loop.turn(waiting: false)  // the exit is seen now
         // Its file takes the loop 38 s to read to its end.
-        for second in 113...150 {
-            clock.seconds = Double(second)
-            _ = loop.turn(waiting: false)
-        }
+        fake.run(until: 150)
         #expect(try sweep.store.trial(0)?.state == .running)
         metrics.unread = []
         var done = false
@@ -99,6 +121,31 @@ import Testing
         #expect(trial.startedAt == clock.wallOrigin + 100)
         #expect(trial.finishedAt == clock.wallOrigin + 112)
         #expect(trial.duration == 12)
-        loop.runLock?.release()
+    }
+
+    @Test func aTrialPastItsTimeLimitIsSignalledThroughTheBackendAndRecordedTimeout() throws {
+        let fake = try FakeSweep(values: [7]) {
+            $0.trialTimeout = .seconds(30)
+            $0.grace = .seconds(5)
+        }
+        defer { fake.remove() }
+        // Its time limit counts from the moment the scheduler starts it.
+        fake.clock.seconds = 10
+        fake.backend.starts = [FakeBackend.Job(id: "1")]
+        _ = fake.loop.turn(waiting: false)
+        fake.run(until: 39)
+        #expect(fake.backend.signals.isEmpty)
+        fake.run(until: 40)
+        #expect(fake.backend.signals.map(\.1) == [.terminate])
+        fake.run(until: 44)
+        #expect(fake.backend.signals.map(\.1) == [.terminate])
+        fake.run(until: 45)
+        #expect(fake.backend.signals.map(\.1) == [.terminate, .kill])
+        fake.backend.exits = [TrialExit(handle: FakeBackend.Job(id: "1"), termination: .signaled(9))]
+        fake.run(until: 46)
+        let trial = try #require(try fake.sweep.store.trial(0))
+        #expect(trial.state == .timeout)
+        #expect(trial.explanation == "ran past the time limit of 30s")
+        #expect(trial.finishedAt == fake.clock.wallOrigin + 46)
     }
 }
