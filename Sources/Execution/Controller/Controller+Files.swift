@@ -22,6 +22,7 @@ extension Controller {
     /// writing it, so that the next attempt's first line starts a line of its own.
     /// The trial controls the file: a FIFO or a link out of its directory is left alone
     /// (the tailer warns about it).
+    /// The file's size in bytes; 0 when it cannot be read.
     static func fileSize(_ path: String) -> Int64 {
         var info = stat()
         return stat(path, &info) == 0 ? Int64(info.st_size) : 0

@@ -15,6 +15,8 @@ public protocol ControllerClock: Sendable {
 public struct SystemControllerClock: ControllerClock {
     /// The system's clocks.
     public init() {}
+    /// `ContinuousClock.now`.
     public var now: ContinuousClock.Instant { .now }
+    /// `Date()`.
     public var wallNow: Date { Date() }
 }
