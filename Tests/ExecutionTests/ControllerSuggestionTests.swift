@@ -31,13 +31,14 @@ import Testing
         }
     }
 
-    /// A settable wall clock.
-    final class FakeClock: @unchecked Sendable {
+    /// A settable wall clock (monotonic time is the system's: real processes run here).
+    final class FakeClock: ControllerClock, @unchecked Sendable {
         private let lock = NSLock()
-        private var now = Date(timeIntervalSince1970: 1_000_000)
+        private var wall = Date(timeIntervalSince1970: 1_000_000)
         var start: Date { Date(timeIntervalSince1970: 1_000_000) }
-        func read() -> Date { lock.lock(); defer { lock.unlock() }; return now }
-        func set(after seconds: Double) { lock.lock(); now = start + seconds; lock.unlock() }
+        var now: ContinuousClock.Instant { .now }
+        var wallNow: Date { lock.lock(); defer { lock.unlock() }; return wall }
+        func set(after seconds: Double) { lock.lock(); wall = start + seconds; lock.unlock() }
     }
 
     /// A sweep running on a thread of its own, with its events counted for the test to wait on.
@@ -74,7 +75,7 @@ import Testing
                         space: [Parameter("x", .integer(low: 0, high: 99, log: false))], strategy: strategy, kind: .random,
                         trials: trials, parallel: 2,
                         configure: { [clock] in
-                            $0.wallClock = { clock.read() }
+                            $0.clock = clock
                             $0.earlyStopping = earlyStopping
                         },
                         observer: { [self] event in
@@ -167,7 +168,7 @@ import Testing
         #expect(b.strategyBlocked())
         // `hpo cancel` from another terminal: its own connection to the run's store.
         let other = try RunStore.open(layout: try #require(b.sweep).layout)
-        _ = try other.requestCancel(trial: nil, at: b.clock.read(), note: "hpo cancel")
+        _ = try other.requestCancel(trial: nil, at: b.clock.wallNow, note: "hpo cancel")
         let stopped = b.done.wait(timeout: .now() + 60) == .success
         #expect(stopped, "the run did not stop while the strategy was computing")
         b.strategy.release.signal()

@@ -192,8 +192,8 @@ import Glibc
         guard case .resumed(let resumed, let report) = try Sweep.resume(part.layout, spec: more)
         else { Issue.record("not resumed"); return }
         #expect(report.settingChanges == ["trials: 3 → 6"])
-        #expect((resumed.controller as! Controller<LocalBackend>).curves.curves.map(\.trial) == [0, 1, 2])   // the early-stopping curves, from the store
-        #expect((resumed.controller as! Controller<LocalBackend>).completed.count == 3)
+        #expect((resumed.controller as! Controller<LocalBackend>).core.curves.curves.map(\.trial) == [0, 1, 2])   // the early-stopping curves, from the store
+        #expect((resumed.controller as! Controller<LocalBackend>).core.completed.count == 3)
         _ = try resumed.controller.run()
         #expect(try resumed.store.trials().map(\.configuration) == (try whole.store.trials().map(\.configuration)))
     }

@@ -49,6 +49,14 @@ public protocol Backend: AnyObject {
     /// missing from `environment`'s `PATH`): the controller calls it before the first launch
     /// and fails the run with the reason, rather than failing every trial.
     func checkLauncher(_ ranks: RankLayout, environment: [String: String], workingDirectory: String) throws(LaunchError)
+
+    /// Cleans up after ended trials (the local backend reaps processes that left a trial's
+    /// group); the loop calls it once a turn. Non-blocking.
+    func reapLeftovers()
+
+    /// True when a torchrun-style launcher's ranks prefix their stdout lines with their rank
+    /// here (local ranks), so that rank 0's lines are the ones read for metrics.
+    var prefixesRankOutput: Bool { get }
 }
 
 extension Backend {
@@ -58,6 +66,12 @@ extension Backend {
     /// Nothing to check where the scheduler starts the ranks (`srun` on the nodes).
     public func checkLauncher(_ ranks: RankLayout, environment: [String: String],
                               workingDirectory: String) throws(LaunchError) {}
+
+    /// Nothing left behind to clean up.
+    public func reapLeftovers() {}
+
+    /// Lines arrive as the ranks wrote them.
+    public var prefixesRankOutput: Bool { false }
 }
 
 /// A trial that ended: which one, and how.

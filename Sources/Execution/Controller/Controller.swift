@@ -3,15 +3,18 @@ import Foundation
 import Glibc
 #endif
 
-/// Runs a sweep: asks the strategy for as many trials as there are free slots, launches
-/// them through a backend, follows their metrics, stops the ones that must stop, and records
-/// every change in the run store before it takes effect outside.
+/// Runs a sweep: the thin loop around `ControllerCore`, which makes every decision (what to
+/// launch, what to stop and why, what to record). The loop owns what the core must not
+/// touch — `poll(2)`, the clock, the store, results.csv, the backend, the metric source and
+/// the suggestion worker — feeds the core what it sees, with the time, and carries out the
+/// actions it returns, feeding each one's answer back at once. Every change is recorded in
+/// the run store before it takes effect outside.
 ///
-/// One thread, one loop: `poll(2)` waits on the metrics tailer, one exit descriptor per
-/// running trial, the signal pipe and the strategy's answers (the strategy computes on a
-/// thread of its own, `SuggestionWorker`, so the loop never waits for it), with a timeout equal to the nearest deadline (grace
-/// period, trial timeout, stall check, cancel-request check). Decisions live in value types
-/// (`SlotLedger`, `Teardown`, `FailureBudget`, `TrialState.final`); the loop carries them out.
+/// One thread, one loop: `poll(2)` waits on the metric source, the backend's exit
+/// descriptors, the signal pipe and the strategy's answers (the strategy computes on a
+/// thread of its own, `SuggestionWorker`, so the loop never waits for it), with a timeout
+/// equal to the core's nearest deadline (grace period, trial timeout, stall check,
+/// cancel-request check).
 public final class Controller<B: Backend>: RunController {
     let spec: SweepSpec
     let strategy: any Strategy
@@ -21,51 +24,21 @@ public final class Controller<B: Backend>: RunController {
     let backend: B
     let options: ExecutionOptions
     let observer: (ControllerEvent) -> Void
-    let tailer: MetricsTailer<TrialStream>
-    let budget: Int
+    let clock: any ControllerClock
+    let metrics: any TrialMetricSource
     let directories: TrialDirectoryPrefetcher
-
-    var ledger: SlotLedger
-    var failureBudget: FailureBudget
-    var running: [Int: RunningTrial<B.Handle>] = [:]
-    /// Trials whose process exited, judged once their files are read to the end.
-    var exited: [Int: ExitedTrial<B.Handle>] = [:]
-    var trialOfHandle: [B.Handle: Int] = [:]
-    var completed: [Observation] = []
-    /// Every trial's objective curve, running and finished, indexed for the early-stopping rule.
-    lazy var curves = CurveHistory(rule: options.earlyStopping, goal: spec.metric.goal)
-    /// Slot-seconds of finished trials, and of the pruned ones among them.
-    var slotSeconds = SlotTime()
-    var nextTrialNumber = 0
-    var created = 0
-    var finished = 0
-    var totalDuration = 0.0
-    var best: (trial: Int, value: Double)?
-    /// False once nothing more may be launched (budget spent, grid exhausted, Ctrl-C,
-    /// cancel, failure budget, an error).
-    var accepting = true
-    var endState: RunState = .completed
-    var interrupts = 0
-    var signalPipe: SignalPipe?
-    var nextRequestCheck: ContinuousClock.Instant
-    var nextStallCheck: ContinuousClock.Instant
-    /// An error that stopped launching (disk full, store failure): rethrown after draining.
-    var fatal: Error?
-    /// Trials waiting for another attempt (see `RerunQueue`).
-    var reruns = RerunQueue()
-    /// The run's lock, released when `run()` returns (see `RunLock`).
-    var runLock: RunLock?
-    /// Trials that exited 0 just before an outside SIGTERM reached hpo (see `CleanExitWitness`).
-    var cleanExits: CleanExitWitness
     /// Computes the strategy's suggestions off the loop (see `SuggestionWorker`).
     let suggestions: SuggestionWorker
-    /// How many suggestions the strategy is computing now; nil when it is not asked.
-    var asking: Int?
 
-    /// How often `hpo cancel` requests are looked for (a cheap `PRAGMA data_version`).
-    static var requestInterval: Duration { .milliseconds(200) }
-    /// How often output sizes are checked for the stall timeout.
-    static var stallCheckInterval: Duration { .seconds(1) }
+    /// The decisions.
+    var core: ControllerCore
+    /// Running trials' handles and files (the core knows trials by number).
+    var handles: [Int: B.Handle] = [:]
+    var trialOfHandle: [B.Handle: Int] = [:]
+    var layouts: [Int: TrialLayout] = [:]
+    var signalPipe: SignalPipe?
+    /// The run's lock, released when `run()` returns (see `RunLock`).
+    var runLock: RunLock?
 
     /// A controller for a new run whose store, layout and results file exist.
     public init(spec: SweepSpec, strategy: any Strategy, slots: SlotLedger, layout: RunLayout, store: RunStore,
@@ -79,17 +52,16 @@ public final class Controller<B: Backend>: RunController {
         self.backend = backend
         self.options = options
         self.observer = observer
-        self.ledger = slots
-        self.failureBudget = FailureBudget(maximum: options.maximumFailures)
-        self.cleanExits = CleanExitWitness(window: options.grace)
-        self.tailer = try MetricsTailer<TrialStream>()
-        self.budget = try spec.budget()
+        self.clock = options.clock
+        self.metrics = try options.metricSource?() ?? MetricsTailer<TrialStream>()
+        let budget = try spec.budget()
         self.suggestions = try SuggestionWorker(strategy: strategy)
         self.directories = TrialDirectoryPrefetcher(layout: layout, workspace: options.trialWorkspace,
                                                     lookahead: 2 * slots.capacity, last: budget - 1)
-        let now = ContinuousClock.now
-        self.nextRequestCheck = now
-        self.nextStallCheck = now
+        let settings = ControllerCore.Settings(run: layout.name, spec: spec, options: options, budget: budget,
+                                               strategyName: strategy.name,
+                                               prefixesRankOutput: backend.prefixesRankOutput)
+        self.core = ControllerCore(settings: settings, slots: slots, now: options.clock.now)
     }
 
     /// Runs the sweep to its end and returns the run's final state: `completed` when the
@@ -103,66 +75,77 @@ public final class Controller<B: Backend>: RunController {
         defer { signalPipe = nil }
         defer { runLock?.release() }
         defer { directories.discardUnused() }
+        try begin()
+        while !turn(waiting: true) {}
+        return try end()
+    }
+
+    /// Checks the launcher and records the run `running`.
+    func begin() throws {
         do {
             // A launcher that cannot start fails the run, not each of its trials.
             try backend.checkLauncher(options.ranks, environment: options.environment,
                                       workingDirectory: options.workingDirectory)
         } catch {
-            try? store.setRunState(.failed, at: options.wallClock())
+            try? store.setRunState(.failed, at: clock.wallNow)
             throw ControllerError(action: "checking the rank launcher", underlying: error)
         }
-        try store.setRunState(.running, at: options.wallClock())
-        while true {
-            checkRequests(now: ContinuousClock.now)
-            if accepting || relaunching { launchTrials() }
-            if running.isEmpty && exited.isEmpty && !accepting && !relaunching { break }
-            wait()
-            let now = ContinuousClock.now
-            handleSignals(now: now)
-            readMetrics(now: now)
-            handleStarts(now: now)
-            handleExits(now: now)
-            takeSuggestions()
-            // Refill freed slots before the rest of the bookkeeping: an idle slot is the cost.
-            if accepting || relaunching { launchTrials() }
-            enforceDeadlines(now: now)
-            if let local = backend as? LocalBackend { local.reapOrphans() }
-            reportProgress()
+        try store.setRunState(.running, at: clock.wallNow)
+    }
+
+    /// One turn of the loop: fill slots, sleep in `poll(2)` (when `waiting`) until something
+    /// happens or the nearest deadline, then take in signals, metrics, starts, exits and the
+    /// strategy's answer, refill freed slots and enforce deadlines. Returns true once the run
+    /// is over (call `end()`). Tests turn it by hand with a fake backend and clock.
+    func turn(waiting: Bool) -> Bool {
+        feed(.tick(at: clock.now))
+        if core.isDone { return true }
+        if waiting { wait() }
+        let now = clock.now
+        for signal in signalPipe?.drain() ?? [] { feed(.signal(signal, at: now)) }
+        readMetrics(now: now)
+        for handle in backend.collectStarts() {
+            if let number = trialOfHandle[handle] { feed(.jobStarted(trial: number, at: now)) }
         }
-        try? store.setRunState(endState, at: options.wallClock())
-        if let fatal { throw fatal }
-        return endState
+        let exits = backend.collectExits()
+        // The end recorded is when the exit was observed here, not when the files are read
+        // to their end (one more turn, or many for a trial that wrote a lot).
+        let endedAt = clock.wallNow
+        for exit in exits {
+            guard let number = trialOfHandle.removeValue(forKey: exit.handle) else { continue }
+            handles[number] = nil
+            // Read again whatever events said: the last lines may not have raised one yet.
+            metrics.markChanged(key: .metrics(number))
+            metrics.markChanged(key: .stdout(number))
+            feed(.exited(trial: number, termination: exit.termination, endedAt: endedAt, at: now))
+        }
+        if !exits.isEmpty { readMetrics(now: now) }
+        for number in core.exited.keys.sorted()
+        where metrics.isCaughtUp(key: .metrics(number)) && metrics.isCaughtUp(key: .stdout(number)) {
+            feed(.caughtUp(trial: number, at: now))
+        }
+        if let answer = suggestions.take() { feed(.suggestions(count: answer.count, answer.result, at: now)) }
+        // Refill freed slots before the rest of the bookkeeping: an idle slot is the cost.
+        feed(.tick(at: now))
+        backend.reapLeftovers()
+        observer(.progress(core.progress(now: clock.now)))
+        return false
+    }
+
+    /// Records the run's final state; rethrows what stopped it.
+    func end() throws -> RunState {
+        try? store.setRunState(core.endState, at: clock.wallNow)
+        if let fatal = core.fatal { throw fatal }
+        return core.endState
+    }
+
+    /// Feeds the metric source's new lines to the core.
+    func readMetrics(now: ContinuousClock.Instant) {
+        for update in metrics.drain() { feed(.lines(update, at: now)) }
     }
 
     /// Slot time of the finished trials: used, and saved by early stopping.
-    public var slotTime: SlotTime { slotSeconds }
-
-    /// Stops launching; running trials finish (or are stopped when `stopRunning`).
-    func stopAccepting(_ reason: String, state: RunState, stopRunning: Bool = false, now: ContinuousClock.Instant) {
-        if accepting {
-            accepting = false
-            observer(.draining(reason: reason))
-        }
-        if state != .completed && endState == .completed { endState = state }
-        if stopRunning {
-            for number in running.keys.sorted() { stop(number, cause: .cancel, explanation: reason, now: now) }
-        }
-    }
-
-    func reportProgress() {
-        let now = ContinuousClock.now
-        observer(.progress(ControllerProgress(
-            finished: finished, running: running.count,
-            remaining: (accepting ? max(0, budget - created) : 0) + reruns.count,
-            best: best?.value, bestTrial: best?.trial,
-            meanDuration: finished > 0 ? totalDuration / Double(finished) : nil,
-            capacity: ledger.capacity,
-            elapsed: running.values.map { $0.waitingInQueue ? 0 : Controller.seconds(now - $0.launchedAt) })))
-    }
-
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
+    public var slotTime: SlotTime { core.slotSeconds }
 }
 
 /// A controller whatever its backend: what `Sweep` hands out.
@@ -172,4 +155,14 @@ public protocol RunController: AnyObject {
     func run() throws -> RunState
     /// Slot time of the finished trials: used, and saved by early stopping.
     var slotTime: SlotTime { get }
+}
+
+/// hpo could not carry on with a run (the store or the run directory failed).
+public struct ControllerError: Error, CustomStringConvertible {
+    /// What hpo was doing.
+    public var action: String
+    /// What went wrong.
+    public var underlying: Error
+
+    public var description: String { "error while \(action): \(underlying)" }
 }

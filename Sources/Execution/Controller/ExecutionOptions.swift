@@ -52,10 +52,13 @@ public struct ExecutionOptions: Sendable {
     /// Whether the controller handles SIGINT, SIGTERM and SIGHUP itself (Ctrl-C once: launch
     /// nothing more; twice: stop the running trials). The CLI sets it; tests leave it off.
     public var handlesSignals = false
-    /// The wall clock the controller reads for the times it records (a trial's start, its
-    /// end as observed when its process was reaped, the run's state changes). Tests set a
-    /// fake one; everything else keeps the system's.
-    public var wallClock: @Sendable () -> Date = { Date() }
+    /// The clocks the controller reads: monotonic time for its deadlines, wall time for the
+    /// times it records (a trial's start, its end as observed when its process was reaped,
+    /// the run's state changes). Tests set a fake one; everything else keeps the system's.
+    public var clock: any ControllerClock = SystemControllerClock()
+    /// Makes the source the controller reads trials' metric lines from; nil for
+    /// `MetricsTailer` (inotify, or polling on network file systems).
+    public var metricSource: (@Sendable () throws -> any TrialMetricSource)?
 
     /// Options with the process's working directory and environment.
     public init(workingDirectory: String = FileManager.default.currentDirectoryPath,

@@ -84,8 +84,8 @@ extension Sweep {
             try reconcile(unfinished, layout: layout, store: store, grace: execution.grace, report: &report)
             report.resultsRepaired = try ResultsFile.repair(at: layout.resultsFile, from: store)
             let results = try ResultsFile(path: layout.resultsFile, table: ResultsTable(parameterNames: store.parameterNames))
-            let local = try Controller(spec: given, strategy: strategy, slots: ledger, layout: layout, store: store,
-                                       results: results, backend: LocalBackend(), options: execution, observer: observer)
+            let local = try makeController(LocalBackend(), spec: given, strategy: strategy, slots: ledger, layout: layout,
+                                           store: store, results: results, options: execution, observer: observer)
             local.runLock = lock
             try local.restore(from: try store.trials(), histories: try store.attemptHistories())
             controller = local
@@ -94,8 +94,8 @@ extension Sweep {
             let jobs = try reconcileJobs(unfinished, layout: layout, store: store, report: &report)
             report.resultsRepaired = try ResultsFile.repair(at: layout.resultsFile, from: store)
             let results = try ResultsFile(path: layout.resultsFile, table: ResultsTable(parameterNames: store.parameterNames))
-            let batch = try Controller(spec: given, strategy: strategy, slots: ledger, layout: layout, store: store,
-                                       results: results, backend: backend, options: execution, observer: observer)
+            let batch = try makeController(backend, spec: given, strategy: strategy, slots: ledger, layout: layout,
+                                           store: store, results: results, options: execution, observer: observer)
             batch.runLock = lock
             try batch.restore(from: try store.trials(), histories: try store.attemptHistories(),
                               adopted: Set(jobs.map(\.trial.number)))

@@ -26,8 +26,9 @@ public struct Sweep {
     /// - Throws: `RunNameError` for a bad name, `SweepError.runExists` when the name is
     ///   taken, `RunLockError` when another hpo is creating a run of the same name, and what
     ///   creating the files throws. The run stays locked (`RunLock`) until `run()` returns.
+    ///   - backend: where trials run; nil for the one `options.backend` names.
     static func create(_ spec: SweepSpec, strategy: any Strategy, root: String, slots: SlotLedger? = nil,
-                       options: ExecutionOptions = ExecutionOptions(),
+                       options: ExecutionOptions = ExecutionOptions(), backend: (any Backend)? = nil,
                        observer: @escaping (ControllerEvent) -> Void = { _ in }) throws -> Sweep {
         let ledger = try slots ?? (spec.gpus.isEmpty ? SlotLedger(parallel: spec.parallel)
                                                      : SlotLedger(gpus: spec.gpus, parallel: spec.parallel))
@@ -70,22 +71,40 @@ public struct Sweep {
         }
         try RunSettings(options: options, slots: ledger).save(layout)
         let results = try ResultsFile(path: layout.resultsFile, table: ResultsTable(parameterNames: spec.space.names))
-        let controller: any RunController
-        switch options.backend {
-        case .local:
-            let local = try Controller(spec: resolved, strategy: strategy, slots: ledger, layout: layout, store: store,
-                                       results: results, backend: LocalBackend(), options: options, observer: observer)
-            local.runLock = lock
-            controller = local
-        case .slurm(let slurm):
-            let backend = SlurmBackend(options: slurm, environment: options.environment)
-            let batch = try Controller(spec: resolved, strategy: strategy, slots: ledger, layout: layout, store: store,
-                                       results: results, backend: backend, options: options, observer: observer)
-            batch.runLock = lock
-            controller = batch
+        let chosen: any Backend
+        switch (backend, options.backend) {
+        case (let given?, _): chosen = given
+        case (nil, .local): chosen = LocalBackend()
+        case (nil, .slurm(let slurm)): chosen = SlurmBackend(options: slurm, environment: options.environment)
         }
+        let controller = try makeLockedController(chosen, lock: lock, spec: resolved, strategy: strategy, slots: ledger,
+                                                  layout: layout, store: store, results: results, options: options,
+                                                  observer: observer)
         made = true
         return Sweep(layout: layout, store: store, controller: controller)
+    }
+}
+
+extension Sweep {
+    /// A controller of `backend`'s own type (an existential opens here).
+    static func makeController<B: Backend>(_ backend: B, spec: SweepSpec, strategy: any Strategy, slots: SlotLedger,
+                                           layout: RunLayout, store: RunStore, results: ResultsFile,
+                                           options: ExecutionOptions,
+                                           observer: @escaping (ControllerEvent) -> Void) throws -> Controller<B> {
+        try Controller(spec: spec, strategy: strategy, slots: slots, layout: layout, store: store, results: results,
+                       backend: backend, options: options, observer: observer)
+    }
+
+    /// A controller of `backend`'s own type holding the run's lock, for a backend known only
+    /// as `any Backend`.
+    static func makeLockedController<B: Backend>(_ backend: B, lock: RunLock, spec: SweepSpec, strategy: any Strategy,
+                                                 slots: SlotLedger, layout: RunLayout, store: RunStore,
+                                                 results: ResultsFile, options: ExecutionOptions,
+                                                 observer: @escaping (ControllerEvent) -> Void) throws -> any RunController {
+        let controller = try makeController(backend, spec: spec, strategy: strategy, slots: slots, layout: layout,
+                                            store: store, results: results, options: options, observer: observer)
+        controller.runLock = lock
+        return controller
     }
 }
 

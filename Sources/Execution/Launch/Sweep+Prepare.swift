@@ -60,6 +60,16 @@ extension Sweep {
         try create(plan.spec, strategy: plan.strategy, root: root, slots: plan.slots, options: plan.options,
                    observer: observer)
     }
+
+    /// Starts the run of `plan` as `start(_:root:observer:)` does, with its trials on
+    /// `backend` instead of the one the sweep names: a Swift program's own backend (a
+    /// cluster's API, containers), or a test's fake. With `plan.options.clock` and
+    /// `plan.options.metricSource`, everything the controller's loop reads can be supplied.
+    public static func start<B: Backend>(_ plan: SweepPlan, root: String, backend: B,
+                                         observer: @escaping (ControllerEvent) -> Void = { _ in }) throws -> Sweep {
+        try create(plan.spec, strategy: plan.strategy, root: root, slots: plan.slots, options: plan.options,
+                   backend: backend, observer: observer)
+    }
 }
 
 extension ExecutionOptions {

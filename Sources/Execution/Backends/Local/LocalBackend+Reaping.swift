@@ -104,6 +104,12 @@ extension LocalBackend {
     /// while children started by other code stay in hpo's — and (b) not the registered
     /// leader of any backend's trial. Cost: one `waitid` when nothing exited; a scan of
     /// `/proc` only when the first exited child is someone else's.
+    /// The loop's turn: orphaned trial descendants are reaped (see `reapOrphans`).
+    public func reapLeftovers() { reapOrphans() }
+
+    /// Local torchrun ranks prefix their lines with their rank.
+    public var prefixesRankOutput: Bool { true }
+
     @discardableResult
     public func reapOrphans() -> Int {
         var count = 0

@@ -1,13 +1,12 @@
 import Foundation
 
-/// What the controller keeps of a trial while its process runs.
-struct RunningTrial<Handle: Sendable & Hashable> {
+/// What the core keeps of a trial while its process runs (the loop keeps its handle and
+/// its files).
+struct RunningTrial {
     let number: Int
     let attempt: Int
     let configuration: Configuration
-    let handle: Handle
     let grant: SlotGrant
-    let layout: TrialLayout
     /// When it began to run: its launch, or for a batch job the moment the scheduler
     /// started it (time limits count from here).
     var launchedAt: ContinuousClock.Instant
@@ -26,14 +25,12 @@ struct RunningTrial<Handle: Sendable & Hashable> {
     var stopCause: StopCause = .none
     var stopExplanation: String?
 
-    init(number: Int, attempt: Int, configuration: Configuration, handle: Handle, grant: SlotGrant,
-         layout: TrialLayout, now: ContinuousClock.Instant, objective: ObjectiveTracker, grace: Duration) {
+    init(number: Int, attempt: Int, configuration: Configuration, grant: SlotGrant,
+         now: ContinuousClock.Instant, objective: ObjectiveTracker, grace: Duration) {
         self.number = number
         self.attempt = attempt
         self.configuration = configuration
-        self.handle = handle
         self.grant = grant
-        self.layout = layout
         self.launchedAt = now
         self.lastActivity = now
         self.objective = objective
@@ -42,20 +39,23 @@ struct RunningTrial<Handle: Sendable & Hashable> {
 }
 
 /// A trial whose process has exited, while its files are read to their end.
-struct ExitedTrial<Handle: Sendable & Hashable> {
-    var trial: RunningTrial<Handle>
+struct ExitedTrial {
+    var trial: RunningTrial
     /// How its process ended.
     let termination: Termination
     /// When its exit was observed: its recorded end.
     let endedAt: Date
 }
 
-/// Which file of a trial the tailer follows.
-enum TrialStream: Hashable, Sendable {
+/// Which file of a trial the metric source follows.
+public enum TrialStream: Hashable, Sendable {
+    /// Its metrics file (`HPO_METRICS_FILE`).
     case metrics(Int)
+    /// Its stdout, read with the metric pattern.
     case stdout(Int)
 
-    var trial: Int {
+    /// The trial's number.
+    public var trial: Int {
         switch self {
         case .metrics(let n), .stdout(let n): return n
         }
