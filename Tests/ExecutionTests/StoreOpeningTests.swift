@@ -12,6 +12,30 @@ struct StoreOpeningTests {
         #expect(RunStoreError.runNotFound(path: "/r/run.db").description == "no run at /r/run.db (run.db does not exist)")
     }
 
+    @Test("a new run's database appears whole: nothing named .partial is left")
+    func creationLeavesNoPartialFile() throws {
+        let dir = TemporaryDirectory()
+        _ = try makeStore(dir)
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        #expect(names.contains("run.db"))
+        #expect(!names.contains { $0.contains(".partial") })
+        #expect(try RunStore.open(at: dir.file("run.db"), readOnly: true).runName == "brisk-heron-1")
+    }
+
+    /// What `kill -9` during `RunStore.create` leaves: the partial file, no run.db.
+    @Test("a run whose creation was interrupted says so")
+    func interruptedCreation() throws {
+        let dir = TemporaryDirectory()
+        let queue = try DatabaseQueue(path: dir.file("run.db.partial"))
+        try queue.write { try $0.execute(sql: "CREATE TABLE t (x)") }
+        #expect(throws: RunStoreError.neverCreated(path: dir.file("run.db"))) { try RunStore.open(at: dir.file("run.db")) }
+        #expect(RunStoreError.neverCreated(path: "/r/x/run.db").description
+                == "hpo was stopped while creating the run in /r/x, before any trial ran; remove that directory and start the sweep again")
+        // Creating the run again over the leftover works.
+        _ = try makeStore(dir)
+        #expect(try RunStore.open(at: dir.file("run.db")).runName == "brisk-heron-1")
+    }
+
     @Test("creating over an existing run is refused")
     func exists() throws {
         let dir = TemporaryDirectory()

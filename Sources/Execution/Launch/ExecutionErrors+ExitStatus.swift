@@ -27,7 +27,7 @@ extension SweepSettingError: BadInputError {}
 extension RunStoreError: ExitStatusError {
     public var exitStatus: ExitStatus {
         switch self {
-        case .runNotFound, .runExists, .notARun, .trialNotFound, .trialExists: .badInput
+        case .runNotFound, .neverCreated, .runExists, .notARun, .trialNotFound, .trialExists: .badInput
         case .corrupt, .newerSchema, .olderSchema, .diskFull, .readOnly, .busy, .invalidTransition, .notFinal, .badValue,
              .database:
             .fault

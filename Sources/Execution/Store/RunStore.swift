@@ -42,10 +42,16 @@ public final class RunStore: Sendable {
     }
 
     /// Creates the database of a new run at `path` (its directory must exist).
+    ///
+    /// All or nothing, even under `kill -9`: the schema and the run's row are written to
+    /// `run.db.partial`, which is closed and renamed into place. A run.db therefore always
+    /// holds a whole run; a leftover `.partial` means hpo was stopped while creating it.
     public static func create(at path: String, run: RunInfo) throws(RunStoreError) -> RunStore {
         if FileManager.default.fileExists(atPath: path) { throw RunStoreError.runExists(path: path) }
-        return try RunStoreError.wrapping(path: path) {
-            let pool = try DatabasePool(path: path, configuration: configuration(readOnly: false))
+        let partial = path + partialSuffix
+        for leftover in [partial, partial + "-wal", partial + "-shm"] { try? FileManager.default.removeItem(atPath: leftover) }
+        try RunStoreError.wrapping(path: path) {
+            let pool = try DatabasePool(path: partial, configuration: configuration(readOnly: false))
             try RunSchema.migrator.migrate(pool)
             try pool.write { db in
                 try db.execute(sql: """
@@ -57,9 +63,21 @@ public final class RunStore: Sendable {
                                      namesJSON(run.parameterNames), run.state.rawValue,
                                      run.updatedAt.timeIntervalSince1970])
             }
+            // Closing the last connection checkpoints the WAL into the file and removes it.
+            try pool.close()
+        }
+        guard rename(partial, path) == 0 else {
+            throw RunStoreError.database(path: path, detail: "renaming \(partial): \(String(cString: strerror(errno)))")
+        }
+        try? FileManager.default.removeItem(atPath: partial + "-shm")
+        return try RunStoreError.wrapping(path: path) {
+            let pool = try DatabasePool(path: path, configuration: configuration(readOnly: false))
             return RunStore(path: path, pool: pool, readOnly: false, run: run)
         }
     }
+
+    /// The suffix of a database being created (see `create(at:run:)`).
+    static let partialSuffix = ".partial"
 
     /// Creates the database of a new run in `layout`'s directory.
     public static func create(layout: RunLayout, run: RunInfo) throws(RunStoreError) -> RunStore {
@@ -69,7 +87,10 @@ public final class RunStore: Sendable {
     /// Opens an existing run's database. Read-write opening upgrades an older schema;
     /// read-only opening (for `hpo status`, dashboards) never writes and never blocks the writer.
     public static func open(at path: String, readOnly: Bool = false) throws(RunStoreError) -> RunStore {
-        guard FileManager.default.fileExists(atPath: path) else { throw RunStoreError.runNotFound(path: path) }
+        guard FileManager.default.fileExists(atPath: path) else {
+            if FileManager.default.fileExists(atPath: path + partialSuffix) { throw RunStoreError.neverCreated(path: path) }
+            throw RunStoreError.runNotFound(path: path)
+        }
         return try RunStoreError.wrapping(path: path) {
             let pool = try DatabasePool(path: path, configuration: configuration(readOnly: readOnly))
             let version = try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }

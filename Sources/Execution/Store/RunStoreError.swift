@@ -1,9 +1,12 @@
+import Foundation
 import GRDB
 
 /// What went wrong with a run's store, worded for the person at the terminal.
 public enum RunStoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// No run database at this path.
     case runNotFound(path: String)
+    /// hpo was stopped (`kill -9`, a crash) while creating this run: nothing of it ran.
+    case neverCreated(path: String)
     /// `create` found a database already there.
     case runExists(path: String)
     /// The file is not an SQLite database, or is damaged.
@@ -37,6 +40,10 @@ public enum RunStoreError: Error, Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .runNotFound(let path):
             return "no run at \(path) (run.db does not exist)"
+        case .neverCreated(let path):
+            let directory = (path as NSString).deletingLastPathComponent
+            return "hpo was stopped while creating the run in \(directory), before any trial ran; remove that "
+                + "directory and start the sweep again"
         case .runExists(let path):
             return "a run already exists at \(path); choose another name"
         case .corrupt(let path, let detail):
