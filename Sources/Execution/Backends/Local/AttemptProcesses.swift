@@ -109,7 +109,20 @@ enum AttemptProcesses {
                 if errno == ENOENT && access("/proc/\(pid)/task/\(tid)", F_OK) == 0 { return nil }
                 continue  // the thread is gone
             }
-            all += bytes.split(separator: UInt8(ascii: " ")).compactMap { Int32(String(decoding: $0, as: UTF8.self)) }
+            // Parsed in place: hpo's own list names every running trial's leader.
+            var number: Int32 = 0
+            var digits = false
+            for byte in bytes {
+                if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                    number = number &* 10 &+ Int32(byte - UInt8(ascii: "0"))
+                    digits = true
+                } else {
+                    if digits { all.append(number) }
+                    number = 0
+                    digits = false
+                }
+            }
+            if digits { all.append(number) }
         }
         return all
     }
