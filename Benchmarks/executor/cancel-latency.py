@@ -3,6 +3,7 @@
     python3 cancel-latency.py HPO SCRATCH PARALLEL TRIAL_CANCELS RUN_CANCELS
 """
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -36,7 +37,7 @@ def summary(values):
     return f"{statistics.median(values):.1f} / {p(0.99):.1f} / {values[-1]:.1f} ms"
 
 
-trial_latencies, run_latencies = [], []
+trial_latencies, request_latencies, run_latencies = [], [], []
 for repeat in range(run_cancels):
     out = os.path.join(scratch, f"out-{repeat}")
     os.makedirs(out)
@@ -57,6 +58,11 @@ for repeat in range(run_cancels):
         wait_for(lambda: any(l.split()[0] == victim for l in lines(os.path.join(out, "stopped"))))
         moment = next(float(l.split()[1]) for l in lines(os.path.join(out, "stopped")) if l.split()[0] == victim)
         trial_latencies.append(1000 * (moment - begin))
+        # The part after the request was stored (its `at`): the controller's own share.
+        database = sqlite3.connect(os.path.join(scratch, "runs", name, "run.db"))
+        (stored,) = database.execute("SELECT max(at) FROM request WHERE trial = ?", (int(victim),)).fetchone()
+        database.close()
+        request_latencies.append(1000 * (moment - stored))
         # Let the freed slot fill again, so every cancel finds the sweep full.
         wait_for(lambda: len(lines(os.path.join(out, "started"))) - len(lines(os.path.join(out, "stopped"))) >= parallel)
     # The whole run: from the start of `hpo cancel RUN` to hpo's exit (every trial stopped and recorded).
@@ -67,4 +73,4 @@ for repeat in range(run_cancels):
     run_latencies.append(1000 * (time.time() - begin))
 
 print(f"| --parallel {parallel} | {len(trial_latencies)} trials: {summary(trial_latencies)} "
-      f"| {len(run_latencies)} runs: {summary(run_latencies)} |")
+      f"| {summary(request_latencies)} | {len(run_latencies)} runs: {summary(run_latencies)} |")

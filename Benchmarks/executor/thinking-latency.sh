@@ -25,14 +25,17 @@ if [ ${#binaries[@]} -eq 0 ]; then
 fi
 scratch=$(mktemp -d /tmp/hpo-thinking-XXXXXX)
 trap 'rm -rf "$scratch"' EXIT
+# An empty workspace: not a copy of the repository per trial (deleting 1,500 of them took
+# longer than the sweep).
+mkdir "$scratch/workspace"
 
 for parallel in ${parallel//,/ }; do
 for binary in "${binaries[@]}"; do
   rm -rf "$scratch/runs" "$scratch/trials.txt"
   begin=$(date +%s.%N)
   "$binary" search --strategy bayes --trials "$trials" --parallel "$parallel" --seed 1 \
-    --early-stopping threshold --bound 0.35 --root "$scratch/runs" --name thinking -- \
-    python3 Benchmarks/executor/thinking_trial.py "$scratch/trials.txt" \
+    --early-stopping threshold --bound 0.35 --root "$scratch/runs" --name thinking --workspace "$scratch/workspace" -- \
+    python3 "$PWD/Benchmarks/executor/thinking_trial.py" "$scratch/trials.txt" \
     --x1 "uniform(0, 1)" --x2 "uniform(0, 1)" --x3 "uniform(0, 1)" \
     --x4 "uniform(0, 1)" --x5 "uniform(0, 1)" --x6 "uniform(0, 1)" >/dev/null 2>&1 || true
   end=$(date +%s.%N)
