@@ -3,7 +3,10 @@
 # (every state transition committed), trial directories and logs, metric tailing, results.csv —
 # against `xargs -P` with the same parallelism starting the same processes, in the same run.
 #
-#   Benchmarks/executor/throughput.sh [trials=2000] [parallel=2] [repeats=3]
+#   Benchmarks/executor/throughput.sh [trials=2000] [parallel=2] [repeats=3] [hpo binary…]
+#
+# Without binaries it builds and measures this checkout's `hpo` (release); give several (e.g.
+# main's and a branch's) to measure each in turn against the same xargs runs.
 #
 # Prints each timing and the ratio hpo/xargs (below 1: hpo is faster). The best of the
 # repeats counts for each, as the machine is shared. /bin/true reports no metric, so every
@@ -14,9 +17,12 @@ cd "$(dirname "$0")/../.."
 trials=${1:-2000}
 parallel=${2:-2}
 repeats=${3:-3}
-
-swift build -c release --product hpo >/dev/null
-hpo=.build/release/hpo
+shift 3 || true
+binaries=("$@")
+if [ ${#binaries[@]} -eq 0 ]; then
+  swift build -c release --product hpo >/dev/null
+  binaries=(.build/release/hpo)
+fi
 # BENCH_DIR picks the file system the runs are written to (default /tmp).
 scratch=$(mktemp -d "${BENCH_DIR:-/tmp}/hpo-throughput-XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
@@ -25,22 +31,33 @@ trap 'rm -rf "$scratch"' EXIT
 mkdir "$scratch/workspace"
 
 now() { date +%s.%N; }
+# Repeats alternate the binaries, so that none pays alone for a file system slowed by the
+# others' runs (ext4 slows inode allocation after many deletes: runs are deleted at the end).
 best_xargs=""
-best_hpo=""
+declare -a best
 for r in $(seq "$repeats"); do
   t0=$(now)
   seq "$trials" | xargs -P "$parallel" -n 1 /bin/true
   t1=$(now)
-  "$hpo" search --strategy random --trials "$trials" --parallel "$parallel" --max-failures $((trials + 1)) \
-    --root "$scratch/runs-$r" --name bench --workspace "$scratch/workspace" -- /bin/true --x "uniform(0, 1)" >/dev/null 2>&1
-  t2=$(now)
-  rows=$(($(wc -l < "$scratch/runs-$r/bench/results.csv") - 1))
-  [ "$rows" -eq "$trials" ] || { echo "hpo finished $rows of $trials trials" >&2; exit 1; }
-  x=$(awk "BEGIN { print $t1 - $t0 }"); h=$(awk "BEGIN { print $t2 - $t1 }")
-  printf 'repeat %d: xargs -P%d %.3f s, hpo %.3f s\n' "$r" "$parallel" "$x" "$h"
+  x=$(awk "BEGIN { print $t1 - $t0 }")
+  printf 'repeat %d: xargs -P%d %.3f s\n' "$r" "$parallel" "$x"
   best_xargs=$(awk "BEGIN { b = \"$best_xargs\"; print (b == \"\" || $x < b) ? $x : b }")
-  best_hpo=$(awk "BEGIN { b = \"$best_hpo\"; print (b == \"\" || $h < b) ? $h : b }")
+  for i in "${!binaries[@]}"; do
+    hpo=${binaries[$i]}
+    t1=$(now)
+    "$hpo" search --strategy random --trials "$trials" --parallel "$parallel" --max-failures $((trials + 1)) \
+      --allow-missing-metric --root "$scratch/runs-$i-$r" --name bench --workspace "$scratch/workspace" -- \
+      /bin/true --x "uniform(0, 1)" >/dev/null 2>&1
+    t2=$(now)
+    rows=$(($(wc -l < "$scratch/runs-$i-$r/bench/results.csv") - 1))
+    [ "$rows" -eq "$trials" ] || { echo "$hpo finished $rows of $trials trials" >&2; exit 1; }
+    h=$(awk "BEGIN { print $t2 - $t1 }")
+    printf 'repeat %d: %s %.3f s\n' "$r" "$hpo" "$h"
+    best[$i]=$(awk "BEGIN { b = \"${best[$i]:-}\"; print (b == \"\" || $h < b) ? $h : b }")
+  done
 done
-awk -v n="$trials" -v p="$parallel" -v r="$repeats" -v x="$best_xargs" -v h="$best_hpo" 'BEGIN {
-  printf "%d trials, %d at a time (best of %d): xargs %.3f s (%.0f/s), hpo %.3f s (%.0f/s), hpo/xargs = %.2f\n",
-         n, p, r, x, n / x, h, n / h, h / x }'
+for i in "${!binaries[@]}"; do
+  awk -v b="${binaries[$i]}" -v n="$trials" -v p="$parallel" -v r="$repeats" -v x="$best_xargs" -v h="${best[$i]}" 'BEGIN {
+    printf "%s: %d trials, %d at a time (best of %d): xargs %.3f s (%.0f/s), hpo %.3f s (%.0f/s), hpo/xargs = %.2f\n",
+           b, n, p, r, x, n / x, h, n / h, h / x }'
+done

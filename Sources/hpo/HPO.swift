@@ -32,6 +32,9 @@ struct HPO: ParsableCommand {
         // The Gaussian process factors matrices of at most a few hundred rows: OpenBLAS's
         // extra threads only add overhead there, and would spin on the cores trials need.
         LinearAlgebra.setThreadCount(1)
+        // A trial running locally holds a few of hpo's descriptors: --parallel 1000 needs
+        // more than the 1,024 a shell's soft limit often allows (README, "Width").
+        DescriptorLimit.raise()
         // By hand rather than ArgumentParser's `version:`, which would list --version in the
         // help of every subcommand, where it means nothing.
         if Array(CommandLine.arguments.dropFirst()) == ["--version"] {

@@ -97,4 +97,22 @@ struct LocalEscapedProcessTests {
         #expect(ids.count == 2 && Set(ids).count == 2)
         #expect(ids.allSatisfy { $0.count == 32 && $0 != "mine" })
     }
+
+    @Test("looking for one attempt's escaped processes leaves other running attempts' trees unread")
+    func otherAttemptsSkipped() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let backend = LocalBackend()
+        let other = try backend.launch(scratch.request(["/bin/sh", "-c", "sleep 300 & wait"]))
+        let (handle, escaped) = try launch(backend, scratch, then: "sleep 100")
+        let walked = try #require(AttemptProcesses.subtree(of: getpid(), skipping: [other.pid]))
+        #expect(walked[other.pid] == nil)
+        #expect(walked.values.allSatisfy { $0.session != other.pid })
+        #expect(walked[handle.pid] != nil && walked[escaped.pid] != nil)
+        #expect(backend.outside(handle.processGroup, token: backend.running[handle.pid]!.token, leader: handle.pid)
+                    .contains(escaped))
+        #expect(backend.terminateAndWait(handle, grace: .seconds(5)) == .signaled(SIGTERM))
+        #expect(dies(escaped, backend: backend))
+        #expect(backend.terminateAndWait(other, grace: .seconds(5)) == .signaled(SIGTERM))
+    }
 }

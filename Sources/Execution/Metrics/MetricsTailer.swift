@@ -15,7 +15,11 @@ import Glibc
 /// Files fall back to polling — the controller calls `drain()` every `pollingInterval`
 /// seconds — when inotify is unavailable (no instance left: `max_user_instances`; no watch
 /// left: `max_user_watches`) or the directory is on a network or cluster file system (NFS,
-/// Lustre, GPFS…), where writes made on other nodes produce no events.
+/// Lustre, GPFS…), where writes made on other nodes produce no events. A fallback forced by
+/// an exhausted limit is said once, as a warning of the first file it concerns (later files
+/// try inotify again: watches come back as trials end). A file that cannot be opened for
+/// want of a descriptor (EMFILE, ENFILE) is retried every `pollInterval` and counts as not
+/// caught up meanwhile, so no trial is judged without its last lines.
 ///
 /// Single-threaded: owned by the controller loop. Not `Sendable`.
 public final class MetricsTailer<Key: Hashable & Sendable> {
@@ -54,11 +58,24 @@ public final class MetricsTailer<Key: Hashable & Sendable> {
     public internal(set) var overflowCount = 0
     /// Network file system or not, by device id (`st_dev`).
     private var networkByDevice: [UInt64: Bool] = [:]
+    /// The calls into inotify and `open`, replaced by tests to exhaust their limits.
+    let system: TailerSystem
+    /// Why inotify could not be had at all, until that is said.
+    var unavailable: String?
+    /// A fallback to polling was said already: it is said once per tailer.
+    var fallbackSaid = false
 
     /// Creates a tailer. With `.inotify`, throws when no inotify instance can be had.
-    public init(mode: Mode = .automatic, pollInterval: Double = 0.5,
+    public convenience init(mode: Mode = .automatic, pollInterval: Double = 0.5,
                 maximumBytesPerDrain: Int = 4 << 20,
                 maximumLineBytes: Int = LineSplitter.defaultMaximumLineBytes) throws(TailerError) {
+        try self.init(mode: mode, pollInterval: pollInterval, maximumBytesPerDrain: maximumBytesPerDrain,
+                      maximumLineBytes: maximumLineBytes, system: .live)
+    }
+
+    init(mode: Mode = .automatic, pollInterval: Double = 0.5, maximumBytesPerDrain: Int = 4 << 20,
+         maximumLineBytes: Int = LineSplitter.defaultMaximumLineBytes, system: TailerSystem) throws(TailerError) {
+        self.system = system
         self.mode = mode
         self.pollInterval = pollInterval
         self.maximumBytesPerDrain = maximumBytesPerDrain
@@ -66,9 +83,11 @@ public final class MetricsTailer<Key: Hashable & Sendable> {
         if mode == .polling {
             inotifyFD = -1
         } else {
-            let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
-            if fd < 0 && mode == .inotify {
-                throw TailerError.inotifyUnavailable(reason: String(cString: strerror(errno)))
+            let fd = system.initialize()
+            if fd < 0 {
+                let reason = TailerSystem.explain(errno)
+                if mode == .inotify { throw TailerError.inotifyUnavailable(reason: reason) }
+                unavailable = "no inotify instance for hpo (\(reason))"
             }
             inotifyFD = fd
         }
@@ -83,7 +102,7 @@ public final class MetricsTailer<Key: Hashable & Sendable> {
     /// backlog, `pollInterval` when some file is polled, nil when inotify covers everything.
     public var pollingInterval: Double? {
         if !backlog.isEmpty { return 0 }
-        return files.values.contains(where: \.polled) ? pollInterval : nil
+        return files.values.contains(where: { $0.polled || $0.openRetry }) ? pollInterval : nil
     }
 
     /// True when a file still has unread bytes beyond the per-drain limit.
@@ -93,7 +112,7 @@ public final class MetricsTailer<Key: Hashable & Sendable> {
     /// changed since (also for a key not followed): what a trial's verdict waits for.
     public func isCaughtUp(key: Key) -> Bool {
         guard let file = files[key] else { return true }
-        return !file.dirty && !backlog.contains(key)
+        return !file.dirty && !file.openRetry && !backlog.contains(key)
     }
 
     /// The paths followed, by key.
@@ -108,9 +127,14 @@ public final class MetricsTailer<Key: Hashable & Sendable> {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let polled = try watch(directory: directory, name: name, key: key)
+        let (polled, fallback) = try watch(directory: directory, name: name, key: key)
         let file = TailedFile(key: key, path: path, directory: directory, name: name,
-                              polled: polled, maximumLineBytes: maximumLineBytes)
+                              polled: polled, maximumLineBytes: maximumLineBytes, open: system.open)
+        if let fallback, !fallbackSaid {
+            fallbackSaid = true
+            file.notices.append("\(fallback): its metric files are polled every \(pollInterval) s, "
+                                + "as are later ones until inotify has room again")
+        }
         var info = stat()
         if skippingExisting && stat(path, &info) == 0 { file.skip = (info.st_ino, info.st_size) }
         files[key] = file
@@ -161,7 +185,7 @@ public final class MetricsTailer<Key: Hashable & Sendable> {
         readEvents()
         var updates: [TailUpdate<Key>] = []
         for key in order {
-            guard let file = files[key], file.dirty || file.polled || backlog.contains(key) else { continue }
+            guard let file = files[key], file.dirty || file.polled || file.openRetry || backlog.contains(key) else { continue }
             let (update, more) = file.read(buffer: &buffer, limit: maximumBytesPerDrain)
             if more { backlog.insert(key) } else { backlog.remove(key) }
             if let update { updates.append(update) }
@@ -169,7 +193,6 @@ public final class MetricsTailer<Key: Hashable & Sendable> {
         return updates
     }
 
-    /// Sets up the directory watch; returns true when the file must be polled instead.
     /// Whether `directory` is on a network file system, remembered per device: every trial
     /// directory of a run is on the same one, and reading the mount table costs ~0.1 ms.
     private func isOnNetworkFileSystem(_ directory: String) -> Bool {
@@ -181,23 +204,26 @@ public final class MetricsTailer<Key: Hashable & Sendable> {
         return network
     }
 
-    private func watch(directory: String, name: String, key: Key) throws(TailerError) -> Bool {
-        if mode == .polling || inotifyFD < 0 { return true }
-        if mode == .automatic && isOnNetworkFileSystem(directory) { return true }
+    /// Sets up the directory watch. Returns whether the file must be polled instead, and, when
+    /// that is for want of inotify (not a network file system), why, to be said.
+    private func watch(directory: String, name: String, key: Key) throws(TailerError) -> (polled: Bool, fallback: String?) {
+        if mode == .polling { return (true, nil) }
+        if inotifyFD < 0 { return (true, unavailable) }
+        if mode == .automatic && isOnNetworkFileSystem(directory) { return (true, nil) }
         if var entry = directories[directory] {
             entry.names[name] = key
             directories[directory] = entry
-            return false
+            return (false, nil)
         }
         let mask = UInt32(IN_MODIFY) | UInt32(IN_CREATE) | UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO)
-        let wd = inotify_add_watch(inotifyFD, directory, mask)
+        let wd = system.addWatch(inotifyFD, directory, mask)
         if wd < 0 {
-            let reason = String(cString: strerror(errno))
+            let reason = TailerSystem.explain(errno)
             if mode == .inotify { throw TailerError.watchFailed(directory: directory, reason: reason) }
-            return true
+            return (true, "inotify cannot watch \(directory) (\(reason))")
         }
         directories[directory] = (wd, [name: key])
         directoryOfWatch[wd] = directory
-        return false
+        return (false, nil)
     }
 }

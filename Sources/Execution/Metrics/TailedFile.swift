@@ -24,8 +24,18 @@ final class TailedFile<Key: Hashable & Sendable> {
     /// What was refused at the path (a FIFO, a link out of the directory), so that it is
     /// warned about once; nil once something readable (or nothing) is there.
     var refused: FileIdentity?
+    /// The last open failed for want of a descriptor (EMFILE, ENFILE): tried again at every
+    /// drain, and the file is not caught up until it opens.
+    var openRetry = false
+    /// Said once (the retry above): what the next read hands out as warnings.
+    var openRetrySaid = false
+    /// Said with the next read (a fallback to polling), as warnings of this file.
+    var notices: [String] = []
+    let openFile: (String) -> TrialFile.Outcome
 
-    init(key: Key, path: String, directory: String, name: String, polled: Bool, maximumLineBytes: Int) {
+    init(key: Key, path: String, directory: String, name: String, polled: Bool, maximumLineBytes: Int,
+         open: @escaping (String) -> TrialFile.Outcome = { TrialFile.open($0) }) {
+        self.openFile = open
         self.key = key
         self.path = path
         self.directory = directory
@@ -40,7 +50,8 @@ final class TailedFile<Key: Hashable & Sendable> {
     /// (nil when nothing happened) and whether bytes were left unread because of the limit.
     func read(buffer: inout [UInt8], limit: Int) -> (update: TailUpdate<Key>?, backlog: Bool) {
         var lines: [FileLine] = []
-        var warnings: [MetricWarning] = []
+        var warnings = notices.map { MetricWarning(line: nil, message: $0) }
+        notices = []
         var restarted = false
         dirty = false
         if fd >= 0 && (checkReplaced || polled) {
@@ -72,10 +83,21 @@ final class TailedFile<Key: Hashable & Sendable> {
     /// of the trial's directory); a refusal is warned about once for each file put there.
     private func open(warnings: inout [MetricWarning]) -> (descriptor: Int32, info: stat)? {
         if let refused, TrialFile.identity(path) == refused { return nil }
-        switch TrialFile.open(path) {
+        openRetry = false
+        switch openFile(path) {
         case .opened(let descriptor, let info):
             refused = nil
             return (descriptor, info)
+        case .failed(let code) where code == EMFILE || code == ENFILE:
+            // Descriptors come back as trials end: try again, and hold the verdict till then.
+            refused = nil
+            openRetry = true
+            if !openRetrySaid {
+                openRetrySaid = true
+                warnings.append(MetricWarning(line: nil, message: "cannot open \(path) (\(String(cString: strerror(code)))): "
+                                              + "hpo tries again until a descriptor is free; raise ulimit -n or lower --parallel"))
+            }
+            return nil
         case .missing, .failed:
             refused = nil
             return nil

@@ -51,7 +51,7 @@ enum AttemptProcesses {
     static func outside(group: Int32, token: String, leader: Int32?, below root: Int32?,
                         otherSessions: Set<Int32>) -> [EscapedProcess] {
         let session = getsid(0)
-        let stats = root.flatMap(subtree) ?? everyProcess()
+        let stats = root.flatMap { subtree(of: $0, skipping: otherSessions) } ?? everyProcess()
         var children: [Int32: [Int32]] = [:]
         for (pid, stat) in stats { children[stat.parent, default: []].append(pid) }
         let marker = Array("\(variable)=\(token)".utf8)
@@ -81,12 +81,18 @@ enum AttemptProcesses {
 
     /// The live processes below `root` (not `root` itself), walked through the kernel's
     /// children lists; nil when the kernel has none (no CONFIG_PROC_CHILDREN).
-    private static func subtree(of root: Int32) -> [Int32: ProcStat]? {
+    ///
+    /// The leaders of other live attempts (`skipping`: a local trial's session id is its
+    /// leader's pid) are neither read nor walked: what hangs below one is that attempt's
+    /// (a process is re-parented only to an ancestor), and reading them made each trial's end
+    /// cost a `stat` and a children list for every process of every running trial — the most
+    /// of hpo's CPU at `--parallel 1000` (README, "Width").
+    static func subtree(of root: Int32, skipping: Set<Int32> = []) -> [Int32: ProcStat]? {
         guard let first = children(of: root) else { return nil }
         var stats: [Int32: ProcStat] = [:]
         var queue = first
         while let pid = queue.popLast() {
-            guard stats[pid] == nil, let stat = ProcStat.read(pid) else { continue }
+            guard stats[pid] == nil, !skipping.contains(pid), let stat = ProcStat.read(pid) else { continue }
             if stat.isZombie { continue }  // a zombie has no children left
             stats[pid] = stat
             queue += children(of: pid) ?? []
@@ -103,7 +109,20 @@ enum AttemptProcesses {
                 if errno == ENOENT && access("/proc/\(pid)/task/\(tid)", F_OK) == 0 { return nil }
                 continue  // the thread is gone
             }
-            all += bytes.split(separator: UInt8(ascii: " ")).compactMap { Int32(String(decoding: $0, as: UTF8.self)) }
+            // Parsed in place: hpo's own list names every running trial's leader.
+            var number: Int32 = 0
+            var digits = false
+            for byte in bytes {
+                if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                    number = number &* 10 &+ Int32(byte - UInt8(ascii: "0"))
+                    digits = true
+                } else {
+                    if digits { all.append(number) }
+                    number = 0
+                    digits = false
+                }
+            }
+            if digits { all.append(number) }
         }
         return all
     }
