@@ -55,6 +55,14 @@ struct TPEStrategyTests {
         #expect(TPESplit.weights(26).first.map { abs($0 - 1.0 / 26) < 1e-15 } == true)
     }
 
+    /// Optuna 5's bandwidths: sorted [0 | 0.2, 0.5, 0.6 | 1]; the ends take their inner gap
+    /// (0.3 and 0.1), the middle the larger gap (0.3); then the clip to [1/min(100, n + 2), 1] = [0.2, 1].
+    @Test func aKernelsBandwidthIsTheLargerGapToItsNeighbours() {
+        let sigmas = ParzenEstimator.bandwidths([0.6, 0.2, 0.5])
+        for (a, b) in zip(sigmas, [0.2, 0.3, 0.3]) { #expect(abs(a - b) < 1e-12) }
+        #expect(ParzenEstimator.bandwidths([0.4]) == [0.6])
+    }
+
     // MARK: The Parzen estimator is a density
 
     @Test func aNumericalEstimatorIntegratesToOne() {
@@ -76,8 +84,9 @@ struct TPEStrategyTests {
         let estimator = ParzenEstimator(layout: layout, observations: seen, weights: [1, 1, 1], priorWeight: 1)
         let p = (0..<3).map { exp(estimator.logDensity(.init(numbers: [], categories: [$0]))) }
         #expect(abs(p.reduce(0, +) - 1) < 1e-12)
-        // Kernels: (1/3 + [c = seen]) / 2 each, the prior 1/3; weights 1/4 each.
-        #expect(abs(p[1] - (2 * (2.0 / 3) + 1.0 / 6 + 1.0 / 3) / 4) < 1e-12)
+        // Kernels ∝ 1/4 + [c = seen] (w₀/(n + 1) = 1/4): 1.25/1.75 for the seen choice, 0.25/1.75
+        // for another; the prior 1/3; weights 1/4 each.
+        #expect(abs(p[1] - (2 * (1.25 / 1.75) + 0.25 / 1.75 + 1.0 / 3) / 4) < 1e-12)
         #expect(p[1] > p[2] && p[2] > p[0])
     }
 

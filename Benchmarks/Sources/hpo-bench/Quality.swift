@@ -19,7 +19,7 @@ struct Quality: ParsableCommand {
     var functions = "all"
 
     @Option(help: "Comma-separated methods.")
-    var methods = "hpo-bayes,hpo-bayes-4slots,hpo-random"
+    var methods = "hpo-bayes,hpo-bayes-4slots,hpo-random,hpo-tpe"
 
     @Option(help: "How bayes treats pending trials: mean, best, worst (constant liar) or believer (kriging believer); default: the library's.")
     var liar: String?

@@ -9,16 +9,16 @@ import Foundation
 ///     p(x) = Σₖ wₖ · Πⱼ Kₖⱼ(xⱼ)
 ///
 /// - numerical parameter (real, integer, ordinal; its unit coordinate u ∈ [0, 1], log scales
-///   already taken): a normal N(u; μₖ, σ²) truncated to [0, 1], with μₖ the observation's
-///   coordinate and σ = 0.2 · max(n, 1)^(−1/(d+4)) (Scott's rule on the unit range: Optuna's
-///   `SIGMA0_MAGNITUDE`), clipped to [1/min(100, 1 + n + 1), 1] (Optuna's "magic clip");
-///   the prior kernel has μ = ½, σ = 1.
-/// - categorical parameter with K choices: Kₖ(c) = (w₀/K + [c = cₖ]) / (w₀ + 1), w₀ the prior
+///   already taken): a normal N(u; μₖ, σₖ²) truncated to [0, 1], with μₖ the observation's
+///   coordinate and σₖ the larger of the gaps to its neighbours in that coordinate (sorted
+///   observations, 0 and 1 as the outer neighbours, except that the lowest and the highest take
+///   their inner gap), clipped to [1/min(100, n + 2), 1] (Optuna's "magic clip"); the prior
+///   kernel has μ = ½, σ = 1. These are Optuna 5's bandwidths.
+/// - categorical parameter with K choices: Kₖ(c) ∝ w₀/(n + 1) + [c = cₖ], w₀ the prior
 ///   weight; the prior kernel is uniform, 1/K.
 ///
 /// The weights wₖ are the observations' weights and the prior weight w₀, normalized to sum 1.
-/// Constant parameters take no part. `n` is the number of observations, `d` the number of
-/// searched parameters.
+/// Constant parameters take no part. `n` is the number of observations.
 struct ParzenEstimator {
     /// How the unit-cube coordinates of a space split into parameters.
     struct Layout {
@@ -49,7 +49,7 @@ struct ParzenEstimator {
             self.width = offset
         }
 
-        /// The number of searched parameters, `d` in the bandwidth rule.
+        /// The number of searched parameters.
         var dimension: Int { numerical.count + categorical.count }
     }
 
@@ -66,10 +66,8 @@ struct ParzenEstimator {
     let logWeights: [Double]
     /// Cumulative normalized weights, for drawing a kernel.
     let cumulativeWeights: [Double]
-    /// The numerical kernels' σ (the same for every observation), and the prior's.
-    let sigma: Double
-    var priorSigma: Double { ParzenEstimator.priorSigma }
-    static let priorSigma = 1.0
+    /// σₖⱼ of each kernel in each numerical coordinate (the prior kernel's are 1).
+    let sigmas: [[Double]]
     /// log of each kernel's truncation mass on [0, 1], per numerical coordinate.
     let logMass: [[Double]]
     /// log Kₖ(c) for the observed category and for any other one, per kernel (prior: both log 1/K).
@@ -84,11 +82,12 @@ struct ParzenEstimator {
         precondition(observations.count == weights.count)
         self.layout = layout
         let n = observations.count
-        let d = Swift.max(layout.dimension, 1)
-        let kernels = n + 1
-        let minimum = 1 / Swift.min(100, 1 + Double(kernels))
-        let sigma = Swift.min(Swift.max(0.2 * pow(Double(Swift.max(n, 1)), -1 / Double(d + 4)), minimum), 1)
-        self.sigma = sigma
+        var sigmas = Array(repeating: [Double](repeating: 1, count: layout.numerical.count), count: n + 1)
+        for j in layout.numerical.indices {
+            let column = ParzenEstimator.bandwidths(observations.map { $0.numbers[j] })
+            for k in 0..<n { sigmas[k][j] = column[k] }
+        }
+        self.sigmas = sigmas
         let prior = Point(numbers: Array(repeating: 0.5, count: layout.numerical.count),
                           categories: Array(repeating: -1, count: layout.categorical.count))
         let centres = observations + [prior]
@@ -102,16 +101,18 @@ struct ParzenEstimator {
         var masses: [[Double]] = []
         var hits: [[Double]] = [], misses: [[Double]] = []
         for (k, centre) in centres.enumerated() {
-            let s = k == n ? ParzenEstimator.priorSigma : sigma
-            masses.append(centre.numbers.map { ParzenEstimator.logTruncationMass(mean: $0, sigma: s) })
+            masses.append(centre.numbers.indices.map { j in
+                ParzenEstimator.logTruncationMass(mean: centre.numbers[j], sigma: sigmas[k][j])
+            })
             var hit: [Double] = [], miss: [Double] = []
             for (j, (_, choices)) in layout.categorical.enumerated() {
                 let K = Double(choices)
                 if k == n || centre.categories[j] < 0 {
                     hit.append(-log(K)); miss.append(-log(K))
                 } else {
-                    hit.append(log((priorWeight / K + 1) / (priorWeight + 1)))
-                    miss.append(log((priorWeight / K) / (priorWeight + 1)))
+                    let fill = priorWeight / Double(n + 1)
+                    hit.append(log((fill + 1) / (K * fill + 1)))
+                    miss.append(log(fill / (K * fill + 1)))
                 }
             }
             hits.append(hit); misses.append(miss)
@@ -119,23 +120,19 @@ struct ParzenEstimator {
         logMass = masses
         categoricalLogHit = hits
         categoricalLogMiss = misses
-        let (logSigma, logPriorSigma) = (log(sigma), log(ParzenEstimator.priorSigma))
         kernelConstants = (0...n).map { k in
-            let logS = k == n ? logPriorSigma : logSigma
-            return logWeights[k] - masses[k].reduce(0) { $0 + logS + NormalFunctions.halfLogTwoPi + $1 }
+            logWeights[k] - zip(sigmas[k], masses[k]).reduce(0) { $0 + log($1.0) + NormalFunctions.halfLogTwoPi + $1.1 }
         }
     }
 
     /// log p(x), by log-sum-exp over the kernels.
     func logDensity(_ x: Point) -> Double {
         var terms = [Double](repeating: 0, count: centres.count)
-        let n = centres.count - 1
         for k in centres.indices {
-            let s = k == n ? priorSigma : sigma
-            let centre = centres[k]
+            let centre = centres[k], sigma = sigmas[k]
             var squares = 0.0
             for j in x.numbers.indices {
-                let z = (x.numbers[j] - centre.numbers[j]) / s
+                let z = (x.numbers[j] - centre.numbers[j]) / sigma[j]
                 squares += z * z
             }
             var t = kernelConstants[k] - 0.5 * squares
@@ -155,12 +152,14 @@ struct ParzenEstimator {
         var k = cumulativeWeights.firstIndex { u < $0 } ?? (centres.count - 1)
         if k >= centres.count { k = centres.count - 1 }
         let centre = centres[k]
-        let s = k == centres.count - 1 ? priorSigma : sigma
-        let numbers = centre.numbers.map { ParzenEstimator.truncatedNormal(mean: $0, sigma: s, using: &rng) }
+        let numbers = centre.numbers.indices.map { j in
+            ParzenEstimator.truncatedNormal(mean: centre.numbers[j], sigma: sigmas[k][j], using: &rng)
+        }
         var categories: [Int] = []
         for (j, (_, choices)) in layout.categorical.enumerated() {
-            // Kₖ is a mixture: uniform with probability w₀/(w₀ + 1), else the observed choice.
+            // Kₖ is a mixture of the uniform distribution and the observed choice.
             let observed = centre.categories[j]
+            // The uniform part's share: K·fill/(K·fill + 1), fill = w₀/(n + 1).
             let uniformShare = observed < 0 ? 1 : exp(categoricalLogMiss[k][j]) * Double(choices)
             if rng.nextUnit() < uniformShare {
                 categories.append(Int(rng.next() % UInt64(choices)))
@@ -169,6 +168,30 @@ struct ParzenEstimator {
             }
         }
         return Point(numbers: numbers, categories: categories)
+    }
+
+    /// The bandwidths of observations `mus` in one coordinate of [0, 1] (Optuna 5's rule, in
+    /// the order given): the larger gap to a neighbour, the ends taking their inner gap, clipped
+    /// to [1/min(100, n + 2), 1].
+    static func bandwidths(_ mus: [Double]) -> [Double] {
+        let n = mus.count
+        guard n > 0 else { return [] }
+        let order = mus.indices.sorted { mus[$0] < mus[$1] }
+        var sorted: [Double] = [0]
+        sorted += order.map { mus[$0] }
+        sorted.append(1)
+        var gaps: [Double] = (1...n).map { (i: Int) -> Double in
+            let left = sorted[i] - sorted[i - 1], right = sorted[i + 1] - sorted[i]
+            return Swift.max(left, right)
+        }
+        if n >= 2 {
+            gaps[0] = sorted[2] - sorted[1]
+            gaps[n - 1] = sorted[n] - sorted[n - 1]
+        }
+        let minimum = 1 / Swift.min(100, 1 + Double(n + 1))
+        var out = [Double](repeating: 0, count: n)
+        for (rank, index) in order.enumerated() { out[index] = Swift.min(Swift.max(gaps[rank], minimum), 1) }
+        return out
     }
 
     /// log(Φ((1 − μ)/σ) − Φ(−μ/σ)): the mass of N(μ, σ²) on [0, 1].

@@ -8,8 +8,8 @@ import Foundation
 /// - then trials that finished with NaN or ±∞, and pruned ones without a value;
 /// - pending trials (the constant liar) rank last.
 ///
-/// ℓ takes the first min(⌈γ·n⌉, `maximumBelow`) of the n ranked and pending trials; failed
-/// trials take no part. Within each group the weights follow Optuna's `default_weights`:
+/// ℓ takes the first min(⌈γ·n⌉, `maximumBelow`) trials, n counting the finished trials that
+/// take part (pending ones do not count, as in Optuna); failed trials take no part. Within each group the weights follow Optuna's `default_weights`:
 /// all 1 up to 25 trials; past that, the 25 most recent weigh 1 and the older ones ramp
 /// linearly from 1/m up to 1 (m the group's size), in the order the trials were suggested.
 struct TPESplit {
@@ -65,7 +65,7 @@ struct TPESplit {
         let sorted = entries.enumerated().sorted { a, b in
             a.element.rank != b.element.rank ? a.element.rank < b.element.rank : a.offset < b.offset
         }.map(\.element)
-        let cut = belowCount(sorted.count)
+        let cut = belowCount(ranked)
         let group = (below ? sorted[..<cut] : sorted[cut...]).sorted { $0.order < $1.order }
         return ParzenEstimator(layout: layout, observations: group.map(\.point),
                                weights: TPESplit.weights(group.count), priorWeight: priorWeight)
