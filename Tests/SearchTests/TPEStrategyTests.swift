@@ -63,6 +63,21 @@ struct TPEStrategyTests {
         #expect(ParzenEstimator.bandwidths([0.4]) == [0.6])
     }
 
+    /// Optuna 5.0's `_ParzenEstimator` (prior weight 1, magic clip, no endpoints, default
+    /// weights) over the same five points of [0, 1]², its `log_pdf` at three points.
+    @Test func theEstimatorMatchesOptunas() throws {
+        let space = try SearchSpace([Parameter("a", .real(low: 0, high: 1, log: false)),
+                                     Parameter("b", .real(low: 0, high: 1, log: false))])
+        let observed = zip([0.1, 0.4, 0.45, 0.9, 0.3], [0.5, 0.2, 0.8, 0.85, 0.1])
+            .map { ParzenEstimator.Point(numbers: [$0, $1], categories: []) }
+        let estimator = ParzenEstimator(layout: .init(space), observations: observed,
+                                        weights: TPESplit.weights(5), priorWeight: 1)
+        let optuna = [((0.2, 0.3), 0.39038647), ((0.5, 0.5), -0.06702404), ((0.95, 0.05), -1.81361329)]
+        for ((a, b), expected) in optuna {
+            #expect(abs(estimator.logDensity(.init(numbers: [a, b], categories: [])) - expected) < 1e-7)
+        }
+    }
+
     // MARK: The Parzen estimator is a density
 
     @Test func aNumericalEstimatorIntegratesToOne() {
