@@ -11,7 +11,7 @@ import os
 import statistics
 import sys
 
-ORDER = ["hpo-bayes", "hpo-bayes-4slots", "hpo-cli-bayes", "hpo-random", "optuna-gp", "optuna-tpe", "optuna-cmaes",
+ORDER = ["hpo-bayes", "hpo-bayes-4slots", "hpo-cli-bayes", "hpo-random", "hpo-tpe", "optuna-gp", "optuna-tpe", "optuna-cmaes",
          "skopt-gp-ei", "hyperopt-tpe"]
 FUNCTIONS = ["branin", "hartmann6", "ackley5", "rosenbrock4", "levy6", "styblinski_tang8", "griewank10"]
 

@@ -6,6 +6,8 @@ public enum StrategyKind: String, Hashable, Sendable, CaseIterable {
     case random
     /// Bayesian optimization with a Gaussian process.
     case bayes
+    /// The tree-structured Parzen estimator: model-based like bayes, fast at any number of trials.
+    case tpe
 
     /// Grid.ai's names for the same strategies (`grid run --strategy random_search`),
     /// understood so that a Grid.ai command line works as it is.
@@ -24,6 +26,7 @@ public enum StrategyKind: String, Hashable, Sendable, CaseIterable {
         case .grid: GridStrategy()
         case .random: RandomStrategy()
         case .bayes: BayesStrategy()
+        case .tpe: TPEStrategy()
         }
     }
 }

@@ -79,7 +79,7 @@ extension SweepSpec {
         if let n = node["strategy"] {
             let text = try reader.string(n, "strategy")
             guard let kind = StrategyKind(name: text) else {
-                throw reader.error(n, "strategy must be grid, random or bayes, got '\(text)'")
+                throw reader.error(n, "strategy must be grid, random, bayes or tpe, got '\(text)'")
             }
             strategy = kind
         }

@@ -9,7 +9,7 @@ extension SweepSpec {
         case .grid:
             let size = try GridStrategy.size(of: space)
             return min(trials ?? size, size)
-        case .random, .bayes:
+        case .random, .bayes, .tpe:
             guard let trials else { throw SweepPlanError.needsTrials(strategy) }
             return trials
         }

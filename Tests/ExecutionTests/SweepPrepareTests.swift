@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func eachStrategyNameMakesItsStrategy() {
-        #expect(StrategyKind.allCases.map { $0.makeStrategy().name } == ["grid", "random", "bayes"])
+        #expect(StrategyKind.allCases.map { $0.makeStrategy().name } == ["grid", "random", "bayes", "tpe"])
     }
 
     @Test func theSweepsDatastoresAreCheckedAndTheGivenOnesWin() throws {

@@ -31,6 +31,21 @@ struct RandomStrategyTests {
         #expect(Set(a).count == 20)
     }
 
+    /// Suggestion i + 1 must not reuse suggestion i's draws: each suggestion's stream starts at
+    /// a hashed position, so one coordinate of a suggestion says nothing about the next's.
+    @Test func consecutiveSuggestionsAreIndependent() throws {
+        let unit = try SearchSpace([Parameter("x", .real(low: 0, high: 1, log: false)),
+                                    Parameter("y", .real(low: 0, high: 1, log: false))])
+        let points = try suggest(unit, count: 2000, seed: 3).map { [$0["x"]!.numericValue!, $0["y"]!.numericValue!] }
+        // The correlation of y of suggestion i with x of suggestion i + 1: 1 if the streams were
+        // shifted copies; about N(0, 1/2000) for independent draws.
+        let a = points.dropLast().map { $0[1] }, b = points.dropFirst().map { $0[0] }
+        let (ma, mb) = (a.reduce(0, +) / Double(a.count), b.reduce(0, +) / Double(b.count))
+        let cov = zip(a, b).reduce(0) { $0 + ($1.0 - ma) * ($1.1 - mb) }
+        let va = a.reduce(0) { $0 + ($1 - ma) * ($1 - ma) }, vb = b.reduce(0) { $0 + ($1 - mb) * ($1 - mb) }
+        #expect(abs(cov / (va * vb).squareRoot()) < 0.1)
+    }
+
     @Test func anotherSeedGivesOtherSuggestions() throws {
         let a = try suggest(continuous, count: 5, seed: 1), b = try suggest(continuous, count: 5, seed: 2)
         #expect(Set(a).isDisjoint(with: b))

@@ -22,6 +22,7 @@ struct StrategyFactory: Sendable, CustomTestStringConvertible {
     static let all: [StrategyFactory] = [
         StrategyFactory("grid", searchesContinuousSpaces: false) { GridStrategy() },
         StrategyFactory("random") { RandomStrategy() },
+        StrategyFactory("tpe") { TPEStrategy() },
         StrategyFactory("bayes") { BayesStrategy(options: .init(candidateCount: 300, localCandidateCount: 100, refineStarts: 1, refineIterations: 10)) },
     ]
 

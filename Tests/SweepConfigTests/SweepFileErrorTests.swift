@@ -28,7 +28,7 @@ import Testing
          "sweep.yaml:1:24: the command uses {lr}, but no parameter is named 'lr' (parameters are rate)"),
         ("metric: loss\n", "sweep.yaml:1:9: metric must be a mapping of keys to values, got the string 'loss'"),
         ("metric: {goal: lower}\n", "sweep.yaml:1:16: metric.goal must be minimize or maximize, got 'lower'"),
-        ("strategy: tpe\n", "sweep.yaml:1:11: strategy must be grid, random or bayes, got 'tpe'"),
+        ("strategy: cmaes\n", "sweep.yaml:1:11: strategy must be grid, random, bayes or tpe, got 'cmaes'"),
         ("trials: many\n", "sweep.yaml:1:9: trials must be a whole number, got the string 'many'"),
         ("trials: 2.5\n", "sweep.yaml:1:9: trials must be a whole number, got 2.5"),
         ("trials: 0\n", "sweep.yaml:1:9: trials must be at least 1, got 0"),
@@ -41,7 +41,7 @@ import Testing
         ("gpus: \"0,0\"\n", "sweep.yaml:1:7: gpus lists device 0 twice"),
         ("gpus: \"2\"\n", "sweep.yaml:1:7: gpus: \"2\" is ambiguous (Grid.ai's --gpus 2 is a count; gpus lists device ids): "
             + "for device 2 alone write gpus: [2]; for 2 GPUs per trial list the devices and give --gpus-per-trial 2"),
-        ("strategy: bayes_search\n", "sweep.yaml:1:11: strategy must be grid, random or bayes, got 'bayes_search'"),
+        ("strategy: bayes_search\n", "sweep.yaml:1:11: strategy must be grid, random, bayes or tpe, got 'bayes_search'"),
         ("parameters: [lr]\n", "sweep.yaml:1:13: parameters must be a mapping of keys to values, got a list"),
         // Parameters.
         ("parameters:\n  lr: 'loguniform(0, 1)'\n", "sweep.yaml:2:19: parameter 'lr': \"loguniform(0, 1)\": lower bound must be > 0"),

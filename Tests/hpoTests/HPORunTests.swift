@@ -67,7 +67,7 @@ import Testing
         (["--strategy", "random", "Examples/hello.py", "--number", "[1]"],
          "error: --strategy random needs a budget: add --trials N (or trials: N in the sweep file)\n"),
         (["--strategy", "rnadom", "Examples/hello.py"],
-         "error: --strategy \"rnadom\": unknown strategy; choose grid, random or bayes; did you mean random?\n"),
+         "error: --strategy \"rnadom\": unknown strategy; choose grid, random, bayes or tpe; did you mean random?\n"),
         (["--trials", "0", "Examples/hello.py"], "error: --trials 0: must be at least 1\n"),
         (["--goal", "lower", "Examples/hello.py"], "error: --goal \"lower\": choose minimize or maximize\n"),
         (["--gpus", "0,0", "Examples/hello.py"], "error: --gpus \"0,0\": list distinct device ids, e.g. 0,1,2,3\n"),

@@ -10,7 +10,7 @@ struct Quality: ParsableCommand {
         discussion: """
             Methods: hpo-bayes (one suggestion at a time), hpo-bayes-4slots (four trials
             pending at any time: each suggestion sees the three still running, as the
-            executor asks with 4 slots), hpo-random. Budget: 50 evaluations for d ≤ 3,
+            executor asks with 4 slots), hpo-random, hpo-tpe. Budget: 50 evaluations for d ≤ 3,
             100 otherwise. Writes one JSON line per run.
             """
     )
@@ -19,7 +19,7 @@ struct Quality: ParsableCommand {
     var functions = "all"
 
     @Option(help: "Comma-separated methods.")
-    var methods = "hpo-bayes,hpo-bayes-4slots,hpo-random"
+    var methods = "hpo-bayes,hpo-bayes-4slots,hpo-random,hpo-tpe"
 
     @Option(help: "How bayes treats pending trials: mean, best, worst (constant liar) or believer (kriging believer); default: the library's.")
     var liar: String?
@@ -58,7 +58,7 @@ struct Quality: ParsableCommand {
                 return f
             }
         let methodNames = methods.split(separator: ",").map(String.init)
-        for m in methodNames where !["hpo-bayes", "hpo-bayes-4slots", "hpo-random"].contains(m) {
+        for m in methodNames where !["hpo-bayes", "hpo-bayes-4slots", "hpo-random", "hpo-tpe"].contains(m) {
             throw ValidationError("unknown method '\(m)'")
         }
         var options = BayesStrategy.Options()
@@ -99,7 +99,11 @@ struct Quality: ParsableCommand {
     /// One run of `method` on `f`: asks as the executor would, evaluates, tells.
     static func optimize(_ f: TestFunction, method: String, seed: Int,
                          options: BayesStrategy.Options = BayesStrategy.Options()) throws -> RunRecord {
-        let strategy: any Strategy = method == "hpo-random" ? RandomStrategy() : BayesStrategy(options: options)
+        let strategy: any Strategy = switch method {
+        case "hpo-random": RandomStrategy()
+        case "hpo-tpe": TPEStrategy()
+        default: BayesStrategy(options: options)
+        }
         let slots = method == "hpo-bayes-4slots" ? 4 : 1
         let space = f.space
         var completed: [Observation] = []

@@ -10,7 +10,7 @@ struct Speed: ParsableCommand {
         discussion: """
             n observations of Hartmann6 at seeded random points; the median of --repeats
             timings of suggest(count: 1), suggest(count: 8) and suggest(count: 32) with those
-            as completed trials. Beside them, the floor: one LAPACK Cholesky (dpotrf) of an
+            as completed trials, and one tpe suggestion. Beside them, the floor: one LAPACK Cholesky (dpotrf) of an
             n × n kernel matrix. Writes one JSON line per n.
             """
     )
@@ -34,6 +34,8 @@ struct Speed: ParsableCommand {
         var batch8_s: Double?
         var batch32_s: Double?
         var cholesky_s: Double
+        /// One tpe suggestion with the same observations.
+        var tpe_s: Double?
     }
 
     func run() throws {
@@ -59,8 +61,11 @@ struct Speed: ParsableCommand {
             let cholesky = try median((0..<repeats).map { _ in
                 try seconds { _ = try CholeskyFactor(symmetric: kernel, order: count) }
             })
+            let tpe = try median((0..<repeats).map { _ in
+                try seconds { _ = try TPEStrategy().suggest(count: 1, context: context) }
+            })
             output.write(Record(n: count, dimension: 6, single_s: single, batch8_s: batch8, batch32_s: batch32,
-                                cholesky_s: cholesky))
+                                cholesky_s: cholesky, tpe_s: tpe))
         }
     }
 

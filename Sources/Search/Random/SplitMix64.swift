@@ -8,11 +8,16 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
     /// A generator for draw `index` of stream `seed`: independent streams for each suggestion,
     /// so suggestion i depends only on (seed, i).
+    ///
+    /// Every SplitMix64 stream is the same cycle of 2⁶⁴ outputs entered at its state, and each
+    /// draw moves one step. So the state of stream i is a hash of (seed, salt, i), not
+    /// `base + i·γ`: that would make stream i + 1 stream i shifted by one draw, and the
+    /// coordinates of consecutive random suggestions shifted copies of each other.
     public init(seed: UInt64, index: Int, salt: UInt64 = 0) {
         var mixer = SplitMix64(seed: seed ^ (salt &* 0xD1B5_4A32_D192_ED03))
         let base = mixer.next()
-        state = base &+ UInt64(truncatingIfNeeded: index) &* 0x9E37_79B9_7F4A_7C15
-        _ = next()
+        var position = SplitMix64(seed: base &+ UInt64(truncatingIfNeeded: index) &* 0x9E37_79B9_7F4A_7C15)
+        state = position.next()
     }
 
     public mutating func next() -> UInt64 {

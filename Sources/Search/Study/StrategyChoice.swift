@@ -22,6 +22,11 @@ public struct StrategyChoice: Sendable {
         StrategyChoice(BayesStrategy(options: options))
     }
 
+    /// The tree-structured Parzen estimator: fast at any number of trials (see `TPEStrategy`).
+    public static func tpe(_ options: TPEStrategy.Options = .init()) -> StrategyChoice {
+        StrategyChoice(TPEStrategy(options: options))
+    }
+
     /// Any other strategy, for example one written for a particular problem.
     public static func custom(_ strategy: any Strategy) -> StrategyChoice {
         StrategyChoice(strategy)

@@ -5,7 +5,7 @@ import SweepConfig
 
 /// The options `hpo run` and `hpo search` share. Each one given overrides the sweep file.
 struct SweepOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("grid, random or bayes (default: grid, or the sweep file's).", valueName: "name"))
+    @Option(help: ArgumentHelp("grid, random, bayes or tpe (default: grid, or the sweep file's).", valueName: "name"))
     var strategy: String?
 
     @Option(help: ArgumentHelp("How many trials (default: the whole grid; random and bayes need it).", valueName: "n"))
@@ -180,7 +180,7 @@ struct SweepOptions: ParsableArguments {
             guard let kind = StrategyKind(name: strategy) else {
                 let hint = NameSuggestion.closest(to: strategy, among: StrategyKind.allCases.map(\.rawValue))
                     .map { "; did you mean \($0)?" } ?? ""
-                throw InputError("--strategy \"\(strategy)\": unknown strategy; choose grid, random or bayes\(hint)")
+                throw InputError("--strategy \"\(strategy)\": unknown strategy; choose grid, random, bayes or tpe\(hint)")
             }
             o.strategy = kind
         }

@@ -16,8 +16,8 @@ class SplitMix64:
             return
         mixer = SplitMix64(seed ^ ((salt * 0xD1B54A32D192ED03) & M))
         base = mixer.next()
-        self.state = (base + index * 0x9E3779B97F4A7C15) & M
-        self.next()
+        # Stream i starts at a hash of (seed, salt, i): see SplitMix64.init(seed:index:salt:).
+        self.state = SplitMix64((base + index * 0x9E3779B97F4A7C15) & M).next()
 
     def next(self):
         self.state = (self.state + 0x9E3779B97F4A7C15) & M

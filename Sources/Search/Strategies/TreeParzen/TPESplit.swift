@@ -1,0 +1,82 @@
+import Foundation
+
+/// The finished and pending trials of a TPE suggestion, split into the good ones, ℓ, and the
+/// rest, g, as Optuna's `_split_trials` does for one objective:
+///
+/// - trials that finished with a finite value rank first, by objective (best first);
+/// - then pruned trials with a finite last value, by that value;
+/// - then trials that finished with NaN or ±∞, and pruned ones without a value;
+/// - pending trials (the constant liar) rank last.
+///
+/// ℓ takes the first min(⌈γ·n⌉, `maximumBelow`) trials, n counting the finished trials that
+/// take part (pending ones do not count, as in Optuna); failed trials take no part. Within each group the weights follow Optuna's `default_weights`:
+/// all 1 up to 25 trials; past that, the 25 most recent weigh 1 and the older ones ramp
+/// linearly from 1/m up to 1 (m the group's size), in the order the trials were suggested.
+struct TPESplit {
+    private struct Entry {
+        var point: ParzenEstimator.Point
+        /// (tier, loss): lower is better.
+        var rank: (Int, Double)
+        var order: Int
+    }
+
+    let layout: ParzenEstimator.Layout
+    let options: TPEStrategy.Options
+    private var entries: [Entry] = []
+    /// How many finished trials have a value (complete or pruned): what the random start counts.
+    private(set) var ranked = 0
+
+    init(context: SuggestionContext, layout: ParzenEstimator.Layout, options: TPEStrategy.Options) {
+        self.layout = layout
+        self.options = options
+        let space = context.space
+        let sign = context.goal == .minimize ? 1.0 : -1.0
+        for (order, observation) in context.completed.enumerated() where space.contains(observation.configuration) {
+            let rank: (Int, Double)
+            switch observation.outcome {
+            case .failed: continue
+            case .value(let v) where v.isFinite: rank = (0, sign * v)
+            case .pruned(let v?) where v.isFinite: rank = (1, sign * v)
+            case .value, .pruned: rank = (2, 0)
+            }
+            ranked += 1
+            entries.append(Entry(point: layout.point(encoded: space.encode(observation.configuration)), rank: rank,
+                                 order: order))
+        }
+        if options.constantLiar {
+            for configuration in context.pending where space.contains(configuration) {
+                addPending(layout.point(encoded: space.encode(configuration)))
+            }
+        }
+    }
+
+    /// Adds a pending trial: it ranks last, and counts as the most recent.
+    mutating func addPending(_ point: ParzenEstimator.Point) {
+        entries.append(Entry(point: point, rank: (3, 0), order: entries.count + Int(UInt32.max)))
+    }
+
+    /// How many trials ℓ holds out of `n`.
+    func belowCount(_ n: Int) -> Int {
+        min(Int((options.gamma * Double(n)).rounded(.up)), options.maximumBelow, n)
+    }
+
+    /// The Parzen estimator of ℓ (`below`) or of g.
+    func estimator(below: Bool, priorWeight: Double) -> ParzenEstimator {
+        let sorted = entries.enumerated().sorted { a, b in
+            a.element.rank != b.element.rank ? a.element.rank < b.element.rank : a.offset < b.offset
+        }.map(\.element)
+        let cut = belowCount(ranked)
+        let group = (below ? sorted[..<cut] : sorted[cut...]).sorted { $0.order < $1.order }
+        return ParzenEstimator(layout: layout, observations: group.map(\.point),
+                               weights: TPESplit.weights(group.count), priorWeight: priorWeight)
+    }
+
+    /// Optuna's `default_weights(m)`.
+    static func weights(_ m: Int) -> [Double] {
+        guard m >= 25 else { return Array(repeating: 1, count: m) }
+        let ramp = m - 25
+        let rising: [Double] = ramp == 1 ? [1 / Double(m)]
+            : (0..<ramp).map { i in 1 / Double(m) + (1 - 1 / Double(m)) * Double(i) / Double(ramp - 1) }
+        return rising + Array(repeating: 1, count: 25)
+    }
+}
