@@ -103,6 +103,8 @@ int hpo_forward_signals_to_fd(int fd) {
     if (sigaction(SIGINT, &sa, NULL) != 0) return -1;
     if (sigaction(SIGTERM, &sa, NULL) != 0) return -1;
     if (sigaction(SIGHUP, &sa, NULL) != 0) return -1;
+    // `hpo cancel` wakes the controller with SIGUSR1 to read its request at once.
+    if (sigaction(SIGUSR1, &sa, NULL) != 0) return -1;
     // A parent may have started hpo with these signals blocked (Foundation's Process on
     // Linux passes its thread's mask on): unblock them in the calling thread, the
     // controller's, so that they reach the handler.
@@ -111,6 +113,7 @@ int hpo_forward_signals_to_fd(int fd) {
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGUSR1);
     if (pthread_sigmask(SIG_UNBLOCK, &set, NULL) != 0) return -1;
     return 0;
 }
@@ -119,6 +122,7 @@ void hpo_restore_default_signals(void) {
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
     signal(SIGHUP, SIG_DFL);
+    signal(SIGUSR1, SIG_DFL);
     hpo_signal_fd = -1;
 }
 

@@ -3,8 +3,9 @@ import CSystemShims
 import Glibc
 #endif
 
-/// SIGINT, SIGTERM and SIGHUP as bytes on a pipe, so the controller's `poll(2)` wakes for
-/// them and handles them in its own thread, not inside a signal handler.
+/// SIGINT, SIGTERM, SIGHUP and SIGUSR1 (`hpo cancel`'s nudge) as bytes on a pipe, so the
+/// controller's `poll(2)` wakes for them and handles them in its own thread, not inside a
+/// signal handler.
 final class SignalPipe {
     let readDescriptor: Int32
     private let writeDescriptor: Int32

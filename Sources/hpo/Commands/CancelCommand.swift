@@ -38,7 +38,7 @@ struct CancelCommand: ParsableCommand {
     func run() throws {
         do {
             let root = location.resolved()
-            let (_, store) = try root.open(runName, readOnly: false)
+            let (layout, store) = try root.open(runName, readOnly: false)
             let run = try store.run()
             guard run.state == .running else {
                 throw InputError("run '\(run.name)' has already ended (\(run.state)); there is nothing to cancel")
@@ -54,6 +54,8 @@ struct CancelCommand: ParsableCommand {
             let user = ProcessInfo.processInfo.environment["USER"].map { " by \($0)" } ?? ""
             let note = reason ?? "hpo cancel\(user)"
             let id = try store.requestCancel(trial: trialNumber, at: Date(), note: note)
+            // Wake the controller to read it now; without the nudge it finds it within 200 ms.
+            ControllerNudge.send(directory: layout.directory)
             var lines = ["asked run '\(run.name)' to \(target) (request \(id))"]
             if trialNumber == nil {
                 let counts = try store.countsByState()

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The controller's decisions, as a value: events in (`ControllerInput`, each with the time
 /// it was seen), actions out (`ControllerAction`). It never touches the store, the backend
@@ -92,7 +95,10 @@ struct ControllerCore {
         switch input {
         case .tick(let now): return tick(now: now)
         case .requestsChecked(let now): return fillSlots(now: now) + enforceDeadlines(now: now)
-        case .signal(let signal, let now): return interrupted(by: signal, now: now)
+        case .signal(let signal, let now):
+            // SIGUSR1 is `hpo cancel` saying a request is stored: check at the next tick, now.
+            if signal == SIGUSR1 { nextRequestCheck = now; return [] }
+            return interrupted(by: signal, now: now)
         case .cancelRequested(let trial, let note, let now): return cancelRequested(trial: trial, note: note, now: now)
         case .lines(let update, let now): return read(update, now: now)
         case .outputSizes(let sizes, let now): return checkStalls(sizes, now: now)
