@@ -9,7 +9,9 @@ import Testing
     static let plane = BayesStrategyTests.plane
 
     static func options() -> BayesStrategy.Options {
-        BayesStrategyTests.strategy.options
+        var options = BayesStrategyTests.strategy.options
+        options.fit.warmStart = true
+        return options
     }
 
     /// `count` finished trials of the bowl at seeded random points.

@@ -11,9 +11,11 @@ struct Speed: ParsableCommand {
             n observations of Hartmann6 at seeded random points; the median of --repeats
             timings of suggest(count: 1), suggest(count: 8) and suggest(count: 32) with those
             as completed trials, as in a running study: the process has just suggested with
-            n − 1 of them, so the fit cache holds what that left (the anchor fit of
-            BayesStrategy.anchorCount). The from-scratch fit an anchor costs, once per anchor
-            step, is spread over the step: each figure is cached + (uncached − cached) ×
+            n − 1 of them, so the fit cache holds what that left. Without warm starts (the
+            default) every timing starts with an empty cache: a running study never meets the
+            same n twice. With --warm-start on, the cache holds the anchor fit
+            (BayesStrategy.anchorCount), and the from-scratch fit an anchor costs, once per
+            anchor step, is spread over the step: each figure is cached + (uncached − cached) ×
             min(k, step) / step, with uncached the single suggestion of a resumed run (empty
             cache). Beside them, the floor: one LAPACK Cholesky (dpotrf) of an n × n kernel
             matrix. Writes one JSON line per n.
@@ -28,6 +30,9 @@ struct Speed: ParsableCommand {
 
     @Option(help: "Timings per figure (the median counts).")
     var repeats = 3
+
+    @Option(help: "Warm-started fits between anchors (GaussianProcess.FitOptions.warmStart): on or off (default: the library's).")
+    var warmStart: String?
 
     @Option(help: "Append JSON lines here (default: stdout).")
     var out: String?
@@ -59,10 +64,17 @@ struct Speed: ParsableCommand {
             }
             let context = SuggestionContext(space: f.space, goal: .minimize, seed: 1, completed: completed)
             let cache = HyperparameterCache()
-            let strategy = BayesStrategy(fitCache: cache)
+            var options = BayesStrategy.Options()
+            if let warmStart { options.fit.warmStart = warmStart == "on" }
+            let strategy = BayesStrategy(options: options, fitCache: cache)
             func time(_ k: Int) throws -> Double? {
                 guard k == 1 || count <= batchesUpTo else { return nil }
-                return try median((0..<repeats).map { _ in try seconds { _ = try strategy.suggest(count: k, context: context) } })
+                return try median((0..<repeats).map { _ in
+                    // From-scratch fits are stored under the data they saw: a running study never
+                    // meets n's twice, so without warm starts each timing starts empty.
+                    if !options.fit.warmStart { cache.removeAll() }
+                    return try seconds { _ = try strategy.suggest(count: k, context: context) }
+                })
             }
             let uncached = try median((0..<repeats).map { _ in
                 cache.removeAll()
@@ -75,8 +87,9 @@ struct Speed: ParsableCommand {
             _ = try strategy.suggest(count: 1, context: previous)
             let cached = try time(1)!
             let batch8 = try time(8), batch32 = try time(32)
-            let anchorStep = Speed.anchorStep(count)
-            let extra = max(uncached - cached, 0)
+            // Without warm starts every fit is from scratch: nothing to spread.
+            let anchorStep = options.fit.warmStart ? Speed.anchorStep(count) : 1
+            let extra = options.fit.warmStart ? max(uncached - cached, 0) : 0
             func amortized(_ t: Double?, _ k: Int) -> Double? {
                 t.map { $0 + extra * Double(min(k, anchorStep)) / Double(anchorStep) }
             }
