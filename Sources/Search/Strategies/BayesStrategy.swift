@@ -6,9 +6,9 @@
 ///   reported a value) are points of a scrambled Halton sequence fixed by the seed: a
 ///   space-filling design, with one design coordinate per parameter so categories are
 ///   covered evenly too.
-/// - Then every call fits the hyperparameters (maximum a posteriori, bounded L-BFGS, see
-///   `GaussianProcess.FitOptions`) to the finished trials: from several starts at anchor
-///   sizes (`anchorCount`), else from the anchor's fit, kept in `fitCache`; and picks each
+/// - Then every call fits the hyperparameters (maximum a posteriori, bounded L-BFGS, several
+///   starts, see `GaussianProcess.FitOptions`; kept in `fitCache`; with `warmStart`, only at
+///   anchor sizes, `anchorCount`, and warm-started in between) to the finished trials, and picks each
 ///   suggestion of the batch with `AcquisitionOptimizer`. Pending trials, and the batch's
 ///   earlier picks, join the data with a stand-in value (`Liar`), so a batch spreads out
 ///   instead of repeating its best guess.
@@ -17,8 +17,9 @@
 /// - Maximization goes through `Goal.loss`: the model always sees a loss to minimize.
 ///
 /// Suggestion i of a run depends only on the seed, the finished trials, and the pending
-/// ones: the hyperparameter fit is seeded by the number of finished trials (and the anchor's
-/// by its own), the candidate pool by the number of finished trials, the rest of pick i by i. So a batch of k equals k single calls each told about the previous picks,
+/// ones: the hyperparameter fit is seeded by the number of finished trials (an anchor's by
+/// its own), the candidate pool by the number of finished trials, the rest of pick i by i.
+/// So a batch of k equals k single calls each told about the previous picks,
 /// and a resumed run gets the suggestions of an uninterrupted one. In a discrete space a
 /// configuration already tried or pending is never suggested while others remain: the best
 /// unexplored candidate is taken, or a random unexplored configuration as a last resort.
