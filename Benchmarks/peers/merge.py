@@ -97,7 +97,8 @@ def speed_table(hpo, peers):
     by_n = {r["n"]: dict(r) for r in hpo}
     for r in peers:
         by_n.setdefault(r["n"], {"n": r["n"]}).update(r)
-    lines = ["", "Seconds per suggestion with n observations, d = 6 (median of the repeats):", "",
+    lines = ["", "Seconds per suggestion with n observations, d = 6, in a running study (median of the repeats; "
+             "hpo's with its from-scratch fits spread over their anchor step, see `hpo-bench speed --help`):", "",
              "| n | hpo bayes, 1 | hpo bayes, batch of 8 | hpo bayes, batch of 32 | optuna GPSampler, 1 | GPSampler / hpo | one Cholesky (floor) |",
              "|---|---|---|---|---|---|---|"]
     for n in sorted(by_n):

@@ -36,6 +36,15 @@ struct Quality: ParsableCommand {
     @Option(help: "Bayes ablation: L-BFGS iterations per refinement (default: the library's).")
     var refineIterations: Int?
 
+    @Option(help: "Bayes ablation: warm-started fits between anchors, on or off (every fit from scratch).")
+    var warmStart: String?
+
+    @Option(help: "Bayes ablation: the most iterations of a warm-started fit.")
+    var warmIterations: Int?
+
+    @Option(help: "Bayes ablation: warm-started fits also start from the defaults (on/off).")
+    var warmDefault: String?
+
     @Option(help: "Bayes ablation: output warp, none or log:FRACTION (default: the library's).")
     var warp: String?
 
@@ -73,6 +82,9 @@ struct Quality: ParsableCommand {
         if let localCandidates { options.localCandidateCount = localCandidates }
         if let refineStarts { options.refineStarts = refineStarts }
         if let refineIterations { options.refineIterations = refineIterations }
+        if let warmStart { options.fit.warmStart = warmStart != "off" }
+        if let warmIterations { options.fit.warmIterations = warmIterations }
+        if let warmDefault { options.fit.warmFromDefault = warmDefault == "on" }
         if let warp {
             if warp == "none" {
                 options.warp = .none

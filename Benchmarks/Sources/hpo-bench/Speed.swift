@@ -10,8 +10,15 @@ struct Speed: ParsableCommand {
         discussion: """
             n observations of Hartmann6 at seeded random points; the median of --repeats
             timings of suggest(count: 1), suggest(count: 8) and suggest(count: 32) with those
-            as completed trials, and one tpe suggestion. Beside them, the floor: one LAPACK Cholesky (dpotrf) of an
-            n × n kernel matrix. Writes one JSON line per n.
+            as completed trials, as in a running study: the process has just suggested with
+            n − 1 of them, so the fit cache holds what that left. Without warm starts (the
+            default) every timing starts with an empty cache: a running study never meets the
+            same n twice. With --warm-start on, the cache holds the anchor fit
+            (BayesStrategy.anchorCount), and the from-scratch fit an anchor costs, once per
+            anchor step, is spread over the step: each figure is cached + (uncached − cached) ×
+            min(k, step) / step, with uncached the single suggestion of a resumed run (empty
+            cache). Beside them, the floor: one LAPACK Cholesky (dpotrf) of an n × n kernel
+            matrix, and one tpe suggestion (tpe_s). Writes one JSON line per n.
             """
     )
 
@@ -24,6 +31,9 @@ struct Speed: ParsableCommand {
     @Option(help: "Timings per figure (the median counts).")
     var repeats = 3
 
+    @Option(help: "Warm-started fits between anchors (GaussianProcess.FitOptions.warmStart): on or off (default: the library's).")
+    var warmStart: String?
+
     @Option(help: "Append JSON lines here (default: stdout).")
     var out: String?
 
@@ -34,6 +44,11 @@ struct Speed: ParsableCommand {
         var batch8_s: Double?
         var batch32_s: Double?
         var cholesky_s: Double
+        /// A single suggestion with the anchor fit cached, and with an empty cache.
+        var single_cached_s: Double
+        var single_uncached_s: Double
+        /// Suggestions per from-scratch fit at this n.
+        var anchor_step: Int
         /// One tpe suggestion with the same observations.
         var tpe_s: Double?
     }
@@ -50,13 +65,37 @@ struct Speed: ParsableCommand {
                             .value(f.evaluate(x)))
             }
             let context = SuggestionContext(space: f.space, goal: .minimize, seed: 1, completed: completed)
-            let strategy = BayesStrategy()
+            let cache = HyperparameterCache()
+            var options = BayesStrategy.Options()
+            if let warmStart { options.fit.warmStart = warmStart == "on" }
+            let strategy = BayesStrategy(options: options, fitCache: cache)
             func time(_ k: Int) throws -> Double? {
                 guard k == 1 || count <= batchesUpTo else { return nil }
-                return try median((0..<repeats).map { _ in try seconds { _ = try strategy.suggest(count: k, context: context) } })
+                return try median((0..<repeats).map { _ in
+                    // From-scratch fits are stored under the data they saw: a running study never
+                    // meets n's twice, so without warm starts each timing starts empty.
+                    if !options.fit.warmStart { cache.removeAll() }
+                    return try seconds { _ = try strategy.suggest(count: k, context: context) }
+                })
             }
-            let single = try time(1)!
+            let uncached = try median((0..<repeats).map { _ in
+                cache.removeAll()
+                return try seconds { _ = try strategy.suggest(count: 1, context: context) }
+            })
+            // The running study's previous suggestion, with n − 1 finished trials.
+            cache.removeAll()
+            var previous = context
+            previous.completed.removeLast()
+            _ = try strategy.suggest(count: 1, context: previous)
+            let cached = try time(1)!
             let batch8 = try time(8), batch32 = try time(32)
+            // Without warm starts every fit is from scratch: nothing to spread.
+            let anchorStep = options.fit.warmStart ? Speed.anchorStep(count) : 1
+            let extra = options.fit.warmStart ? max(uncached - cached, 0) : 0
+            func amortized(_ t: Double?, _ k: Int) -> Double? {
+                t.map { $0 + extra * Double(min(k, anchorStep)) / Double(anchorStep) }
+            }
+            let single = amortized(cached, 1)!
             let kernel = Speed.kernelMatrix(points)
             let cholesky = try median((0..<repeats).map { _ in
                 try seconds { _ = try CholeskyFactor(symmetric: kernel, order: count) }
@@ -64,12 +103,21 @@ struct Speed: ParsableCommand {
             let tpe = try median((0..<repeats).map { _ in
                 try seconds { _ = try TPEStrategy().suggest(count: 1, context: context) }
             })
-            output.write(Record(n: count, dimension: 6, single_s: single, batch8_s: batch8, batch32_s: batch32,
-                                cholesky_s: cholesky, tpe_s: tpe))
+            output.write(Record(n: count, dimension: 6, single_s: single, batch8_s: amortized(batch8, 8),
+                                batch32_s: amortized(batch32, 32), cholesky_s: cholesky, single_cached_s: cached,
+                                single_uncached_s: uncached, anchor_step: anchorStep))
         }
     }
 
     func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
+
+    /// Suggestions between two anchors around n: the distance to the next anchor size.
+    static func anchorStep(_ n: Int) -> Int {
+        guard let n0 = BayesStrategy.anchorCount(n) else { return 1 }
+        var next = n + 1
+        while BayesStrategy.anchorCount(next) == n0 { next += 1 }
+        return BayesStrategy.anchorCount(next)! - n0
+    }
 
     /// A Matérn-5/2 kernel matrix (length scale 0.3) plus 1e-6 on the diagonal: SPD.
     static func kernelMatrix(_ points: [[Double]]) -> [Double] {

@@ -31,16 +31,47 @@ struct AcquisitionOptimizer: Sendable {
         var value: Double
     }
 
+    /// The generated candidates of one suggestion, shared by the picks of a batch: on a large
+    /// model with what screening needs of them (`GaussianProcess.CandidateBasis`), made on
+    /// the first model that scores them.
+    struct Pool {
+        /// The candidates, snapped.
+        let points: [[Double]]
+        /// Made by the first `rank(model:best:layout:pool:)` on a model of 128 points or more.
+        var basis: GaussianProcess.CandidateBasis?
+    }
+
+    /// A pool of generated candidates (`generate`).
+    func pool(layout: CubeLayout, incumbents: [[Double]], using rng: inout SplitMix64) -> Pool {
+        Pool(points: generate(layout: layout, incumbents: incumbents, using: &rng))
+    }
+
     /// Scores candidates for `model` (standardized losses, incumbent `best`), best first.
     /// `incumbents` are the encoded best observations to search around; `fixedCandidates`,
     /// when given, replaces the generated pool (and no refinement happens).
     func rank(model: GaussianProcess, best: Double, layout: CubeLayout, incumbents: [[Double]],
               fixedCandidates: [[Double]]? = nil, using rng: inout SplitMix64) -> [Scored] {
-        var pool = fixedCandidates ?? generate(layout: layout, incumbents: incumbents, using: &rng)
+        if let fixedCandidates { return rank(model: model, best: best, layout: layout, candidates: fixedCandidates, refining: false) }
+        var shared = pool(layout: layout, incumbents: incumbents, using: &rng)
+        return rank(model: model, best: best, layout: layout, pool: &shared)
+    }
+
+    /// Scores `pool`'s candidates (then refines the best) for `model`, which is the model the
+    /// pool's basis was made on or extends it; makes the basis where there is none yet.
+    func rank(model: GaussianProcess, best: Double, layout: CubeLayout, pool: inout Pool) -> [Scored] {
+        if pool.basis == nil, model.count >= 128, pool.points.count > exactCount {
+            pool.basis = model.candidateBasis(PointMatrix(pool.points, dimension: model.dimension))
+        }
+        return rank(model: model, best: best, layout: layout, candidates: pool.points, refining: true, basis: pool.basis)
+    }
+
+    private func rank(model: GaussianProcess, best: Double, layout: CubeLayout, candidates: [[Double]], refining: Bool,
+                      basis: GaussianProcess.CandidateBasis? = nil) -> [Scored] {
+        var pool = candidates
         guard !pool.isEmpty else { return [] }
-        var scores = score(pool, model: model, best: best, keep: exactCount)
+        var scores = score(pool, model: model, best: best, keep: exactCount, basis: basis)
         let coordinates = layout.continuousCoordinates
-        if fixedCandidates == nil, !coordinates.isEmpty, refineStarts > 0 {
+        if refining, !coordinates.isEmpty, refineStarts > 0 {
             var refined: [[Double]] = []
             for i in pool.indices.sorted(by: { scores[$0] > scores[$1] }) {
                 guard refined.count < refineStarts else { break }
@@ -75,8 +106,10 @@ struct AcquisitionOptimizer: Sendable {
     var exactCount: Int { 2 * refineStarts + 6 }
 
     /// log EI at every point: exact for the best `keep`, an upper bound below those for the rest.
-    func score(_ points: [[Double]], model: GaussianProcess, best: Double, keep: Int = .max) -> [Double] {
-        model.screenedScores(PointMatrix(points, dimension: model.dimension), keep: min(keep, points.count)) {
+    func score(_ points: [[Double]], model: GaussianProcess, best: Double, keep: Int = .max,
+               basis: GaussianProcess.CandidateBasis? = nil) -> [Double] {
+        model.screenedScores(basis?.candidates ?? PointMatrix(points, dimension: model.dimension),
+                             keep: min(keep, points.count), basis: basis) {
             LogExpectedImprovement.value(mean: $0, variance: $1, best: best)
         }.values
     }

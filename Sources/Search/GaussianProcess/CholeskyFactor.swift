@@ -79,6 +79,17 @@ public struct CholeskyFactor: Sendable {
         precondition(b.count == order * columns, "expected \(order * columns) entries, got \(b.count)")
         guard order > 0, columns > 0 else { return }
         let n = Int32(order)
+        if columns == 1 {
+            // Two level-2 solves: dpotrs would hand one column to dtrsm, which packs all of L
+            // first (n² copies for 2n² flops), the bulk of a refinement step's cost.
+            lower.withUnsafeBufferPointer { l in
+                b.withUnsafeMutableBufferPointer { p in
+                    cblas_dtrsv(CblasColMajor, CblasLower, CblasNoTrans, CblasNonUnit, n, l.baseAddress, n, p.baseAddress, 1)
+                    cblas_dtrsv(CblasColMajor, CblasLower, CblasTrans, CblasNonUnit, n, l.baseAddress, n, p.baseAddress, 1)
+                }
+            }
+            return
+        }
         let info = lower.withUnsafeBufferPointer { l in
             b.withUnsafeMutableBufferPointer { p in
                 LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, LinearAlgebra.lower, n, Int32(columns),

@@ -18,47 +18,23 @@ extension GaussianProcess {
     /// full computation ranks first. On the benchmark's n = 1,000 one block of 64 of the 2,500
     /// candidates sufficed.
     ///
+    /// `basis`, when it was made on this model or one this model extends (a batch's earlier
+    /// pick; see `CandidateBasis`), stands in for the bounds' kernel evaluations and solve.
+    ///
     /// - Returns: the values and which of them are exact; the inexact ones are bounds below
     ///   the `keep`-th best exact value.
-    func screenedScores(_ candidates: PointMatrix, keep: Int, score: (Double, Double) -> Double)
-        -> (values: [Double], exact: [Bool]) {
+    func screenedScores(_ candidates: PointMatrix, keep: Int, basis: CandidateBasis? = nil,
+                        score: (Double, Double) -> Double) -> (values: [Double], exact: [Bool]) {
         let n = points.count, m = candidates.count
-        let r = n / 8
         guard n >= 128, m > keep, keep > 0 else {
             let (mean, variance) = standardizedPosterior(candidates)
             return ((0..<m).map { score(mean[$0], variance[$0]) }, [Bool](repeating: true, count: m))
         }
+        let basis = basis.flatMap { isExtension(of: $0) ? $0 : nil } ?? candidateBasis(candidates)
         let sigma2 = hyperparameters.signalVariance
-        let kernel = self.kernel
-        var values = [Double](repeating: 0, count: m)
+        let mean = basisMean(basis)
+        var values = (0..<m).map { score(mean[$0], max(sigma2 - basis.explained[$0], 0)) }
         var exact = [Bool](repeating: false, count: m)
-        factor.lower.withUnsafeBufferPointer { l in
-            let lp = l.baseAddress!
-            // Bounds, 256 candidates at a time (memory n·256 whatever m): μ exact, σ̄² from the
-            // first r rows of V = L⁻¹Kc (the leading r×r block of L, leading dimension n).
-            let width = 256
-            var mean = [Double](repeating: 0, count: width)
-            var start = 0
-            while start < m {
-                let end = min(start + width, m), b = end - start
-                var cross = kernel.crossCovariance(points, candidates.selecting(Array(start..<end)))
-                cross.withUnsafeMutableBufferPointer { c in
-                    let cp = c.baseAddress!
-                    alpha.withUnsafeBufferPointer { a in
-                        mean.withUnsafeMutableBufferPointer { mp in
-                            LinearAlgebra.multiplyTransposed(cp, rows: n, columns: b, a.baseAddress!, into: mp.baseAddress!)
-                        }
-                    }
-                    cblas_dtrsm(CblasColMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit,
-                                Int32(r), Int32(b), 1.0, lp, Int32(n), cp, Int32(n))
-                    for j in 0..<b {
-                        let partial = LinearAlgebra.dot(cp + j * n, cp + j * n, count: r)
-                        values[start + j] = score(mean[j], max(sigma2 - partial, 0))
-                    }
-                }
-                start = end
-            }
-        }
         // Exact values, highest bound first, 64 at a time, until the next bound cannot reach
         // the keep-th best exact value.
         let order = (0..<m).sorted { (values[$0], $1) > (values[$1], $0) }

@@ -7,7 +7,8 @@
 ///   space-filling design, with one design coordinate per parameter so categories are
 ///   covered evenly too.
 /// - Then every call fits the hyperparameters (maximum a posteriori, bounded L-BFGS, several
-///   starts, see `GaussianProcess.FitOptions`) to the finished trials, and picks each
+///   starts, see `GaussianProcess.FitOptions`; kept in `fitCache`; with `warmStart`, only at
+///   anchor sizes, `anchorCount`, and warm-started in between) to the finished trials, and picks each
 ///   suggestion of the batch with `AcquisitionOptimizer`. Pending trials, and the batch's
 ///   earlier picks, join the data with a stand-in value (`Liar`), so a batch spreads out
 ///   instead of repeating its best guess.
@@ -16,8 +17,9 @@
 /// - Maximization goes through `Goal.loss`: the model always sees a loss to minimize.
 ///
 /// Suggestion i of a run depends only on the seed, the finished trials, and the pending
-/// ones: the hyperparameter fit is seeded by the number of finished trials, the candidate
-/// search by i. So a batch of k equals k single calls each told about the previous picks,
+/// ones: the hyperparameter fit is seeded by the number of finished trials (an anchor's by
+/// its own), the candidate pool by the number of finished trials, the rest of pick i by i.
+/// So a batch of k equals k single calls each told about the previous picks,
 /// and a resumed run gets the suggestions of an uninterrupted one. In a discrete space a
 /// configuration already tried or pending is never suggested while others remain: the best
 /// unexplored candidate is taken, or a random unexplored configuration as a last resort.
@@ -28,9 +30,13 @@ public struct BayesStrategy: Strategy {
     /// The knobs.
     public var options: Options
 
+    /// Where the from-scratch hyperparameter fits are kept for later suggestions to start from.
+    public var fitCache: HyperparameterCache
+
     /// Creates the strategy; its randomness comes from the context's seed.
-    public init(options: Options = Options()) {
+    public init(options: Options = Options(), fitCache: HyperparameterCache = .shared) {
         self.options = options
+        self.fitCache = fitCache
     }
 
     /// Up to `count` configurations: design points first, then maximizers of log EI, each pick
@@ -44,12 +50,7 @@ public struct BayesStrategy: Strategy {
         let cardinality = space.cardinality
         let designSize = options.initialDesignSize(for: space)
         let design = ScrambledHalton(dimension: layout.blocks.count, seed: context.seed ^ 0x6A09_E667_F3BC_C908)
-        var data = TrainingData(context.completed, space: space, goal: context.goal, policy: options.failures,
-                                warp: options.warp)
-        if data.count > options.maxModelPoints {
-            var subsetRng = SplitMix64(seed: context.seed, index: context.completed.count, salt: 7)
-            data = data.subset(options.maxModelPoints, using: &subsetRng)
-        }
+        let data = trainingData(context, count: context.completed.count)
         var seen = context.seen
         var pending = context.pending
         var surrogate: Surrogate?
@@ -65,11 +66,12 @@ public struct BayesStrategy: Strategy {
                                             using: &rng)
             } else {
                 if surrogate == nil {
-                    var fitRng = SplitMix64(seed: context.seed, index: context.completed.count, salt: 5)
-                    surrogate = Surrogate(data, dimension: layout.dimension, options: options.fit, using: &fitRng)
+                    surrogate = Surrogate(data, context: context, dimension: layout.dimension, strategy: self)
                 }
                 configuration = modelPick(surrogate!, data: data, pending: pending, layout: layout, space: space,
-                                          avoiding: seen, fantasy: &fantasy, using: &rng)
+                                          avoiding: seen, fantasy: &fantasy,
+                                          poolRng: SplitMix64(seed: context.seed, index: context.completed.count, salt: 3),
+                                          using: &rng)
             }
             seen.insert(configuration)
             pending.append(configuration)
@@ -91,10 +93,11 @@ public struct BayesStrategy: Strategy {
 
     /// The unexplored configuration of highest log EI, given the pending trials. `fantasy`
     /// carries the model conditioned on the pending trials from one pick of the batch to the
-    /// next, so each pick only adds its predecessor to the factor.
+    /// next, so each pick only adds its predecessor to the factor, and the candidate pool
+    /// (drawn with `poolRng`, the same for every pick of the batch) with its screening basis.
     func modelPick(_ surrogate: Surrogate, data: TrainingData, pending: [Configuration], layout: CubeLayout,
                    space: SearchSpace, avoiding seen: Set<Configuration>, fantasy: inout Surrogate.Fantasy?,
-                   using rng: inout SplitMix64) -> Configuration {
+                   poolRng: SplitMix64, using rng: inout SplitMix64) -> Configuration {
         let fallback = { (rng: inout SplitMix64) in
             RandomStrategy.draw(space, avoiding: seen, cardinality: space.cardinality, using: &rng)
         }
@@ -110,9 +113,17 @@ public struct BayesStrategy: Strategy {
                                              localCandidateCount: options.localCandidateCount,
                                              refineStarts: options.refineStarts,
                                              refineIterations: options.refineIterations)
-        let ranked = optimizer.rank(model: model, best: surrogate.bestStandardizedLoss, layout: layout,
-                                    incumbents: data.bestIndices(5).map { data.points[$0] },
-                                    fixedCandidates: exhaustive, using: &rng)
+        let incumbents = data.bestIndices(5).map { data.points[$0] }
+        let ranked: [AcquisitionOptimizer.Scored]
+        if let exhaustive {
+            ranked = optimizer.rank(model: model, best: surrogate.bestStandardizedLoss, layout: layout,
+                                    incumbents: incumbents, fixedCandidates: exhaustive, using: &rng)
+        } else {
+            var poolRng = poolRng
+            var pool = fantasy?.pool ?? optimizer.pool(layout: layout, incumbents: incumbents, using: &poolRng)
+            ranked = optimizer.rank(model: model, best: surrogate.bestStandardizedLoss, layout: layout, pool: &pool)
+            fantasy?.pool = pool
+        }
         for candidate in ranked {
             let c = space.decode(candidate.point)
             if !seen.contains(c) { return c }
