@@ -160,7 +160,14 @@ import Testing
             one += try strategy.suggest(count: 1, context: SuggestionContext(space: space, goal: .minimize, seed: 4,
                                                                              completed: completed, pending: one))
         }
-        #expect(batch == one)
+        // Equal up to rounding: OpenBLAS's kernels round by memory alignment, so the same
+        // arithmetic in two calls may differ in the last bits of the refinement's end point.
+        #expect(batch.count == 4 && one.count == 4)
+        for (a, b) in zip(batch, one) {
+            for name in ["x", "y"] {
+                #expect(abs(a[name]!.numericValue! - b[name]!.numericValue!) < 1e-6, "\(name): \(a) vs \(b)")
+            }
+        }
         #expect(Set(batch).count == 4)
     }
 }
