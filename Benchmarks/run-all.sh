@@ -5,6 +5,8 @@
 #
 #   Benchmarks/run-all.sh                 # 10 seeds (peers' GP methods dominate: hours on 2 cores)
 #   SEEDS=3 CLI_SEEDS=3 Benchmarks/run-all.sh
+#   HD_SEEDS=5 BATCH_SEEDS=5 Benchmarks/run-all.sh   # seeds of the slow high-dimensional GP runs and of
+#                                                   # the batch-method comparison (5 by default)
 #   Benchmarks/run-all.sh --quick         # smoke run: 1 seed, two functions, minutes
 #
 # Writes Benchmarks/results/*.jsonl (one line per run) and results/table.md, and prints the table.
@@ -31,7 +33,22 @@ mkdir -p "$results"
 rm -f "$results"/*.jsonl "$results"/table.md
 
 echo "== hpo in process: quality ($seeds seeds) and speed"
-.build/release/hpo-bench quality --functions "$functions" --seeds "$seeds" --jobs "$jobs" --out "$results/hpo-quality.jsonl"
+.build/release/hpo-bench quality --functions "$functions" --seeds "$seeds" --jobs "$jobs" \
+  --methods hpo-bayes,hpo-bayes-4slots,hpo-bayes-16slots,hpo-random --out "$results/hpo-quality.jsonl"
+if [ "$functions" = all ]; then
+  # d = 20-30, 200 evaluations each; bayes there takes minutes a run: HD_SEEDS of them.
+  .build/release/hpo-bench quality --functions highdim --seeds "$seeds" --jobs "$jobs" --methods hpo-random \
+    --out "$results/hpo-quality.jsonl"
+  .build/release/hpo-bench quality --functions highdim --seeds "${HD_SEEDS:-5}" --jobs "$jobs" --methods hpo-bayes \
+    --out "$results/hpo-quality.jsonl"
+fi
+echo "== batch methods at 4 and 16 slots (${BATCH_SEEDS:-5} seeds)"
+.build/release/hpo-bench quality --functions "$functions" --seeds "${BATCH_SEEDS:-5}" --jobs "$jobs" --methods hpo-bayes \
+  --out "$results/batch-methods.jsonl"
+for batch in fantasies localPenalization thompsonSampling; do
+  .build/release/hpo-bench quality --functions "$functions" --seeds "${BATCH_SEEDS:-5}" --jobs "$jobs" --batch "$batch" \
+    --methods hpo-bayes-4slots,hpo-bayes-16slots --out "$results/batch-methods.jsonl"
+done
 .build/release/hpo-bench speed --n "$speed_n" --out "$results/hpo-speed.jsonl"
 
 echo "== hpo end to end through the CLI ($cli_seeds seeds)"
@@ -41,6 +58,13 @@ python3 peers/run_cli.py --hpo ../.build/release/hpo --functions "$functions" --
 echo "== peers ($seeds seeds) and optuna GPSampler speed"
 (cd peers && ../.venv-peers/bin/python run_peers.py --functions "$functions" --seeds "$seeds" --jobs "$jobs" \
   --out "../$results/peers-quality.jsonl")
+if [ "$functions" = all ]; then
+  # optuna's GPSampler takes 7-20 minutes a run at 200 evaluations in d = 20-30: HD_SEEDS of them.
+  (cd peers && ../.venv-peers/bin/python run_peers.py --functions highdim --methods optuna-tpe,optuna-cmaes \
+    --seeds "$seeds" --jobs "$jobs" --out "../$results/peers-quality.jsonl")
+  (cd peers && ../.venv-peers/bin/python run_peers.py --functions highdim --methods optuna-gp \
+    --seeds "${HD_SEEDS:-5}" --jobs "$jobs" --out "../$results/peers-quality.jsonl")
+fi
 (cd peers && ../.venv-peers/bin/python run_peers.py --speed --n "$peer_speed_n" --out "../$results/peers-speed.jsonl")
 
 {

@@ -1,4 +1,4 @@
-"""The suite's seven test functions in numpy, written from the Virtual Library of Simulation
+"""The suite's test functions in numpy, written from the Virtual Library of Simulation
 Experiments (sfu.ca/~ssurjano), independently of the Swift ones in
 Benchmarks/Sources/BenchmarkFunctions. The peers evaluate these; `python3 functions.py` prints
 each at x = (0.5, ..., 0.5) and at its minimizer, the figures the Swift tests check against."""
@@ -53,6 +53,11 @@ def griewank(x):
     return float(np.sum(x ** 2) / 4000 - np.prod(np.cos(x / np.sqrt(i))) + 1)
 
 
+def hartmann6_embedded(x):
+    """Hartmann6 of the first six coordinates; the others are dummies."""
+    return hartmann6(np.asarray(x)[:6])
+
+
 _ST_ROOT = -2.9035340276126953
 # name: (function, bounds (low, high) per coordinate, dimension, known minimum, a minimizer)
 FUNCTIONS = {
@@ -65,12 +70,21 @@ FUNCTIONS = {
     "styblinski_tang8": (styblinski_tang, [(-5, 5)] * 8, 8 * 0.5 * (_ST_ROOT ** 4 - 16 * _ST_ROOT ** 2 + 5 * _ST_ROOT),
                          [_ST_ROOT] * 8),
     "griewank10": (griewank, [(-50, 100)] * 10, 0.0, [0.0] * 10),
+    # High-dimensional: 200 evaluations each. Hartmann6 in d = 30 reads the first six
+    # coordinates and ignores the 24 others (dummies a method must learn to disregard).
+    "ackley20": (ackley, [(-32.768, 32.768)] * 20, 0.0, [0.0] * 20),
+    "rosenbrock20": (rosenbrock, [(-5, 10)] * 20, 0.0, [1.0] * 20),
+    "hartmann6_30": (hartmann6_embedded, [(0, 1)] * 30, -3.322368011415515,
+                     [0.20168952, 0.15001069, 0.47687398, 0.27533243, 0.31165162, 0.65730054] + [0.5] * 24),
 }
+
+HIGH_DIMENSIONAL = ["ackley20", "rosenbrock20", "hartmann6_30"]
 
 
 def budget(name):
-    """50 evaluations for d <= 3, else 100."""
-    return 50 if len(FUNCTIONS[name][1]) <= 3 else 100
+    """50 evaluations for d <= 3, 200 for d > 10, else 100."""
+    d = len(FUNCTIONS[name][1])
+    return 50 if d <= 3 else 200 if d > 10 else 100
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 import time
 
-from functions import FUNCTIONS, budget
+from functions import FUNCTIONS, HIGH_DIMENSIONAL, budget
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -26,7 +26,8 @@ def main():
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     hpo = os.path.abspath(args.hpo)
-    names = list(FUNCTIONS) if args.functions == "all" else args.functions.split(",")
+    names = ([n for n in FUNCTIONS if n not in HIGH_DIMENSIONAL] if args.functions == "all"
+             else HIGH_DIMENSIONAL if args.functions == "highdim" else args.functions.split(","))
     with tempfile.TemporaryDirectory(prefix="hpo-cli-bench-") as work, open(args.out, "a") as out:
         for script in ("objective.py", "functions.py"):
             shutil.copy(os.path.join(HERE, script), work)

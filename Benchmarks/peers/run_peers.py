@@ -19,7 +19,7 @@ for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import numpy as np
 
-from functions import FUNCTIONS, budget
+from functions import FUNCTIONS, HIGH_DIMENSIONAL, budget
 
 METHODS = ["optuna-tpe", "optuna-gp", "optuna-cmaes", "skopt-gp-ei", "hyperopt-tpe"]
 
@@ -110,7 +110,7 @@ def gp_sampler_speed(ns, repeats):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--functions", default="all")
+    parser.add_argument("--functions", default="all", help="all (the seven), highdim (the three of d 20-30) or names")
     parser.add_argument("--methods", default=",".join(METHODS))
     parser.add_argument("--seeds", type=int, default=10)
     parser.add_argument("--first-seed", type=int, default=1, help="seeds first-seed … first-seed + seeds − 1 "
@@ -127,7 +127,8 @@ def main():
                 out.write(json.dumps(record) + "\n")
                 out.flush()
             return
-        names = list(FUNCTIONS) if args.functions == "all" else args.functions.split(",")
+        names = ([n for n in FUNCTIONS if n not in HIGH_DIMENSIONAL] if args.functions == "all"
+                 else HIGH_DIMENSIONAL if args.functions == "highdim" else args.functions.split(","))
         tasks = [(n, m, s) for n in names for m in args.methods.split(",") for s in range(args.first_seed, args.first_seed + args.seeds)]
         # The slow GP methods first, so the pool ends on short tasks.
         tasks.sort(key=lambda t: t[1] not in ("skopt-gp-ei", "optuna-gp"))

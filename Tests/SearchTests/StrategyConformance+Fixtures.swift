@@ -24,6 +24,8 @@ struct StrategyFactory: Sendable, CustomTestStringConvertible {
         StrategyFactory("random") { RandomStrategy() },
         StrategyFactory("tpe") { TPEStrategy() },
         StrategyFactory("bayes") { BayesStrategy(options: .init(candidateCount: 300, localCandidateCount: 100, refineStarts: 1, refineIterations: 10)) },
+        StrategyFactory("bayes, local penalization") { BayesStrategy(options: .init(candidateCount: 300, localCandidateCount: 100, refineStarts: 1, refineIterations: 10, batch: .localPenalization)) },
+        StrategyFactory("bayes, Thompson sampling") { BayesStrategy(options: .init(candidateCount: 300, localCandidateCount: 100, refineStarts: 1, refineIterations: 10, batch: .thompsonSampling)) },
     ]
 
     /// One call of a fresh strategy.

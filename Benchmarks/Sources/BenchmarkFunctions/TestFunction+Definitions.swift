@@ -85,4 +85,14 @@ extension TestFunction {
             return sum - product + 1
         }
     }
+
+    /// Hartmann6 embedded in [0, 1]^`d`: the first six coordinates are Hartmann6's, the other
+    /// d − 6 are dummies the value ignores (a test of whether a method finds the few that matter).
+    public static func hartmann6Embedded(_ d: Int) -> TestFunction {
+        let inner = hartmann6
+        return TestFunction(name: "hartmann6_\(d)", bounds: Array(repeating: 0...1, count: d), minimum: inner.minimum,
+                            minimizer: inner.minimizer + Array(repeating: 0.5, count: d - 6)) { x in
+            inner.evaluate(Array(x.prefix(6)))
+        }
+    }
 }

@@ -19,8 +19,8 @@ public struct TestFunction: Sendable {
     /// The number of coordinates.
     public var dimension: Int { bounds.count }
 
-    /// The evaluation budget of the suite: 50 for d ≤ 3, else 100.
-    public var budget: Int { dimension <= 3 ? 50 : 100 }
+    /// The evaluation budget of the suite: 50 for d ≤ 3, 200 for d > 10, else 100.
+    public var budget: Int { dimension <= 3 ? 50 : dimension > 10 ? 200 : 100 }
 
     /// The search space `x1 … xd`, each uniform on its range.
     public var space: SearchSpace {
@@ -39,6 +39,9 @@ public struct TestFunction: Sendable {
         .branin, .hartmann6, .ackley(5), .rosenbrock(4), .levy(6), .styblinskiTang(8), .griewank(10),
     ]
 
-    /// The problem called `name`.
-    public static func named(_ name: String) -> TestFunction? { all.first { $0.name == name } }
+    /// The high-dimensional problems (200 evaluations each): run by name, or as `highdim`.
+    public static let highDimensional: [TestFunction] = [.ackley(20), .rosenbrock(20), .hartmann6Embedded(30)]
+
+    /// The problem called `name`, in either list.
+    public static func named(_ name: String) -> TestFunction? { (all + highDimensional).first { $0.name == name } }
 }

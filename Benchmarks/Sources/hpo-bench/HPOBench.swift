@@ -23,6 +23,8 @@ struct RunRecord: Codable {
     var best: Double
     var evaluations: Int
     var seconds: Double
+    /// How a run with slots kept its pending trials apart (`BayesStrategy.BatchMethod`); nil otherwise.
+    var batch: String?
 }
 
 /// Writes JSON lines to a file (appending) or stdout, one call at a time.

@@ -8,10 +8,11 @@ struct Quality: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Final simple regret (best found − known minimum) per function, method and seed.",
         discussion: """
-            Methods: hpo-bayes (one suggestion at a time), hpo-bayes-4slots (four trials
-            pending at any time: each suggestion sees the three still running, as the
-            executor asks with 4 slots), hpo-random, hpo-tpe. Budget: 50 evaluations for d ≤ 3,
-            100 otherwise. Writes one JSON line per run.
+            Methods: hpo-bayes (one suggestion at a time), hpo-bayes-Kslots for any K, e.g.
+            hpo-bayes-4slots (K trials pending at any time: each suggestion sees the K − 1
+            still running, as the executor asks with K slots), hpo-random, hpo-tpe. Functions: the
+            suite's seven (all), the high-dimensional three (highdim), or names. Budget: 50
+            evaluations for d ≤ 3, 200 for d > 10, 100 otherwise. Writes one JSON line per run.
             """
     )
 
@@ -19,10 +20,13 @@ struct Quality: ParsableCommand {
     var functions = "all"
 
     @Option(help: "Comma-separated methods.")
-    var methods = "hpo-bayes,hpo-bayes-4slots,hpo-random,hpo-tpe"
+    var methods = "hpo-bayes,hpo-bayes-4slots,hpo-bayes-16slots,hpo-random,hpo-tpe"
 
     @Option(help: "How bayes treats pending trials: mean, best, worst (constant liar) or believer (kriging believer); default: the library's.")
     var liar: String?
+
+    @Option(help: "How bayes keeps a batch apart: fantasies, localPenalization or thompsonSampling; default: the library's.")
+    var batch: String?
 
     @Option(help: "Bayes ablation: candidates scored per suggestion (default: the library's).")
     var candidates: Int?
@@ -36,20 +40,14 @@ struct Quality: ParsableCommand {
     @Option(help: "Bayes ablation: L-BFGS iterations per refinement (default: the library's).")
     var refineIterations: Int?
 
-    @Option(help: "Bayes ablation: warm-started fits between anchors, on or off (every fit from scratch).")
-    var warmStart: String?
-
-    @Option(help: "Bayes ablation: the most iterations of a warm-started fit.")
-    var warmIterations: Int?
-
-    @Option(help: "Bayes ablation: warm-started fits also start from the defaults (on/off).")
-    var warmDefault: String?
-
     @Option(help: "Bayes ablation: output warp, none or log:FRACTION (default: the library's).")
     var warp: String?
 
-    @Option(help: "Seeds 1…n.")
+    @Option(help: "Seeds first-seed … first-seed + n − 1.")
     var seeds = 10
+
+    @Option(help: "The first seed (to add seeds to an earlier run's file).")
+    var firstSeed = 1
 
     @Option(help: "Runs in parallel (each single-threaded).")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
@@ -59,18 +57,26 @@ struct Quality: ParsableCommand {
 
     func run() throws {
         LinearAlgebra.setThreadCount(1)
-        let problems = functions == "all" ? TestFunction.all
+        let problems = functions == "all" ? TestFunction.all : functions == "highdim" ? TestFunction.highDimensional
             : try functions.split(separator: ",").map { name in
                 guard let f = TestFunction.named(String(name)) else {
-                    throw ValidationError("unknown function '\(name)'; known: \(TestFunction.all.map(\.name).joined(separator: ", "))")
+                    let known = (TestFunction.all + TestFunction.highDimensional).map(\.name)
+                    throw ValidationError("unknown function '\(name)'; known: \(known.joined(separator: ", "))")
                 }
                 return f
             }
-        let methodNames = methods.split(separator: ",").map(String.init)
-        for m in methodNames where !["hpo-bayes", "hpo-bayes-4slots", "hpo-random", "hpo-tpe"].contains(m) {
-            throw ValidationError("unknown method '\(m)'")
-        }
         var options = BayesStrategy.Options()
+        let methodNames = methods.split(separator: ",").map(String.init)
+        for m in methodNames where Quality.slots(m) == nil {
+            throw ValidationError("unknown method '\(m)'; known: hpo-bayes, hpo-bayes-Kslots (K ≥ 1), hpo-random, hpo-tpe")
+        }
+        if let batch {
+            guard let method = BayesStrategy.BatchMethod(rawValue: batch) else {
+                throw ValidationError("unknown batch method '\(batch)'; known: "
+                                      + BayesStrategy.BatchMethod.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            options.batch = method
+        }
         switch liar {
         case nil: break
         case "believer": options.liar = .krigingBeliever
@@ -82,9 +88,6 @@ struct Quality: ParsableCommand {
         if let localCandidates { options.localCandidateCount = localCandidates }
         if let refineStarts { options.refineStarts = refineStarts }
         if let refineIterations { options.refineIterations = refineIterations }
-        if let warmStart { options.fit.warmStart = warmStart != "off" }
-        if let warmIterations { options.fit.warmIterations = warmIterations }
-        if let warmDefault { options.fit.warmFromDefault = warmDefault == "on" }
         if let warp {
             if warp == "none" {
                 options.warp = .none
@@ -95,7 +98,7 @@ struct Quality: ParsableCommand {
             }
         }
         let bayesOptions = options
-        let tasks = problems.flatMap { f in methodNames.flatMap { m in (1...seeds).map { (f, m, $0) } } }
+        let tasks = problems.flatMap { f in methodNames.flatMap { m in (firstSeed..<(firstSeed + seeds)).map { (f, m, $0) } } }
         let output = try JSONLines(path: out)
         let next = Counter()
         DispatchQueue.concurrentPerform(iterations: max(1, jobs)) { _ in
@@ -116,7 +119,7 @@ struct Quality: ParsableCommand {
         case "hpo-tpe": TPEStrategy()
         default: BayesStrategy(options: options)
         }
-        let slots = method == "hpo-bayes-4slots" ? 4 : 1
+        let slots = Quality.slots(method) ?? 1
         let space = f.space
         var completed: [Observation] = []
         var pending: [Configuration] = []
@@ -139,7 +142,18 @@ struct Quality: ParsableCommand {
             }
         }
         return RunRecord(function: f.name, method: method, seed: seed, regret: best - f.minimum, best: best,
-                         evaluations: completed.count, seconds: elapsed)
+                         evaluations: completed.count, seconds: elapsed,
+                         batch: slots > 1 ? options.batch.rawValue : nil)
+    }
+}
+
+extension Quality {
+    /// The slots of a method: 1 for hpo-bayes and hpo-random, K for hpo-bayes-Kslots, nil if unknown.
+    static func slots(_ method: String) -> Int? {
+        if method == "hpo-bayes" || method == "hpo-random" || method == "hpo-tpe" { return 1 }
+        guard method.hasPrefix("hpo-bayes-"), method.hasSuffix("slots"),
+              let k = Int(method.dropFirst("hpo-bayes-".count).dropLast("slots".count)), k >= 1 else { return nil }
+        return k
     }
 }
 

@@ -21,6 +21,9 @@ extension BayesStrategy {
         /// the mean constant liar lost up to 16× (Rosenbrock: its huge mean loss, put at the
         /// pending points beside the incumbent, made the best region look bad).
         public var liar: Liar
+        /// How a pick accounts for the pending trials (running ones and the batch's earlier
+        /// picks): fantasies at `liar` values, local penalization, or Thompson sampling.
+        public var batch: BatchMethod = .fantasies
         /// What failed trials (and NaN or infinite values) tell the model.
         public var failures: FailurePolicy
         /// How the Gaussian process hyperparameters are fitted.
@@ -39,7 +42,8 @@ extension BayesStrategy {
         /// Creates options.
         public init(initialDesignSize: Int? = nil, candidateCount: Int = 2000, localCandidateCount: Int = 500,
                     refineStarts: Int = 5, refineIterations: Int = 60, liar: Liar = .krigingBeliever,
-                    failures: FailurePolicy = .imputeWorst, fit: GaussianProcess.FitOptions = .init()) {
+                    failures: FailurePolicy = .imputeWorst, fit: GaussianProcess.FitOptions = .init(),
+                    batch: BatchMethod = .fantasies) {
             self.initialDesignSize = initialDesignSize.map { max(1, $0) }
             self.candidateCount = max(1, candidateCount)
             self.localCandidateCount = max(0, localCandidateCount)
@@ -48,6 +52,7 @@ extension BayesStrategy {
             self.liar = liar
             self.failures = failures
             self.fit = fit
+            self.batch = batch
         }
 
         /// The initial design size for `space`.
@@ -68,6 +73,20 @@ extension BayesStrategy {
         /// Kriging believer: each pending trial gets the model's mean there (model fitted on
         /// finished trials only).
         case krigingBeliever
+    }
+
+    /// How a suggestion keeps away from the trials still pending, so that parallel slots do
+    /// not all evaluate the same promising point.
+    public enum BatchMethod: String, Hashable, Sendable, CaseIterable {
+        /// The pending trials join the model at `Options.liar` values (kriging believer by
+        /// default): their variance collapses, and log EI is maximized on that model.
+        case fantasies
+        /// log EI of the model on finished trials only, minus a local penalty around each
+        /// pending trial (`LocalPenalization`).
+        case localPenalization
+        /// A draw from the joint posterior (the fantasy model) over a candidate set; its
+        /// minimizer is the pick (`ThompsonSampling`).
+        case thompsonSampling
     }
 
     /// The value a constant liar uses, from the finished trials' (standardized) losses.

@@ -11,7 +11,8 @@
 ///   anchor sizes, `anchorCount`, and warm-started in between) to the finished trials, and picks each
 ///   suggestion of the batch with `AcquisitionOptimizer`. Pending trials, and the batch's
 ///   earlier picks, join the data with a stand-in value (`Liar`), so a batch spreads out
-///   instead of repeating its best guess.
+///   instead of repeating its best guess; `Options.batch` offers local penalization and
+///   Thompson sampling instead (measured worse on the benchmark suite, see the README).
 /// - Failed trials, NaN and infinite values follow `FailurePolicy`; pruned trials count with
 ///   their last value, never better than the median completed trial (see `TrainingData`).
 /// - Maximization goes through `Goal.loss`: the model always sees a loss to minimize.
@@ -91,7 +92,8 @@ public struct BayesStrategy: Strategy {
         return RandomStrategy.draw(space, avoiding: seen, cardinality: space.cardinality, using: &rng)
     }
 
-    /// The unexplored configuration of highest log EI, given the pending trials. `fantasy`
+    /// The unexplored configuration of highest log EI, given the pending trials (or, per
+    /// `Options.batch`, of highest penalized log EI, or lowest in a posterior draw). `fantasy`
     /// carries the model conditioned on the pending trials from one pick of the batch to the
     /// next, so each pick only adds its predecessor to the factor, and the candidate pool
     /// (drawn with `poolRng`, the same for every pick of the batch) with its screening basis.
@@ -102,8 +104,15 @@ public struct BayesStrategy: Strategy {
             RandomStrategy.draw(space, avoiding: seen, cardinality: space.cardinality, using: &rng)
         }
         let pendingPoints = pending.filter(space.contains).map(space.encode)
-        fantasy = surrogate.conditioned(onPending: pendingPoints, liar: options.liar, extending: fantasy)
-        guard let model = fantasy?.model else { return fallback(&rng) }
+        let model: GaussianProcess
+        if options.batch == .localPenalization {
+            guard let base = surrogate.model else { return fallback(&rng) }
+            model = base
+        } else {
+            fantasy = surrogate.conditioned(onPending: pendingPoints, liar: options.liar, extending: fantasy)
+            guard let conditioned = fantasy?.model else { return fallback(&rng) }
+            model = conditioned
+        }
         var exhaustive: [[Double]]?
         if space.isDiscrete, let cardinality = space.cardinality, cardinality <= options.candidateCount {
             exhaustive = (0..<cardinality).map { RandomStrategy.point($0, of: space) }
@@ -114,15 +123,38 @@ public struct BayesStrategy: Strategy {
                                              refineStarts: options.refineStarts,
                                              refineIterations: options.refineIterations)
         let incumbents = data.bestIndices(5).map { data.points[$0] }
+        let best = surrogate.bestStandardizedLoss
+        if options.batch == .thompsonSampling, !pendingPoints.isEmpty {
+            // Only where there is a batch to spread: a lone pick stays log EI.
+            let pool = exhaustive ?? AcquisitionOptimizer(candidateCount: 300, localCandidateCount: 200, refineStarts: 0,
+                                                          refineIterations: 1)
+                .generate(layout: layout, incumbents: incumbents, using: &rng)
+            let fresh = pool.filter { !seen.contains(space.decode($0)) }
+            if let sample = ThompsonSampling.draw(model: model, candidates: fresh, using: &rng),
+               let lowest = sample.indices.min(by: { sample[$0] < sample[$1] }) {
+                return space.decode(fresh[lowest])
+            }
+        }
         let ranked: [AcquisitionOptimizer.Scored]
         if let exhaustive {
-            ranked = optimizer.rank(model: model, best: surrogate.bestStandardizedLoss, layout: layout,
+            ranked = optimizer.rank(model: model, best: best, layout: layout,
                                     incumbents: incumbents, fixedCandidates: exhaustive, using: &rng)
         } else {
             var poolRng = poolRng
             var pool = fantasy?.pool ?? optimizer.pool(layout: layout, incumbents: incumbents, using: &poolRng)
-            ranked = optimizer.rank(model: model, best: surrogate.bestStandardizedLoss, layout: layout, pool: &pool)
+            ranked = optimizer.rank(model: model, best: best, layout: layout, pool: &pool)
             fantasy?.pool = pool
+        }
+        if options.batch == .localPenalization, !pendingPoints.isEmpty {
+            let stride = max(1, ranked.count / 200)
+            let probes = Swift.stride(from: 0, to: ranked.count, by: stride).map { ranked[$0].point }
+            let penalty = LocalPenalization(model: model, pending: pendingPoints, best: surrogate.targets.min()!,
+                                            probes: probes)
+            let pick = penalty.select(ranked, exactValue: { points in
+                let (mean, variance) = model.standardizedPosterior(PointMatrix(points, dimension: model.dimension))
+                return zip(mean, variance).map { LogExpectedImprovement.value(mean: $0, variance: $1, best: best) }
+            }, accept: { !seen.contains(space.decode($0)) })
+            return pick.map(space.decode) ?? fallback(&rng)
         }
         for candidate in ranked {
             let c = space.decode(candidate.point)
