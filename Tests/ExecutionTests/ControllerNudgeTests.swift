@@ -20,7 +20,8 @@ import Glibc
         sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
         sleeper.arguments = ["30"]
         try sleeper.run()
-        defer { sleeper.terminate(); sleeper.waitUntilExit() }
+        // SIGKILL: the child may inherit the test thread's blocked SIGTERM.
+        defer { kill(sleeper.processIdentifier, SIGKILL); sleeper.waitUntilExit() }
         try Self.writeLock(dir, pid: sleeper.processIdentifier)
         #expect(!ControllerNudge.send(directory: dir.path))
         #expect(kill(sleeper.processIdentifier, 0) == 0)
@@ -32,23 +33,32 @@ import Glibc
             import signal, sys
             # Foundation's Process passes the test thread's blocked signals on.
             signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGUSR1])
-            signal.signal(signal.SIGUSR1, lambda *a: (open(sys.argv[1], 'w').write('woken'), sys.exit(0)))
-            open(sys.argv[2], 'w').write('ready')
+            signal.signal(signal.SIGUSR1, lambda *a: (print('woken', flush=True), sys.exit(0)))
+            print('ready', flush=True)
             signal.pause()
             """
         let listener = Process()
         listener.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        listener.arguments = ["python3", "-c", script, dir.file("woken"), dir.file("ready")]
+        listener.arguments = ["python3", "-c", script]
+        let output = Pipe()
+        listener.standardOutput = output
+        let exited = DispatchSemaphore(value: 0)
+        listener.terminationHandler = { _ in exited.signal() }
         try listener.run()
-        defer { if listener.isRunning { listener.terminate() }; listener.waitUntilExit() }
-        // Its handler is installed once it wrote `ready`.
-        let deadline = Date().addingTimeInterval(30)
-        while !FileManager.default.fileExists(atPath: dir.file("ready")) && Date() < deadline { usleep(10_000) }
+        defer { if listener.isRunning { kill(listener.processIdentifier, SIGKILL) } }
+        // Its handler is installed once it says `ready` (a blocking read: the event itself).
+        let reader = output.fileHandleForReading
+        var said = Data()
+        while !said.contains(UInt8(ascii: "\n")) {
+            let chunk = reader.availableData
+            if chunk.isEmpty { break }
+            said += chunk
+        }
+        #expect(String(decoding: said, as: UTF8.self) == "ready\n")
         try Self.writeLock(dir, pid: listener.processIdentifier)
         #expect(ControllerNudge.send(directory: dir.path))
-        let woken = Date().addingTimeInterval(30)
-        while listener.isRunning && Date() < woken { usleep(10_000) }
-        #expect((try? String(contentsOfFile: dir.file("woken"), encoding: .utf8)) == "woken")
+        #expect(exited.wait(timeout: .now() + 30) == .success)
+        #expect(String(decoding: reader.readDataToEndOfFile(), as: UTF8.self).contains("woken"))
     }
 
     /// The lock file as a controller writes it, naming `pid` since now.
