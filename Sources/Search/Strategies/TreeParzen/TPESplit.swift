@@ -60,15 +60,18 @@ struct TPESplit {
         min(Int((options.gamma * Double(n)).rounded(.up)), options.maximumBelow, n)
     }
 
-    /// The Parzen estimator of ℓ (`below`) or of g.
-    func estimator(below: Bool, priorWeight: Double) -> ParzenEstimator {
+    /// The Parzen estimators of ℓ and of g, from one ranking of the trials.
+    func estimators(priorWeight: Double) -> (below: ParzenEstimator, above: ParzenEstimator) {
         let sorted = entries.enumerated().sorted { a, b in
             a.element.rank != b.element.rank ? a.element.rank < b.element.rank : a.offset < b.offset
         }.map(\.element)
         let cut = belowCount(ranked)
-        let group = (below ? sorted[..<cut] : sorted[cut...]).sorted { $0.order < $1.order }
-        return ParzenEstimator(layout: layout, observations: group.map(\.point),
-                               weights: TPESplit.weights(group.count), priorWeight: priorWeight)
+        func estimator(_ group: ArraySlice<Entry>) -> ParzenEstimator {
+            let ordered = group.sorted { $0.order < $1.order }
+            return ParzenEstimator(layout: layout, observations: ordered.map(\.point),
+                                   weights: TPESplit.weights(ordered.count), priorWeight: priorWeight)
+        }
+        return (estimator(sorted[..<cut]), estimator(sorted[cut...]))
     }
 
     /// Optuna's `default_weights(m)`.

@@ -74,8 +74,7 @@ public struct TPEStrategy: Strategy {
     /// a random untried point when every candidate was (a nearly exhausted discrete space).
     func best(in space: SearchSpace, layout: ParzenEstimator.Layout, split: TPESplit, seen: Set<Configuration>,
               cardinality: Int?, seed: UInt64, index: Int) -> Configuration {
-        let below = split.estimator(below: true, priorWeight: options.priorWeight)
-        let above = split.estimator(below: false, priorWeight: options.priorWeight)
+        let (below, above) = split.estimators(priorWeight: options.priorWeight)
         var rng = SplitMix64(seed: seed, index: index, salt: 5)
         var scored: [(score: Double, configuration: Configuration)] = []
         for _ in 0..<max(options.candidates, 1) {
