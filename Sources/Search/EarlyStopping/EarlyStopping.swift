@@ -28,6 +28,10 @@ public protocol EarlyStopping: Sendable {
     /// puts every trial in group 0.
     func cohort(ofTrial trial: Int) -> Int
 
+    /// The rungs where the rule compares trials, for a strategy that learns from every
+    /// curve (`SuggestionContext.resources`). The default, nil: the rule has no rungs.
+    var resources: ResourceLadder? { get }
+
     /// Decides whether `trial` should stop now that its latest point was reported.
     ///
     /// - Parameters:
@@ -69,6 +73,9 @@ extension EarlyStopping {
 
     /// Every trial in one group.
     public func cohort(ofTrial trial: Int) -> Int { 0 }
+
+    /// No rungs.
+    public var resources: ResourceLadder? { nil }
 
     /// The bridge for rules written against `decide(_:others:goal:)`: every other curve of
     /// the history, by trial number (a pass over all trials per decision, as before).

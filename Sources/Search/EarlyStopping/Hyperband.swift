@@ -27,6 +27,11 @@ public struct Hyperband: EarlyStopping {
 
     public var name: String { EarlyStoppingRule.hyperband.rawValue }
 
+    /// Every bracket's rungs: bracket b starts at r·η^b, so all lie on one ladder from r.
+    public var resources: ResourceLadder? {
+        ResourceLadder(minResource: minResource, reductionFactor: reductionFactor, maxResource: maxResource)
+    }
+
     /// The step of bracket 0's first rung.
     public let minResource: Int
     /// The steps a full trial runs.

@@ -28,6 +28,11 @@
 public struct SuccessiveHalving: EarlyStopping {
     public var name: String { EarlyStoppingRule.asha.rawValue }
 
+    /// The rungs: r·η^k below `maxResource`.
+    public var resources: ResourceLadder? {
+        ResourceLadder(minResource: minResource, reductionFactor: reductionFactor, maxResource: maxResource)
+    }
+
     /// The step of the first rung: every trial runs at least this far.
     public let minResource: Int
     /// η: rungs are η times further apart each, and the top 1/η at a rung continue.

@@ -38,6 +38,9 @@ extension BayesStrategy {
         /// costs n³ and every candidate n², so without a cap a suggestion at n = 5,000 took
         /// minutes; see the README's speed table.
         public var maxModelPoints: Int = 2000
+        /// How the model learns from learning curves when the context carries rungs
+        /// (`SuggestionContext.resources`: a successive-halving rule); see `MultiFidelity`.
+        public var multiFidelity: MultiFidelity = .off
 
         /// Creates options.
         public init(initialDesignSize: Int? = nil, candidateCount: Int = 2000, localCandidateCount: Int = 500,
@@ -61,6 +64,16 @@ extension BayesStrategy {
             let searched = space.parameters.filter { if case .constant = $0.domain { false } else { true } }.count
             return max(5, 2 * searched)
         }
+    }
+
+    /// What the model learns from learning curves under a successive-halving rule.
+    public enum MultiFidelity: String, Hashable, Sendable, CaseIterable {
+        /// Final values only: a pruned trial counts with its last value, never better than
+        /// the median completed trial (`TrainingData`). The behaviour before curves were passed.
+        case off
+        /// The model is fitted on the values recorded at one rung: the highest rung reached by
+        /// enough trials (BOHB, Falkner et al. 2018), see `BayesStrategy+Fidelity.swift`.
+        case highestRung
     }
 
     /// How a pending trial (suggested, not finished) is fed to the model while the next

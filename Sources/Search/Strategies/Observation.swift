@@ -8,17 +8,27 @@ public enum Outcome: Hashable, Sendable {
     case pruned(value: Double?)
 }
 
-/// A finished trial: the configuration it ran and how it ended.
+/// A finished trial: the configuration it ran, how it ended, and the learning curve it
+/// reported on the way.
 public struct Observation: Hashable, Sendable {
     /// The parameter values of the trial.
     public var configuration: Configuration
     /// How it ended.
     public var outcome: Outcome
+    /// The objective values the trial reported by step (empty when it reported none, or
+    /// when the caller did not pass them: strategies must not rely on it).
+    public var curve: [LearningCurve.Point]
 
-    /// Creates an observation.
+    /// Creates an observation without a curve.
     public init(_ configuration: Configuration, _ outcome: Outcome) {
+        self.init(configuration, outcome, curve: [])
+    }
+
+    /// Creates an observation with the learning curve the trial reported.
+    public init(_ configuration: Configuration, _ outcome: Outcome, curve: [LearningCurve.Point]) {
         self.configuration = configuration
         self.outcome = outcome
+        self.curve = curve
     }
 
     /// The finite objective value, if the trial completed with one.

@@ -11,15 +11,25 @@ public struct SuggestionContext: Sendable {
     public var completed: [Observation]
     /// Configurations suggested earlier that have not finished yet (queued or running).
     public var pending: [Configuration]
+    /// The learning curves the pending trials reported so far (running trials under an
+    /// early-stopping rule), by configuration; a pending trial without an entry reported
+    /// nothing yet.
+    public var pendingCurves: [Configuration: [LearningCurve.Point]]
+    /// The rungs of the run's successive-halving rule (`asha`, `hyperband`); nil without one.
+    /// With it, a multi-fidelity strategy reads comparable values from every curve.
+    public var resources: ResourceLadder?
 
     /// Creates a context.
     public init(space: SearchSpace, goal: Goal = .minimize, seed: UInt64 = 0,
-                completed: [Observation] = [], pending: [Configuration] = []) {
+                completed: [Observation] = [], pending: [Configuration] = [],
+                pendingCurves: [Configuration: [LearningCurve.Point]] = [:], resources: ResourceLadder? = nil) {
         self.space = space
         self.goal = goal
         self.seed = seed
         self.completed = completed
         self.pending = pending
+        self.pendingCurves = pendingCurves
+        self.resources = resources
     }
 
     /// The index of the next suggestion in the run: how many were made before it.
