@@ -40,7 +40,7 @@ extension BayesStrategy {
         public var maxModelPoints: Int = 2000
         /// How the model learns from learning curves when the context carries rungs
         /// (`SuggestionContext.resources`: a successive-halving rule); see `MultiFidelity`.
-        public var multiFidelity: MultiFidelity = .off
+        public var multiFidelity: MultiFidelity = .highestRung
 
         /// Creates options.
         public init(initialDesignSize: Int? = nil, candidateCount: Int = 2000, localCandidateCount: Int = 500,

@@ -13,13 +13,16 @@ extension BayesStrategy {
         /// Fits hyperparameters to `data`, the model's view of `context` (it holds at least one
         /// finite loss): from scratch at an anchor size, else warm-started from the anchor's
         /// fit (see `BayesStrategy.anchorCount`), which `strategy.fitCache` usually holds.
-        init(_ data: TrainingData, context: SuggestionContext, dimension: Int, strategy: BayesStrategy) {
+        /// `warmStart` false fits from scratch whatever the options say (a rung's data is no
+        /// prefix of the finished trials, so it has no anchor).
+        init(_ data: TrainingData, context: SuggestionContext, dimension: Int, strategy: BayesStrategy,
+             warmStart: Bool = true) {
             let map = GaussianProcess.Standardization(fitting: data.losses)
             let points = PointMatrix(data.points, dimension: dimension)
             let y = data.losses.map(map.standardize)
             let n = context.completed.count
             let theta: GaussianProcess.Hyperparameters
-            if strategy.options.fit.warmStart, let n0 = BayesStrategy.anchorCount(n), n0 < n,
+            if warmStart, strategy.options.fit.warmStart, let n0 = BayesStrategy.anchorCount(n), n0 < n,
                case let anchor = strategy.trainingData(context, count: n0), anchor.finiteCount >= 2 {
                 let anchorMap = GaussianProcess.Standardization(fitting: anchor.losses)
                 let start = strategy.coldFit(PointMatrix(anchor.points, dimension: dimension),

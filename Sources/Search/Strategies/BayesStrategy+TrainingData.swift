@@ -47,6 +47,20 @@ extension BayesStrategy {
             losses = warp.apply(losses)
         }
 
+        /// Builds the data from values at one resource level (`RungView`): every finite value
+        /// is measured there; nil (a failure), NaN and infinite values follow `policy`.
+        init(values: [([Double], Double?)], goal: Goal, policy: FailurePolicy, warp: OutputWarp = .none) {
+            var failedPoints: [[Double]] = []
+            for (x, v) in values {
+                if let v, v.isFinite { append(x, goal.loss(v), measured: true) } else { failedPoints.append(x) }
+            }
+            finiteCount = losses.count
+            if policy == .imputeWorst, let worst = losses.max() {
+                for x in failedPoints { append(x, worst, measured: false) }
+            }
+            losses = warp.apply(losses)
+        }
+
         private mutating func append(_ x: [Double], _ loss: Double, measured: Bool) {
             points.append(x)
             losses.append(loss)

@@ -51,9 +51,10 @@ public struct BayesStrategy: Strategy {
         let cardinality = space.cardinality
         let designSize = options.initialDesignSize(for: space)
         let design = ScrambledHalton(dimension: layout.blocks.count, seed: context.seed ^ 0x6A09_E667_F3BC_C908)
-        let data = trainingData(context, count: context.completed.count)
+        let rungs = multiFidelityView(context)
+        let data = rungs?.data ?? trainingData(context, count: context.completed.count)
         var seen = context.seen
-        var pending = context.pending
+        var pending = rungs?.pending ?? context.pending
         var surrogate: Surrogate?
         var fantasy: Surrogate.Fantasy?
         var out: [Configuration] = []
@@ -67,7 +68,8 @@ public struct BayesStrategy: Strategy {
                                             using: &rng)
             } else {
                 if surrogate == nil {
-                    surrogate = Surrogate(data, context: context, dimension: layout.dimension, strategy: self)
+                    surrogate = Surrogate(data, context: context, dimension: layout.dimension, strategy: self,
+                                          warmStart: rungs == nil)
                 }
                 configuration = modelPick(surrogate!, data: data, pending: pending, layout: layout, space: space,
                                           avoiding: seen, fantasy: &fantasy,
@@ -79,6 +81,19 @@ public struct BayesStrategy: Strategy {
             out.append(configuration)
         }
         return out
+    }
+
+    /// The trials at one rung (`Options.multiFidelity`), when the context carries a
+    /// successive-halving rule's rungs and some level holds two finite values; nil otherwise.
+    func multiFidelityView(_ context: SuggestionContext) -> RungView? {
+        guard options.multiFidelity != .off, let ladder = context.resources else { return nil }
+        let searched = context.space.parameters.filter { if case .constant = $0.domain { false } else { true } }.count
+        guard var view = rungView(context, ladder: ladder, minimumPoints: searched + 2) else { return nil }
+        if view.data.count > options.maxModelPoints {
+            var subsetRng = SplitMix64(seed: context.seed, index: context.completed.count, salt: 7)
+            view.data = view.data.subset(options.maxModelPoints, using: &subsetRng)
+        }
+        return view
     }
 
     /// Design point `index`; on a repeat (only possible in a discrete space) later points of

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+@testable import Search
+
+/// How `BayesStrategy` learns from learning curves under a successive-halving rule
+/// (`Options.multiFidelity`).
+@Suite struct BayesFidelityTests {
+    static let line = try! SearchSpace([Parameter("x", .real(low: 0, high: 1, log: false))])
+    /// Rungs at 1, 3, 9, 27 below a full length of 81 (ASHA with η = 3).
+    static let ladder = ResourceLadder(minResource: 1, reductionFactor: 3, maxResource: 81)
+    static let options = BayesStrategy.Options(candidateCount: 400, localCandidateCount: 100, refineStarts: 2)
+
+    static func at(_ x: Double) -> Configuration { Configuration(["x": .real(x)]) }
+
+    /// A curve with one point at each of `steps`, every value `value(step)`.
+    static func curve(_ steps: [Int], _ value: (Int) -> Double) -> [LearningCurve.Point] {
+        steps.map { LearningCurve.Point(step: $0, value: value($0)) }
+    }
+
+    @Test func aRungsValueIsTheFirstPointAtOrPastIt() {
+        let points = Self.curve([1, 2, 4, 8]) { Double($0) }
+        #expect(BayesStrategy.value(of: points, at: 1) == 1)
+        #expect(BayesStrategy.value(of: points, at: 3) == 4)
+        #expect(BayesStrategy.value(of: points, at: 8) == 8)
+        #expect(BayesStrategy.value(of: points, at: 9) == nil)
+        #expect(BayesStrategy.value(of: [], at: 1) == nil)
+    }
+
+    @Test func theLadderListsRungsBelowTheFullLength() {
+        #expect(Self.ladder.rungs(upTo: 100) == [1, 3, 9, 27])
+        #expect(Self.ladder.rungs(upTo: 5) == [1, 3])
+        #expect(ResourceLadder(minResource: 2, reductionFactor: 2).rungs(upTo: 20) == [2, 4, 8, 16])
+    }
+
+    /// Eight trials stopped at rung 1, three of which went on to rung 3, one completed:
+    /// with three values needed (d + 2), rung 3 is the highest level with enough.
+    @Test func theModelIsFittedAtTheHighestRungWithEnoughValues() throws {
+        var completed: [Observation] = []
+        for i in 0..<8 {
+            let x = Double(i) / 8
+            let steps = i < 3 ? [1, 2, 3] : [1]
+            completed.append(Observation(Self.at(x), .pruned(value: x), curve: Self.curve(steps) { _ in x }))
+        }
+        completed.append(Observation(Self.at(0.95), .value(0.1), curve: Self.curve(Array(1...81)) { _ in 0.1 }))
+        let context = SuggestionContext(space: Self.line, seed: 1, completed: completed, resources: Self.ladder)
+        let view = try #require(BayesStrategy(options: Self.options).rungView(context, ladder: Self.ladder, minimumPoints: 3))
+        #expect(view.level == 3)
+        #expect(view.data.count == 4)  // trials 0, 1, 2 and the completed one
+        #expect(view.data.finiteCount == 4)
+    }
+
+    /// A running trial with a value at the model's level is data; one below it is pending.
+    @Test func runningTrialsAreDataAtTheirRungAndPendingBelowIt() throws {
+        let completed = (0..<4).map { i in
+            Observation(Self.at(Double(i) / 4), .pruned(value: 1), curve: Self.curve([1]) { _ in 1 })
+        }
+        let above = Self.at(0.9), below = Self.at(0.6), unstarted = Self.at(0.3)
+        let context = SuggestionContext(space: Self.line, seed: 1, completed: completed,
+                                        pending: [above, below, unstarted],
+                                        pendingCurves: [above: Self.curve([1, 2]) { _ in 0.5 }, below: []],
+                                        resources: Self.ladder)
+        let view = try #require(BayesStrategy(options: Self.options).rungView(context, ladder: Self.ladder, minimumPoints: 3))
+        #expect(view.level == 1)
+        #expect(view.data.count == 5)
+        #expect(view.pending == [below, unstarted])
+    }
+
+    /// Twelve trials stopped at rung 1 trace a bowl with its bottom at x = 0.8; the only
+    /// completed trial sits far from it. Learning from the rung, the next suggestion lands
+    /// near the bottom; from final values alone the model has one point and cannot know.
+    @Test func theRungsValuesLeadTheSearchWhereFinalValuesAreTooFew() throws {
+        func bowl(_ x: Double) -> Double { (x - 0.8) * (x - 0.8) }
+        var completed = (0..<12).map { i -> Observation in
+            let x = (Double(i) + 0.5) / 12
+            return Observation(Self.at(x), .pruned(value: bowl(x) + 1), curve: Self.curve([1]) { _ in bowl(x) + 1 })
+        }
+        // Its curve falls as it trains: at rung 1 it stood as far above its final value as the others.
+        completed.append(Observation(Self.at(0.05), .value(bowl(0.05)),
+                                     curve: Self.curve(Array(1...81)) { bowl(0.05) + 1 / Double($0) }))
+        var options = Self.options
+        options.initialDesignSize = 5
+        options.multiFidelity = .highestRung
+        for seed in UInt64(1)...3 {
+            let context = SuggestionContext(space: Self.line, seed: seed, completed: completed, resources: Self.ladder)
+            let next = try #require(try BayesStrategy(options: options).suggest(count: 1, context: context).first)
+            #expect(abs(next["x"]!.numericValue! - 0.8) < 0.1, "seed \(seed): \(next)")
+        }
+    }
+
+    /// `.off` ignores curves and rungs: the suggestions are those of a context without them.
+    @Test func offIgnoresCurvesAndRungs() throws {
+        var completed: [Observation] = []
+        var bare: [Observation] = []
+        for i in 0..<9 {
+            let x = (Double(i) + 0.5) / 9
+            let outcome: Outcome = i % 3 == 0 ? .value(x) : .pruned(value: x)
+            completed.append(Observation(Self.at(x), outcome, curve: Self.curve([1, 3]) { _ in x }))
+            bare.append(Observation(Self.at(x), outcome))
+        }
+        var options = Self.options
+        options.multiFidelity = .off
+        let strategy = BayesStrategy(options: options)
+        let withCurves = try strategy.suggest(count: 2, context: SuggestionContext(
+            space: Self.line, seed: 4, completed: completed, resources: Self.ladder))
+        let without = try strategy.suggest(count: 2, context: SuggestionContext(space: Self.line, seed: 4, completed: bare))
+        #expect(withCurves == without)
+    }
+
+    /// Without rungs in the context (no successive-halving rule), curves change nothing.
+    @Test func withoutRungsCurvesChangeNothing() throws {
+        var completed: [Observation] = []
+        var bare: [Observation] = []
+        for i in 0..<9 {
+            let x = (Double(i) + 0.5) / 9
+            completed.append(Observation(Self.at(x), .value(x * x), curve: Self.curve([1, 2]) { _ in 1 - x }))
+            bare.append(Observation(Self.at(x), .value(x * x)))
+        }
+        let strategy = BayesStrategy(options: Self.options)
+        #expect(try strategy.suggest(count: 2, context: SuggestionContext(space: Self.line, seed: 2, completed: completed))
+                == strategy.suggest(count: 2, context: SuggestionContext(space: Self.line, seed: 2, completed: bare)))
+    }
+}
