@@ -65,24 +65,30 @@ import Testing
         #expect(view.pending == [below, unstarted])
     }
 
-    /// Twelve trials stopped at rung 1 trace a bowl with its bottom at x = 0.8; the only
-    /// completed trial sits far from it. Learning from the rung, the next suggestion lands
-    /// near the bottom; from final values alone the model has one point and cannot know.
-    @Test func theRungsValuesLeadTheSearchWhereFinalValuesAreTooFew() throws {
+    /// Twelve trials trace a bowl with its bottom at x = 0.8: all stopped at rung 1 or 3 (the
+    /// four nearest the bottom went on to rung 3, as ASHA promotes), each curve falling as
+    /// 1/step; the only completed trial sits far from the bottom. Learning from the rungs,
+    /// the next suggestion lands near the bottom; from final values alone the model sees the
+    /// completed trial as the best and cannot know.
+    @Test(arguments: [BayesStrategy.MultiFidelity.highestRung, .shiftedRungs])
+    func theRungsValuesLeadTheSearchWhereFinalValuesAreTooFew(_ method: BayesStrategy.MultiFidelity) throws {
         func bowl(_ x: Double) -> Double { (x - 0.8) * (x - 0.8) }
         var completed = (0..<12).map { i -> Observation in
             let x = (Double(i) + 0.5) / 12
-            return Observation(Self.at(x), .pruned(value: bowl(x) + 1), curve: Self.curve([1]) { _ in bowl(x) + 1 })
+            let steps = abs(x - 0.8) < 0.2 ? [1, 2, 3] : [1]
+            return Observation(Self.at(x), .pruned(value: bowl(x) + 1 / Double(steps.last!)),
+                               curve: Self.curve(steps) { bowl(x) + 1 / Double($0) })
         }
         // Its curve falls as it trains: at rung 1 it stood as far above its final value as the others.
         completed.append(Observation(Self.at(0.05), .value(bowl(0.05)),
                                      curve: Self.curve(Array(1...81)) { bowl(0.05) + 1 / Double($0) }))
         var options = Self.options
         options.initialDesignSize = 5
-        options.multiFidelity = .highestRung
+        options.multiFidelity = method
         for seed in UInt64(1)...3 {
             let context = SuggestionContext(space: Self.line, seed: seed, completed: completed, resources: Self.ladder)
             let next = try #require(try BayesStrategy(options: options).suggest(count: 1, context: context).first)
+            #expect(Self.line.contains(next), "seed \(seed): \(next) is not a configuration of the space")
             #expect(abs(next["x"]!.numericValue! - 0.8) < 0.1, "seed \(seed): \(next)")
         }
     }
@@ -118,5 +124,28 @@ import Testing
         let strategy = BayesStrategy(options: Self.options)
         #expect(try strategy.suggest(count: 2, context: SuggestionContext(space: Self.line, seed: 2, completed: completed))
                 == strategy.suggest(count: 2, context: SuggestionContext(space: Self.line, seed: 2, completed: bare)))
+    }
+
+    /// The shifted-rungs model: each trial once, at its highest level, shifted by the median
+    /// gain of the trials that went on; the top level's trials are the incumbent's candidates.
+    @Test func shiftedRungsPutEveryTrialOnTheTopLevelsScale() throws {
+        // Curves 1/step + c: the gain from rung 1 to 3 is 2/3, from 3 to 9 is 2/9.
+        let low = Observation(Self.at(0.1), .pruned(value: 1.5), curve: Self.curve([1]) { 1 / Double($0) + 0.5 })
+        let middle = Observation(Self.at(0.4), .pruned(value: 0.6), curve: Self.curve([1, 3]) { 1 / Double($0) + 0.3 })
+        let high = Observation(Self.at(0.7), .pruned(value: 0.3), curve: Self.curve([1, 3, 9]) { 1 / Double($0) + 0.2 })
+        let running = Self.at(0.9), fresh = Self.at(0.3)
+        let context = SuggestionContext(space: Self.line, seed: 1, completed: [low, middle, high],
+                                        pending: [running, fresh],
+                                        pendingCurves: [running: Self.curve([1, 2, 3]) { 1 / Double($0) + 0.1 }],
+                                        resources: Self.ladder)
+        var options = Self.options
+        options.warp = .none
+        let view = try #require(BayesStrategy(options: options).shiftedRungView(context, ladder: Self.ladder))
+        #expect(view.data.count == 4)
+        #expect(view.pending == [fresh])
+        // Each value on rung 9's scale: 1/9 + c.
+        let expected = [0.5, 0.3, 0.2, 0.1].map { 1.0 / 9 + $0 }
+        for (value, want) in zip(view.data.losses, expected) { #expect(abs(value - want) < 1e-12) }
+        #expect(view.data.measured == [false, false, true, false])
     }
 }

@@ -74,6 +74,10 @@ extension BayesStrategy {
         /// The model is fitted on the values recorded at one rung: the highest rung reached by
         /// enough trials (BOHB, Falkner et al. 2018), see `BayesStrategy+Fidelity.swift`.
         case highestRung
+        /// One model over every trial at the highest level it reached, its value shifted onto
+        /// the top level's scale by the median gain between levels, see
+        /// `BayesStrategy.shiftedRungView`.
+        case shiftedRungs
     }
 
     /// How a pending trial (suggested, not finished) is fed to the model while the next

@@ -47,12 +47,12 @@ extension BayesStrategy {
             losses = warp.apply(losses)
         }
 
-        /// Builds the data from values at one resource level (`RungView`): every finite value
-        /// is measured there; nil (a failure), NaN and infinite values follow `policy`.
-        init(values: [([Double], Double?)], goal: Goal, policy: FailurePolicy, warp: OutputWarp = .none) {
+        /// Builds the data from encoded points and their values (`FidelityView`), each marked
+        /// whether it may be the incumbent; nil (a failure), NaN and infinite values follow `policy`.
+        init(values: [([Double], Double?, Bool)], goal: Goal, policy: FailurePolicy, warp: OutputWarp = .none) {
             var failedPoints: [[Double]] = []
-            for (x, v) in values {
-                if let v, v.isFinite { append(x, goal.loss(v), measured: true) } else { failedPoints.append(x) }
+            for (x, v, measured) in values {
+                if let v, v.isFinite { append(x, goal.loss(v), measured: measured) } else { failedPoints.append(x) }
             }
             finiteCount = losses.count
             if policy == .imputeWorst, let worst = losses.max() {

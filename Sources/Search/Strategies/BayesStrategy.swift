@@ -85,10 +85,16 @@ public struct BayesStrategy: Strategy {
 
     /// The trials at one rung (`Options.multiFidelity`), when the context carries a
     /// successive-halving rule's rungs and some level holds two finite values; nil otherwise.
-    func multiFidelityView(_ context: SuggestionContext) -> RungView? {
-        guard options.multiFidelity != .off, let ladder = context.resources else { return nil }
+    func multiFidelityView(_ context: SuggestionContext) -> FidelityView? {
+        guard let ladder = context.resources else { return nil }
         let searched = context.space.parameters.filter { if case .constant = $0.domain { false } else { true } }.count
-        guard var view = rungView(context, ladder: ladder, minimumPoints: searched + 2) else { return nil }
+        let found: FidelityView?
+        switch options.multiFidelity {
+        case .off: return nil
+        case .highestRung: found = rungView(context, ladder: ladder, minimumPoints: searched + 2)
+        case .shiftedRungs: found = shiftedRungView(context, ladder: ladder)
+        }
+        guard var view = found else { return nil }
         if view.data.count > options.maxModelPoints {
             var subsetRng = SplitMix64(seed: context.seed, index: context.completed.count, salt: 7)
             view.data = view.data.subset(options.maxModelPoints, using: &subsetRng)
