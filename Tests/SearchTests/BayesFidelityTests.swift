@@ -148,4 +148,26 @@ import Testing
         for (value, want) in zip(view.data.losses, expected) { #expect(abs(value - want) < 1e-12) }
         #expect(view.data.measured == [false, false, true, false])
     }
+
+    /// The best guess under ASHA comes from the rungs: near the bowl's bottom, although the
+    /// one completed trial (far from it) has the best final value.
+    @Test func theBestGuessComesFromTheRungs() throws {
+        func bowl(_ x: Double) -> Double { (x - 0.8) * (x - 0.8) }
+        var completed = (0..<12).map { i -> Observation in
+            let x = (Double(i) + 0.5) / 12
+            let steps = abs(x - 0.8) < 0.2 ? [1, 2, 3] : [1]
+            return Observation(Self.at(x), .pruned(value: bowl(x) + 1 / Double(steps.last!)),
+                               curve: Self.curve(steps) { bowl(x) + 1 / Double($0) })
+        }
+        completed.append(Observation(Self.at(0.05), .value(bowl(0.05)),
+                                     curve: Self.curve(Array(1...81)) { bowl(0.05) + 1 / Double($0) }))
+        let context = SuggestionContext(space: Self.line, seed: 1, completed: completed, resources: Self.ladder)
+        let guess = try #require(BayesStrategy(options: Self.options).bestGuess(context: context))
+        #expect(abs(guess.configuration["x"]!.numericValue! - 0.8) < 0.1)
+        #expect(guess.level == 3)
+        var off = Self.options
+        off.multiFidelity = .off
+        let final = try #require(BayesStrategy(options: off).bestGuess(context: context))
+        #expect(final.level == nil)
+    }
 }
