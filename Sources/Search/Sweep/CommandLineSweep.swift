@@ -9,6 +9,11 @@
 /// program, literal values, flags without values, positional arguments — passes through
 /// byte for byte. Parameters are declared in order of appearance: the first varies fastest
 /// in a grid.
+///
+/// A value may end in a condition, `--momentum "uniform(0, 0.99) when optimizer == 'sgd'"`
+/// (`SweepSyntax.parameter(of:…)`): the flag and its value leave the command, and a trial
+/// where the condition holds gets `--momentum value` appended (a trial where it does not,
+/// nothing).
 public struct CommandLineSweep: Hashable, Sendable {
     /// The swept parameters, in order of appearance.
     public var space: SearchSpace
@@ -21,6 +26,7 @@ public struct CommandLineSweep: Hashable, Sendable {
     public init(parsing argv: [String], seed: UInt64) throws(SweepSyntaxError) {
         var parameters: [Parameter] = []
         var flags: [String: String] = [:]
+        var texts: [String: String] = [:]
         var arguments: [[CommandTemplate.Segment]] = []
         var i = 0
         while i < argv.count {
@@ -32,10 +38,15 @@ public struct CommandLineSweep: Hashable, Sendable {
                         throw SweepSyntaxError(flag: flag, text: value, column: 1,
                                                message: "parameter '\(name)' is already swept by \(earlier)")
                     }
-                    let domain = try SweepSyntax.domain(of: value, flag: flag, parameter: name, seed: seed)
-                    parameters.append(Parameter(name, domain))
+                    let parameter = try SweepSyntax.parameter(of: value, flag: flag, parameter: name, seed: seed)
+                    parameters.append(parameter)
                     flags[name] = flag
-                    if inlineValue != nil {
+                    texts[name] = value
+                    if parameter.condition != nil {
+                        // Absent when inactive: no placeholder; `render` appends `--name value`
+                        // when the condition holds.
+                        i += inlineValue != nil ? 1 : 2
+                    } else if inlineValue != nil {
                         arguments.append([.text(flag + "="), .parameter(name)])
                         i += 1
                     } else {
@@ -51,10 +62,13 @@ public struct CommandLineSweep: Hashable, Sendable {
         do {
             self.space = try SearchSpace(parameters)
         } catch {
-            // Parsing already refused what SearchSpace refuses; this keeps any rule added
-            // there from passing silently.
-            let flag = parameters.last.flatMap { flags[$0.name] } ?? argv.first ?? ""
-            throw SweepSyntaxError(flag: flag, text: "", column: 1, message: "\(error)")
+            // Parsing already refused what SearchSpace refuses on one parameter; the space
+            // checks the conditions between parameters.
+            let name = (error as? SearchSpaceError)?.parameter ?? parameters.last?.name
+            let flag = name.flatMap { flags[$0] } ?? argv.first ?? ""
+            let text = name.flatMap { texts[$0] } ?? ""
+            let column = SweepSyntax.splitCondition(text)?.2 ?? 1
+            throw SweepSyntaxError(flag: flag, text: text, column: column, message: "\(error)")
         }
         self.template = CommandTemplate(arguments: arguments)
     }
