@@ -57,7 +57,9 @@ extension SweepSyntax {
                 quote = c
             } else if c == "w", i > 0, chars[i - 1] == " " || chars[i - 1] == ")" || chars[i - 1] == "]",
                       i + 4 < chars.count, String(chars[i..<i + 4]) == "when", chars[i + 4].isWhitespace {
-                return (String(chars[..<i]), String(chars[(i + 4)...]), i + 5)
+                var start = i + 4
+                while start < chars.count, chars[start].isWhitespace { start += 1 }
+                return (String(chars[..<i]), String(chars[start...]), start + 1)
             }
             i += 1
         }
