@@ -172,6 +172,19 @@ struct StrategyConditionalConformanceTests {
         #expect(branches.count >= 3, "\(branches)")
     }
 
+    @Test(arguments: StrategyFactory.all.filter(\.searchesContinuousSpaces))
+    func aBranchWithOnePointIsNotRepeated(_ factory: StrategyFactory) throws {
+        // adam has no parameters of its own: one configuration, although the space is continuous.
+        let space = try SearchSpace([
+            Parameter("optimizer", .categorical([.string("sgd"), .string("adam")])),
+            Parameter("momentum", .real(low: 0, high: 1, log: false), when: .equals("optimizer", .string("sgd"))),
+        ])
+        let batch = try factory.suggest(space, count: 8)
+        let history = try factory.suggest(space, count: 4, completed: batch.map { Observation($0, .value(1)) })
+        #expect(Set(batch).count == 8)
+        #expect(Set(batch + history).count == 12)
+    }
+
     @Test(arguments: StrategyFactory.all)
     func aSequentialRunExhaustsTheTreeWithoutRepeats(_ factory: StrategyFactory) throws {
         let space = ConformanceSpaces.conditionalDiscrete

@@ -18,8 +18,9 @@ public struct RandomStrategy: Strategy {
         let cardinality = space.cardinality
         // Only points of the space count towards exhausting it: a stale configuration from
         // another space (a resumed run whose space changed) must not end the search early.
-        // Only a discrete space can repeat a point; a continuous one never needs the history.
-        var seen: Set<Configuration> = cardinality == nil ? [] : context.seen.filter { space.contains($0) }
+        // Only a discrete space can repeat a point, or a conditional one (a branch without
+        // continuous parameters); a continuous one never needs the history.
+        var seen: Set<Configuration> = cardinality == nil && !space.isConditional ? [] : context.seen.filter { space.contains($0) }
         var out: [Configuration] = []
         for k in 0..<max(count, 0) {
             if let c = cardinality, seen.count >= c { break }
@@ -33,10 +34,17 @@ public struct RandomStrategy: Strategy {
 
     /// Draws a configuration. In a discrete space it avoids `seen`: first by redrawing, then,
     /// when the space is nearly exhausted, by choosing uniformly among the unseen points.
-    /// When every point is seen (a caller that did not check), it returns a plain draw.
+    /// When every point is seen (a caller that did not check), it returns a plain draw. In a
+    /// continuous space it redraws a repeat (only a conditional space can draw one).
     static func draw(_ space: SearchSpace, avoiding seen: Set<Configuration>, cardinality: Int?,
                      using rng: inout SplitMix64) -> Configuration {
-        guard let cardinality else { return sample(space, using: &rng) }
+        guard let cardinality else {
+            // A continuous space repeats a point only in a branch without continuous
+            // parameters (adam alone, beside sgd × momentum): redraw those.
+            var c = sample(space, using: &rng)
+            for _ in 0..<64 where seen.contains(c) { c = sample(space, using: &rng) }
+            return c
+        }
         for _ in 0..<64 {
             let c = sample(space, using: &rng)
             if !seen.contains(c) { return c }
