@@ -78,6 +78,15 @@ import Testing
         }
     }
 
+    @Test func aConditionMayNameAParameterOfTheFile() throws {
+        let file = [Parameter("optimizer", .categorical([.string("sgd"), .string("adam")])), Parameter("epochs", .constant(.int(3)))]
+        let argv = ["python3", "train.py", "--momentum", "[0.5, 0.9] when optimizer == 'sgd'"]
+        #expect(throws: SweepSyntaxError.self) { try CommandLineSweep(parsing: argv, seed: 0) }
+        let sweep = try CommandLineSweep(parsing: argv, seed: 0, base: file)
+        #expect(sweep.space.names == ["optimizer", "epochs", "momentum"])
+        #expect(try GridStrategy.size(of: sweep.space) == 3)
+    }
+
     @Test func aPlaceholderNamingAConditionalParameterIsRefused() throws {
         let space = try SearchSpace([
             Parameter("optimizer", .categorical([.string("sgd"), .string("adam")])),

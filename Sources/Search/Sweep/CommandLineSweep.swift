@@ -15,15 +15,20 @@
 /// where the condition holds gets `--momentum value` appended (a trial where it does not,
 /// nothing).
 public struct CommandLineSweep: Hashable, Sendable {
-    /// The swept parameters, in order of appearance.
+    /// The swept parameters, in order of appearance (after the `base` parameters, when given).
     public var space: SearchSpace
     /// The command with a placeholder where each swept value was.
     public var template: CommandTemplate
 
     /// Reads a command line.
-    /// - Parameter seed: the run's seed, which fixes pre-sampled draws such as `uniform(0, 1, 5)`.
-    /// - Throws: `SweepSyntaxError` for a malformed expression or a flag swept twice.
-    public init(parsing argv: [String], seed: UInt64) throws(SweepSyntaxError) {
+    /// - Parameters:
+    ///   - seed: the run's seed, which fixes pre-sampled draws such as `uniform(0, 1, 5)`.
+    ///   - base: a sweep file's parameters the command line adds to: the space is then the
+    ///     file's with the command line's merged in (replacing by name in place, new ones
+    ///     after), so a condition may name a parameter of the file.
+    /// - Throws: `SweepSyntaxError` for a malformed expression, a flag swept twice, or a
+    ///   condition the merged space refuses.
+    public init(parsing argv: [String], seed: UInt64, base: [Parameter] = []) throws(SweepSyntaxError) {
         var parameters: [Parameter] = []
         var flags: [String: String] = [:]
         var texts: [String: String] = [:]
@@ -59,8 +64,12 @@ public struct CommandLineSweep: Hashable, Sendable {
             arguments.append([.text(element)])
             i += 1
         }
+        var merged = base
+        for p in parameters {
+            if let i = merged.firstIndex(where: { $0.name == p.name }) { merged[i] = p } else { merged.append(p) }
+        }
         do {
-            self.space = try SearchSpace(parameters)
+            self.space = try SearchSpace(merged)
         } catch {
             // Parsing already refused what SearchSpace refuses on one parameter; the space
             // checks the conditions between parameters.
