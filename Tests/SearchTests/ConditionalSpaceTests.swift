@@ -121,6 +121,31 @@ struct ConditionalSpaceTests {
         #expect(s.decode(y)["nesterov"] == .bool(false))
     }
 
+    @Test func snappingAnyPointGivesTheEncodingOfItsConfiguration() {
+        // Parents of every kind a condition may name: categorical, ordinal, integer (log too).
+        let s = try! SearchSpace([
+            Parameter("optimizer", .categorical([.string("sgd"), .string("adam")])),
+            Parameter("batch", .ordinal([.int(64), .int(16), .int(256)])),
+            Parameter("layers", .integer(low: 1, high: 6, log: true)),
+            Parameter("momentum", .real(low: 0, high: 1, log: false), when: .equals("optimizer", .string("sgd"))),
+            Parameter("warmup", .integer(low: 0, high: 9, log: false), when: Condition("batch", in: [.int(256)])),
+            Parameter("width", .categorical([.int(8), .int(16)]), when: Condition("layers", in: [.int(1), .int(2)], negated: true)),
+            Parameter("gap", .ordinal([.real(0.1), .real(0.2)]), when: .equals("warmup", .int(0))),
+        ])
+        let layout = CubeLayout(s)
+        var rng = SplitMix64(seed: 11)
+        var patterns = Set<[String]>()
+        for _ in 0..<2000 {
+            var x = (0..<s.encodedDimension).map { _ in rng.nextUnit() }
+            layout.snap(&x)
+            let c = s.decode(x)
+            #expect(s.contains(c))
+            #expect(x == s.encode(c), "\(c)")
+            patterns.insert(c.values.keys.sorted())
+        }
+        #expect(patterns.count >= 8)
+    }
+
     @Test func randomDrawsLeaveInactiveParametersOut() throws {
         let draws = try RandomStrategy().suggest(count: 200, context: SuggestionContext(space: Self.space, seed: 5))
         #expect(draws.allSatisfy(Self.space.contains))
