@@ -58,16 +58,21 @@ extension SweepSpec {
         let fileSeed = try node["seed"].map { n throws(SweepFileError) in try reader.seed(n) }
         let runSeed = seed ?? fileSeed ?? 0
         var parameters: [Parameter] = []
+        var parameterNodes: [String: Node] = [:]
         if let p = node["parameters"] {
             for e in try reader.mapping(p, "parameters") {
                 parameters.append(try reader.parameter(e.key, e.value, seed: runSeed))
+                parameterNodes[e.key] = e.value
             }
         }
         let space: SearchSpace
         do {
             space = try SearchSpace(parameters)
         } catch {
-            throw reader.error(node["parameters"], "parameters: \(error)")
+            // Point at the parameter at fault (its condition, when it has one).
+            let at = (error as? SearchSpaceError)?.parameter.flatMap { parameterNodes[$0] }
+            let place: (node: Node?, columnOffset: Int) = at.map { reader.conditionPlace(of: $0) } ?? (node["parameters"], 0)
+            throw reader.error(place.node, "parameters: \(error)", columnOffset: place.columnOffset)
         }
         self.init(seed: runSeed, space: space)
         if let n = node["name"] { name = try reader.string(n, "name") }

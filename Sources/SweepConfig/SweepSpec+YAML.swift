@@ -62,8 +62,21 @@ extension SweepSpec {
     }
 
     /// One parameter: its sweep text, a `{distribution, min, max, grid_points}` mapping
-    /// when it has grid points, or its constant value.
+    /// when it has grid points, or its constant value; with its condition, the sweep text
+    /// gets ` when …` and a mapping `when:` (a constant becomes `{value: x, when: …}`).
     static func node(for p: Parameter) -> Node {
+        let plain = node(forDomainOf: p)
+        guard let condition = p.condition else { return plain }
+        let when = Node(condition.text, Tag(.str), .doubleQuoted)
+        if case .mapping(let m) = plain {
+            return Node(m.map { ($0.key, $0.value) } + [(Node("when"), when)], .implicit, .flow)
+        }
+        if case .constant = p.domain { return Node([(Node("value"), plain), (Node("when"), when)], .implicit, .flow) }
+        let text = (plain.scalar?.string ?? "") + " when " + condition.text
+        return Node(text, Tag(.str), text.contains("'") ? .doubleQuoted : .any)
+    }
+
+    private static func node(forDomainOf p: Parameter) -> Node {
         switch p.domain {
         case .constant(let v):
             if case .string(let s) = v, SweepSyntax.isExpression(s) { return Node([(Node("value"), scalar(v))], .implicit, .flow) }

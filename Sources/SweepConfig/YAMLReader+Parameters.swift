@@ -7,9 +7,13 @@ import Yams
 /// - a mapping: `{distribution: uniform | log_uniform | int_uniform | log_int_uniform |
 ///   categorical, min, max, values, grid_points}` or `{value: x}`;
 /// - any other scalar: a constant passed to every trial (`epochs: 10`, `model: bert`).
+///
+/// A mapping may carry `when: "optimizer == 'sgd'"` (or `in [...]`, `!=`, `not in [...]`),
+/// and a sweep-syntax string may end in `when …`: the parameter then exists only in trials
+/// where the condition holds (`Condition`).
 extension YAMLReader {
     /// The keys of a parameter given as a mapping.
-    static let parameterKeys = ["distribution", "min", "max", "values", "value", "grid_points"]
+    static let parameterKeys = ["distribution", "min", "max", "values", "value", "grid_points", "when"]
 
     /// The distributions a mapping may name (`log_uniform_values` is W&B's name for `log_uniform`).
     static let distributions = ["uniform", "log_uniform", "log_uniform_values", "int_uniform", "log_int_uniform", "categorical"]
@@ -19,7 +23,7 @@ extension YAMLReader {
         switch node {
         case .scalar(let s) where YAMLReader.tag(node) == .str && SweepSyntax.isExpression(s.string):
             do {
-                return Parameter(name, try SweepSyntax.domain(of: s.string, flag: name, parameter: name, seed: seed))
+                return try SweepSyntax.parameter(of: s.string, flag: name, parameter: name, seed: seed)
             } catch {
                 // Point into the line: quoted scalars start one column before their text.
                 let quote = s.style == .singleQuoted || s.style == .doubleQuoted ? 1 : 0
@@ -54,6 +58,33 @@ extension YAMLReader {
             try checkKey(e.key, at: e.keyNode, in: what, known: YAMLReader.parameterKeys)
             n[e.key] = e.value
         }
+        var parameter = try mappingDomain(name, node, what, n.filter { $0.key != "when" })
+        if let w = n["when"] { parameter.condition = try condition(w, what) }
+        return parameter
+    }
+
+    /// Where a parameter's condition is written: its `when:` value, the `when` of its sweep
+    /// text, or else the parameter's value itself.
+    func conditionPlace(of node: Node) -> (node: Node?, columnOffset: Int) {
+        let at = node.mapping?["when"] ?? node
+        guard let scalar = at.scalar else { return (at, 0) }
+        let quote = scalar.style == .singleQuoted || scalar.style == .doubleQuoted ? 1 : 0
+        let column = at == node ? SweepSyntax.splitCondition(scalar.string)?.2 ?? 1 : 1
+        return (at, quote + column - 1)
+    }
+
+    /// A `when:` condition, errors pointing into its text.
+    private func condition(_ node: Node, _ what: String) throws(SweepFileError) -> Condition {
+        let text = try string(node, "\(what): when")
+        do {
+            return try SweepSyntax.condition(of: text, flag: what)
+        } catch {
+            let quote = node.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted ? 1 : 0 } ?? 0
+            throw self.error(node, "\(what): when \"\(text)\": \(error.message)", columnOffset: quote + error.column - 1)
+        }
+    }
+
+    private func mappingDomain(_ name: String, _ node: Node, _ what: String, _ n: [String: Node]) throws(SweepFileError) -> Parameter {
         let distribution = try n["distribution"].map { d throws(SweepFileError) -> String in
             let text = try string(d, "\(what): distribution")
             guard YAMLReader.distributions.contains(text) else {

@@ -34,7 +34,11 @@ extension YAMLReader {
         do {
             try command.validate(for: space)
         } catch {
-            guard case .unknownPlaceholder(let name, _) = error else { throw self.error(node, "\(error)") }
+            let name: String
+            switch error {
+            case .unknownPlaceholder(let n, _), .conditionalPlaceholder(let n, _): name = n
+            default: throw self.error(node, "\(error)")
+            }
             let elements = (try? sequence(node, "command")) ?? []
             let at = elements.first { $0.scalar?.string.contains("{\(name)}") == true } ?? node
             throw self.error(at, "\(error)")

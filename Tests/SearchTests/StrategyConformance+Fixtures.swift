@@ -60,6 +60,36 @@ enum ConformanceSpaces {
         Parameter("task", .constant(.string("cifar"))),
     ])
 
+    /// Conditional parameters: `momentum` and `nesterov` only under sgd, `beta2` under adam
+    /// or rmsprop, `dampening` only where `nesterov` is false (a chain). Grid enumerates the
+    /// tree: sgd 3·(1 + 2)·3 + adam/rmsprop 2·3·3 = 45 points.
+    static let conditional = try! SearchSpace([
+        Parameter("optimizer", .categorical([.string("sgd"), .string("adam"), .string("rmsprop")])),
+        Parameter("momentum", .real(low: 0, high: 0.99, log: false), gridPoints: 3, when: .equals("optimizer", .string("sgd"))),
+        Parameter("nesterov", .categorical([.bool(true), .bool(false)]), when: .equals("optimizer", .string("sgd"))),
+        Parameter("dampening", .ordinal([.real(0), .real(0.5)]), when: .equals("nesterov", .bool(false))),
+        Parameter("beta2", .real(low: 0.9, high: 0.9999, log: true), gridPoints: 3,
+                  when: Condition("optimizer", in: [.string("adam"), .string("rmsprop")])),
+        Parameter("lr", .real(low: 1e-5, high: 1e-1, log: true), gridPoints: 3),
+    ])
+
+    /// A finite conditional space: 2 layers × (3 momenta under sgd + adam alone + 2 `centered`
+    /// under rmsprop, the `not in` case) = 12 points.
+    static let conditionalDiscrete = try! SearchSpace([
+        Parameter("optimizer", .categorical([.string("sgd"), .string("adam"), .string("rmsprop")])),
+        Parameter("layers", .integer(low: 1, high: 2, log: false)),
+        Parameter("momentum", .ordinal([.real(0), .real(0.5), .real(0.9)]), when: .equals("optimizer", .string("sgd"))),
+        Parameter("centered", .categorical([.bool(true), .bool(false)]),
+                  when: Condition("optimizer", in: [.string("sgd"), .string("adam")], negated: true)),
+    ])
+
+    /// True when `configuration` holds exactly the parameters active under its own values.
+    static func holdsExactlyTheActive(_ space: SearchSpace, _ configuration: Configuration) -> Bool {
+        var active: [String: ParameterValue] = [:]
+        for p in space.parameters where space.isActive(p, given: active) { active[p.name] = configuration[p.name] }
+        return Set(active.keys) == Set(configuration.values.keys)
+    }
+
     /// Reals without `gridPoints`, which grid cannot enumerate.
     static let continuous = try! SearchSpace([
         Parameter("x", .real(low: -5, high: 10, log: false)),

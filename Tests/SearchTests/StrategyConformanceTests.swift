@@ -149,3 +149,53 @@ struct StrategyConformanceTests {
         }
     }
 }
+
+/// The contract on a conditional space: every suggestion holds exactly its active parameters.
+@Suite("Strategy conformance, conditional spaces")
+struct StrategyConditionalConformanceTests {
+    @Test(arguments: StrategyFactory.all, Goal.allCases)
+    func aBatchedRunSuggestsOnlyTheActiveParameters(_ factory: StrategyFactory, goal: Goal) throws {
+        let space = ConformanceSpaces.conditional
+        var completed: [Observation] = []
+        var branches = Set<String>()
+        for round in 0..<5 {
+            let batch = try factory.suggest(space, count: 6, goal: goal, seed: 3, completed: completed)
+            #expect(batch.count == 6)
+            for c in batch {
+                #expect(space.contains(c), "round \(round): \(c)")
+                #expect(ConformanceSpaces.holdsExactlyTheActive(space, c))
+                branches.insert(c["optimizer"]!.commandLineText + (c["nesterov"].map { "-\($0)" } ?? ""))
+            }
+            completed += batch.map { Observation($0, .value(ConformanceSpaces.objective(space, $0))) }
+        }
+        #expect(Set(completed.map(\.configuration)).count == completed.count)
+        #expect(branches.count >= 3, "\(branches)")
+    }
+
+    @Test(arguments: StrategyFactory.all.filter(\.searchesContinuousSpaces))
+    func aBranchWithOnePointIsNotRepeated(_ factory: StrategyFactory) throws {
+        // adam has no parameters of its own: one configuration, although the space is continuous.
+        let space = try SearchSpace([
+            Parameter("optimizer", .categorical([.string("sgd"), .string("adam")])),
+            Parameter("momentum", .real(low: 0, high: 1, log: false), when: .equals("optimizer", .string("sgd"))),
+        ])
+        let batch = try factory.suggest(space, count: 8)
+        let history = try factory.suggest(space, count: 4, completed: batch.map { Observation($0, .value(1)) })
+        #expect(Set(batch).count == 8)
+        #expect(Set(batch + history).count == 12)
+    }
+
+    @Test(arguments: StrategyFactory.all)
+    func aSequentialRunExhaustsTheTreeWithoutRepeats(_ factory: StrategyFactory) throws {
+        let space = ConformanceSpaces.conditionalDiscrete
+        #expect(space.cardinality == 12)
+        var completed: [Observation] = []
+        for _ in 0..<12 {
+            let next = try factory.suggest(space, count: 1, completed: completed)
+            #expect(next.count == 1)
+            completed += next.map { Observation($0, .value(ConformanceSpaces.objective(space, $0))) }
+        }
+        #expect(Set(completed.map(\.configuration)) == Set(try GridStrategy.points(of: space)))
+        #expect(try factory.suggest(space, count: 1, completed: completed).isEmpty)
+    }
+}

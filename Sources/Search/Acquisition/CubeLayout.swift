@@ -15,13 +15,23 @@ struct CubeLayout: Sendable {
         case categorical(at: Int, count: Int)
     }
 
+    /// A block's condition: the parent's block and the condition on its value.
+    struct Gate: Sendable {
+        var parent: Int
+        var condition: Condition
+    }
+
     /// The searched parameters in declared order (constants take no coordinate).
     let blocks: [Block]
+    /// Each block's condition, if any (conditions name searched parameters only).
+    let gates: [Gate?]
+    /// The values a categorical or ordinal block decodes to, by one-hot index or bin.
+    let choices: [[ParameterValue]]
     /// The encoded dimension.
     let dimension: Int
 
     init(_ space: SearchSpace) {
-        var blocks: [Block] = []
+        var blocks: [Block] = [], choices: [[ParameterValue]] = [], conditions: [Condition?] = [], names: [String] = []
         var at = 0
         for p in space.parameters {
             switch p.domain {
@@ -31,9 +41,18 @@ struct CubeLayout: Sendable {
             case .categorical(let values): blocks.append(.categorical(at: at, count: values.count))
             case .constant: continue
             }
+            switch p.domain {
+            case .ordinal(let values): choices.append(SearchSpace.ranked(values))
+            case .categorical(let values): choices.append(values)
+            default: choices.append([])
+            }
+            conditions.append(p.condition)
+            names.append(p.name)
             at += SearchSpace.width(of: p.domain)
         }
         self.blocks = blocks
+        self.choices = choices
+        self.gates = conditions.map { c in c.map { Gate(parent: names.firstIndex(of: $0.parameter)!, condition: $0) } }
         self.dimension = at
     }
 
@@ -50,9 +69,23 @@ struct CubeLayout: Sendable {
 
     /// Moves x to the point its configuration encodes to: reals are clamped into [0, 1],
     /// integers and ordinals go to the centre of their bin, one-hot blocks to the one-hot
-    /// vector of their largest coordinate (the first on ties, as `decode` does).
+    /// vector of their largest coordinate (the first on ties, as `decode` does); the blocks of
+    /// inactive parameters go to their fixed place (`SearchSpace.inactiveCoordinate`, zeros).
     func snap(_ x: inout [Double]) {
-        for block in blocks {
+        var active = [Bool](repeating: true, count: blocks.count)
+        for (b, block) in blocks.enumerated() {
+            if let gate = gates[b] {
+                active[b] = active[gate.parent] && gate.condition.holds(for: value(of: gate.parent, in: x))
+                if !active[b] {
+                    switch block {
+                    case .real(let at), .integer(let at, _, _, _), .ordinal(let at, _):
+                        x[at] = SearchSpace.inactiveCoordinate
+                    case .categorical(let at, let count):
+                        for j in 0..<count { x[at + j] = 0 }
+                    }
+                    continue
+                }
+            }
             switch block {
             case .real(let at):
                 x[at] = SearchSpace.clamp(x[at])
@@ -68,6 +101,21 @@ struct CubeLayout: Sendable {
                 for j in 1..<count where x[at + j] > x[at + best] { best = j }
                 for j in 0..<count { x[at + j] = j == best ? 1 : 0 }
             }
+        }
+    }
+
+    /// The value a snapped block stands for (integers, ordinals and categoricals: the kinds
+    /// a condition may name; nil for a real).
+    private func value(of b: Int, in x: [Double]) -> ParameterValue? {
+        switch blocks[b] {
+        case .real: return nil
+        case .integer(let at, let low, let high, let log):
+            let v = SearchSpace.value(atUnit: x[at], Double(low) - 0.5, Double(high) + 0.5, log)
+            return .int(SearchSpace.integer(nearest: v, low: low, high: high))
+        case .ordinal(let at, let count):
+            return choices[b][min(max(Int((SearchSpace.clamp(x[at]) * Double(count)).rounded(.down)), 0), count - 1)]
+        case .categorical(let at, let count):
+            return (0..<count).first { x[at + $0] > 0.5 }.map { choices[b][$0] }  // one-hot after snapping
         }
     }
 

@@ -9,7 +9,14 @@ import Foundation
 ///   decoding takes the bin `⌊u·k⌋`.
 /// - categorical (k values): k one-hot coordinates; decoding takes the largest.
 /// - constant: no coordinate.
+/// - an inactive parameter (its condition does not hold): its coordinates at a fixed place,
+///   `inactiveCoordinate` for a numerical one and all 0 for a one-hot block. Configurations of
+///   one branch then agree on them, so they add nothing to the distances the kernel sees
+///   within a branch; between branches the parent's own coordinates already differ.
 extension SearchSpace {
+    /// Where an inactive numerical parameter sits in the unit cube: the middle.
+    public static let inactiveCoordinate = 0.5
+
     /// The number of unit-cube coordinates (categoricals take one per value, constants none).
     public var encodedDimension: Int {
         parameters.reduce(0) { $0 + SearchSpace.width(of: $1.domain) }
@@ -21,7 +28,13 @@ extension SearchSpace {
         var x: [Double] = []
         x.reserveCapacity(encodedDimension)
         for p in parameters {
-            let v = configuration[p.name]!
+            guard let v = configuration[p.name] else {
+                // Inactive: a one-hot block of zeros, a numerical coordinate in the middle.
+                let width = SearchSpace.width(of: p.domain)
+                if case .categorical = p.domain { x += Array(repeating: 0, count: width) }
+                else if width == 1 { x.append(SearchSpace.inactiveCoordinate) }
+                continue
+            }
             switch p.domain {
             case .real(let low, let high, let log):
                 x.append(SearchSpace.unit(v.numericValue!, low, high, log))
@@ -42,12 +55,17 @@ extension SearchSpace {
     }
 
     /// The configuration a point of the unit cube stands for; coordinates outside `[0, 1]`
-    /// are clamped (NaN counts as 0), so every point decodes to a valid configuration.
+    /// are clamped (NaN counts as 0), so every point decodes to a valid configuration. The
+    /// coordinates of a parameter whose condition does not hold are skipped: it is left out.
     public func decode(_ x: [Double]) -> Configuration {
         precondition(x.count == encodedDimension, "expected \(encodedDimension) coordinates, got \(x.count)")
         var values: [String: ParameterValue] = [:]
         var i = 0
         for p in parameters {
+            guard isActive(p, given: values) else {
+                i += SearchSpace.width(of: p.domain)
+                continue
+            }
             switch p.domain {
             case .real(let low, let high, let log):
                 let v = SearchSpace.value(atUnit: x[i], low, high, log)

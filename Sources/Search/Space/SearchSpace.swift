@@ -7,7 +7,8 @@ public struct SearchSpace: Hashable, Sendable {
     public let parameters: [Parameter]
 
     /// Validates the parameters: unique non-empty names, `low < high`, `low > 0` on log
-    /// scales, finite bounds, non-empty value lists without duplicates or NaN.
+    /// scales, finite bounds, non-empty value lists without duplicates or NaN, and conditions
+    /// on earlier discrete parameters that can hold (`validateConditions`).
     public init(_ parameters: [Parameter]) throws {
         var seen = Set<String>()
         for p in parameters {
@@ -15,6 +16,7 @@ public struct SearchSpace: Hashable, Sendable {
             guard seen.insert(p.name).inserted else { throw SearchSpaceError.duplicateName(p.name) }
             try SearchSpace.validate(p)
         }
+        try SearchSpace.validateConditions(parameters)
         self.parameters = parameters
     }
 
@@ -30,8 +32,12 @@ public struct SearchSpace: Hashable, Sendable {
     public var isDiscrete: Bool { parameters.allSatisfy { $0.domain.isDiscrete } }
 
     /// The number of distinct configurations, or nil when the space is continuous
-    /// (or too large to count in an `Int`).
+    /// (or too large to count in an `Int`). A conditional space counts its tree: the
+    /// configurations of each branch (`branches`), added up.
     public var cardinality: Int? {
+        if isConditional {
+            return SpaceEnumeration.count(self, limit: .max) { p in p.domain.cardinality.map { (count: $0, values: { p.domain.values! }) } }
+        }
         var total = 1
         for p in parameters {
             guard let k = p.domain.cardinality else { return nil }
@@ -42,14 +48,20 @@ public struct SearchSpace: Hashable, Sendable {
         return total
     }
 
-    /// True when `configuration` assigns every parameter a value inside its domain
-    /// (and names no other parameter).
+    /// True when `configuration` assigns every active parameter a value inside its domain
+    /// and names no other parameter (no inactive one, no unknown one).
     public func contains(_ configuration: Configuration) -> Bool {
-        guard configuration.values.count == parameters.count else { return false }
+        var active = 0
         for p in parameters {
-            guard let v = configuration[p.name], SearchSpace.domain(p.domain, contains: v) else { return false }
+            let v = configuration[p.name]
+            guard isActive(p, given: configuration.values) else {
+                if v != nil { return false }
+                continue
+            }
+            guard let v, SearchSpace.domain(p.domain, contains: v) else { return false }
+            active += 1
         }
-        return true
+        return active == configuration.values.count
     }
 
     private static func domain(_ domain: Domain, contains value: ParameterValue) -> Bool {

@@ -3,6 +3,8 @@ import Foundation
 /// Grid search: the cartesian product of every parameter's values, in Grid.ai's order —
 /// the first declared parameter varies fastest. For `--number "[1, 2]" --food_item
 /// "['pizza', 'hotdog']"` the trials are (1, pizza), (2, pizza), (1, hotdog), (2, hotdog).
+/// A conditional space is walked as its tree, branch by branch (`SpaceEnumeration`): with
+/// `momentum` only under `optimizer == 'sgd'`, sgd × momentum's values, then adam alone.
 ///
 /// Continuous parameters are refused unless they set `gridPoints`, which spaces that many
 /// points evenly over the range (evenly in log space on a log scale). Each call returns the
@@ -18,45 +20,39 @@ public struct GridStrategy: Strategy {
     public init() {}
 
     public func suggest(count: Int, context: SuggestionContext) throws -> [Configuration] {
-        let axes = try GridStrategy.axes(of: context.space)
-        let total = axes.reduce(1) { $0 * $1.count }
+        let grid = try GridStrategy.enumeration(of: context.space)
         // Walk grid indices, not configurations: the points already tried are turned into
         // their indices once, so skipping them costs an integer lookup each.
-        let digits = axes.map { axis in Dictionary(axis.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a }) }
         var taken = Set<Int>()
         // Straight from the context's lists: building a set of configurations first would hash
         // every dictionary once more per call, and the controller calls once per free slot.
         for c in context.completed.lazy.map(\.configuration) + context.pending {
-            if let i = GridStrategy.index(of: c, in: context.space, digits: digits, axes: axes) { taken.insert(i) }
+            if let i = grid.index(of: c) { taken.insert(i) }
         }
         var out: [Configuration] = []
         var index = 0
-        while out.count < count && index < total {
-            if !taken.contains(index) { out.append(GridStrategy.point(index, of: context.space, axes: axes)) }
+        while out.count < count && index < grid.count {
+            if !taken.contains(index) { out.append(grid.point(index)) }
             index += 1
         }
         return out
     }
 
-    /// The number of points of the grid over `space`.
+    /// The number of points of the grid over `space` (of its conditional tree: each branch's
+    /// product, added up).
     /// - Throws: `StrategyError.continuousParameterInGrid` for a continuous parameter without
     ///   `gridPoints`; `StrategyError.gridTooLarge` past `maximumPoints`.
     public static func size(of space: SearchSpace) throws -> Int {
-        var total = 1
-        for p in space.parameters {
-            let k = try axisLength(of: p)
-            let (product, overflow) = total.multipliedReportingOverflow(by: k)
-            guard !overflow, product <= maximumPoints else { throw StrategyError.gridTooLarge }
-            total = product
+        guard let size = SpaceEnumeration.count(space, limit: maximumPoints, axis: try axis(of: space)) else {
+            throw StrategyError.gridTooLarge
         }
-        return total
+        return size
     }
 
     /// Every point of the grid, in order.
     public static func points(of space: SearchSpace) throws -> [Configuration] {
-        let axes = try axes(of: space)
-        let total = axes.reduce(1) { $0 * $1.count }
-        return (0..<total).map { point($0, of: space, axes: axes) }
+        let grid = try enumeration(of: space)
+        return (0..<grid.count).map(grid.point)
     }
 
     /// The grid values of one parameter, in enumeration order.
@@ -122,41 +118,25 @@ public struct GridStrategy: Strategy {
         }
     }
 
-    /// The value lists of every parameter, in declared order, after checking the grid's size.
-    static func axes(of space: SearchSpace) throws -> [[ParameterValue]] {
-        _ = try size(of: space)
-        return try space.parameters.map { try values(of: $0) }
+    /// Each parameter's grid axis, after checking every axis's length: grid search walks
+    /// the space's branches (`SpaceEnumeration`) over these values.
+    static func axis(of space: SearchSpace) throws -> (Parameter) -> SpaceEnumeration.Axis? {
+        var lengths: [String: Int] = [:]
+        for p in space.parameters { lengths[p.name] = try axisLength(of: p) }
+        return { p in (lengths[p.name]!, { try! values(of: p) }) }
+    }
+
+    /// The grid over `space`, numbered.
+    static func enumeration(of space: SearchSpace) throws -> SpaceEnumeration {
+        guard let grid = SpaceEnumeration(space, limit: maximumPoints, axis: try axis(of: space)) else {
+            throw StrategyError.gridTooLarge
+        }
+        return grid
     }
 
     /// `v` rounded to 12 significant digits (the nearest double to that decimal): far finer than
     /// any useful grid spacing, far coarser than the ulps that `exp`/`log` leave behind.
     static func roundedForDisplay(_ v: Double) -> Double {
         Double(String(format: "%.12g", v)) ?? v
-    }
-
-    /// Point `index` of the grid: a mixed-radix number whose least significant digit is the
-    /// first parameter.
-    static func point(_ index: Int, of space: SearchSpace, axes: [[ParameterValue]]) -> Configuration {
-        var rest = index
-        var values: [String: ParameterValue] = [:]
-        for (p, choices) in zip(space.parameters, axes) {
-            values[p.name] = choices[rest % choices.count]
-            rest /= choices.count
-        }
-        return Configuration(values)
-    }
-
-    /// The grid index of `configuration`, or nil when it is not a point of the grid.
-    static func index(of configuration: Configuration, in space: SearchSpace,
-                      digits: [[ParameterValue: Int]], axes: [[ParameterValue]]) -> Int? {
-        guard configuration.values.count == space.parameters.count else { return nil }
-        var index = 0
-        var stride = 1
-        for (k, p) in space.parameters.enumerated() {
-            guard let v = configuration[p.name], let d = digits[k][v] else { return nil }
-            index += d * stride
-            stride *= axes[k].count
-        }
-        return index
     }
 }

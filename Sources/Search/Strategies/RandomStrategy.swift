@@ -18,8 +18,9 @@ public struct RandomStrategy: Strategy {
         let cardinality = space.cardinality
         // Only points of the space count towards exhausting it: a stale configuration from
         // another space (a resumed run whose space changed) must not end the search early.
-        // Only a discrete space can repeat a point; a continuous one never needs the history.
-        var seen: Set<Configuration> = cardinality == nil ? [] : context.seen.filter { space.contains($0) }
+        // Only a discrete space can repeat a point, or a conditional one (a branch without
+        // continuous parameters); a continuous one never needs the history.
+        var seen: Set<Configuration> = cardinality == nil && !space.isConditional ? [] : context.seen.filter { space.contains($0) }
         var out: [Configuration] = []
         for k in 0..<max(count, 0) {
             if let c = cardinality, seen.count >= c { break }
@@ -33,43 +34,45 @@ public struct RandomStrategy: Strategy {
 
     /// Draws a configuration. In a discrete space it avoids `seen`: first by redrawing, then,
     /// when the space is nearly exhausted, by choosing uniformly among the unseen points.
-    /// When every point is seen (a caller that did not check), it returns a plain draw.
+    /// When every point is seen (a caller that did not check), it returns a plain draw. In a
+    /// continuous space it redraws a repeat (only a conditional space can draw one).
     static func draw(_ space: SearchSpace, avoiding seen: Set<Configuration>, cardinality: Int?,
                      using rng: inout SplitMix64) -> Configuration {
-        guard let cardinality else { return sample(space, using: &rng) }
+        guard let cardinality else {
+            // A continuous space repeats a point only in a branch without continuous
+            // parameters (adam alone, beside sgd × momentum): redraw those.
+            var c = sample(space, using: &rng)
+            for _ in 0..<64 where seen.contains(c) { c = sample(space, using: &rng) }
+            return c
+        }
         for _ in 0..<64 {
             let c = sample(space, using: &rng)
             if !seen.contains(c) { return c }
         }
         // 64 draws in a row hit tried points, which is unlikely unless most of the space is
         // tried: list the untried points and pick one uniformly.
-        let axes = space.parameters.map { $0.domain.values! }
-        let unseen = (0..<cardinality).map { point($0, of: space, axes: axes) }.filter { !seen.contains($0) }
+        let all = enumeration(of: space)
+        let unseen = (0..<cardinality).map(all.point).filter { !seen.contains($0) }
         guard !unseen.isEmpty else { return sample(space, using: &rng) }
         return unseen[Int(rng.next() % UInt64(unseen.count))]
     }
 
-    /// Point `index` of the product of every domain's values (first parameter fastest).
+    /// Point `index` of the space's configurations (`SpaceEnumeration` over every domain's values).
     /// - Precondition: the space is discrete.
     static func point(_ index: Int, of space: SearchSpace) -> Configuration {
-        point(index, of: space, axes: space.parameters.map { $0.domain.values! })
+        enumeration(of: space).point(index)
     }
 
-    /// Point `index` of the product of `axes`, one value list per parameter (first fastest).
-    static func point(_ index: Int, of space: SearchSpace, axes: [[ParameterValue]]) -> Configuration {
-        var rest = index
-        var values: [String: ParameterValue] = [:]
-        for (p, choices) in zip(space.parameters, axes) {
-            values[p.name] = choices[rest % choices.count]
-            rest /= choices.count
-        }
-        return Configuration(values)
+    /// The configurations of a discrete space, numbered (the first parameter fastest, branch by branch).
+    static func enumeration(of space: SearchSpace) -> SpaceEnumeration {
+        SpaceEnumeration(space, limit: .max) { p in p.domain.cardinality.map { (count: $0, values: { p.domain.values! }) } }!
     }
 
-    /// One independent draw of every parameter, in declared order.
+    /// One independent draw of every active parameter, in declared order: a parameter whose
+    /// condition does not hold for the values drawn before it is left out (and draws nothing).
     public static func sample(_ space: SearchSpace, using rng: inout SplitMix64) -> Configuration {
         var values: [String: ParameterValue] = [:]
-        for p in space.parameters {
+        for p in space.parameters where space.isActive(p, given: values) {
             values[p.name] = sample(p.domain, using: &rng)
         }
         return Configuration(values)

@@ -9,18 +9,29 @@
 /// program, literal values, flags without values, positional arguments — passes through
 /// byte for byte. Parameters are declared in order of appearance: the first varies fastest
 /// in a grid.
+///
+/// A value may end in a condition, `--momentum "uniform(0, 0.99) when optimizer == 'sgd'"`
+/// (`SweepSyntax.parameter(of:…)`): the flag and its value leave the command, and a trial
+/// where the condition holds gets `--momentum value` appended (a trial where it does not,
+/// nothing).
 public struct CommandLineSweep: Hashable, Sendable {
-    /// The swept parameters, in order of appearance.
+    /// The swept parameters, in order of appearance (after the `base` parameters, when given).
     public var space: SearchSpace
     /// The command with a placeholder where each swept value was.
     public var template: CommandTemplate
 
     /// Reads a command line.
-    /// - Parameter seed: the run's seed, which fixes pre-sampled draws such as `uniform(0, 1, 5)`.
-    /// - Throws: `SweepSyntaxError` for a malformed expression or a flag swept twice.
-    public init(parsing argv: [String], seed: UInt64) throws(SweepSyntaxError) {
+    /// - Parameters:
+    ///   - seed: the run's seed, which fixes pre-sampled draws such as `uniform(0, 1, 5)`.
+    ///   - base: a sweep file's parameters the command line adds to: the space is then the
+    ///     file's with the command line's merged in (replacing by name in place, new ones
+    ///     after), so a condition may name a parameter of the file.
+    /// - Throws: `SweepSyntaxError` for a malformed expression, a flag swept twice, or a
+    ///   condition the merged space refuses.
+    public init(parsing argv: [String], seed: UInt64, base: [Parameter] = []) throws(SweepSyntaxError) {
         var parameters: [Parameter] = []
         var flags: [String: String] = [:]
+        var texts: [String: String] = [:]
         var arguments: [[CommandTemplate.Segment]] = []
         var i = 0
         while i < argv.count {
@@ -32,10 +43,15 @@ public struct CommandLineSweep: Hashable, Sendable {
                         throw SweepSyntaxError(flag: flag, text: value, column: 1,
                                                message: "parameter '\(name)' is already swept by \(earlier)")
                     }
-                    let domain = try SweepSyntax.domain(of: value, flag: flag, parameter: name, seed: seed)
-                    parameters.append(Parameter(name, domain))
+                    let parameter = try SweepSyntax.parameter(of: value, flag: flag, parameter: name, seed: seed)
+                    parameters.append(parameter)
                     flags[name] = flag
-                    if inlineValue != nil {
+                    texts[name] = value
+                    if parameter.condition != nil {
+                        // Absent when inactive: no placeholder; `render` appends `--name value`
+                        // when the condition holds.
+                        i += inlineValue != nil ? 1 : 2
+                    } else if inlineValue != nil {
                         arguments.append([.text(flag + "="), .parameter(name)])
                         i += 1
                     } else {
@@ -48,13 +64,20 @@ public struct CommandLineSweep: Hashable, Sendable {
             arguments.append([.text(element)])
             i += 1
         }
+        var merged = base
+        for p in parameters {
+            if let i = merged.firstIndex(where: { $0.name == p.name }) { merged[i] = p } else { merged.append(p) }
+        }
         do {
-            self.space = try SearchSpace(parameters)
+            self.space = try SearchSpace(merged)
         } catch {
-            // Parsing already refused what SearchSpace refuses; this keeps any rule added
-            // there from passing silently.
-            let flag = parameters.last.flatMap { flags[$0.name] } ?? argv.first ?? ""
-            throw SweepSyntaxError(flag: flag, text: "", column: 1, message: "\(error)")
+            // Parsing already refused what SearchSpace refuses on one parameter; the space
+            // checks the conditions between parameters.
+            let name = (error as? SearchSpaceError)?.parameter ?? parameters.last?.name
+            let flag = name.flatMap { flags[$0] } ?? argv.first ?? ""
+            let text = name.flatMap { texts[$0] } ?? ""
+            let column = SweepSyntax.splitCondition(text)?.2 ?? 1
+            throw SweepSyntaxError(flag: flag, text: text, column: column, message: "\(error)")
         }
         self.template = CommandTemplate(arguments: arguments)
     }

@@ -40,15 +40,22 @@ public struct CommandTemplate: Hashable, Sendable {
     /// True when the template has no arguments at all.
     public var isEmpty: Bool { arguments.isEmpty }
 
-    /// Checks that every placeholder names a parameter of `space`.
+    /// Checks that every placeholder names a parameter of `space` that every trial has (one
+    /// without a condition).
     public func validate(for space: SearchSpace) throws(CommandTemplateError) {
-        for name in placeholders where space[name] == nil {
-            throw CommandTemplateError.unknownPlaceholder(name: name, parameters: space.names)
+        for name in placeholders {
+            guard let p = space[name] else {
+                throw CommandTemplateError.unknownPlaceholder(name: name, parameters: space.names)
+            }
+            if let condition = p.condition {
+                throw CommandTemplateError.conditionalPlaceholder(name: name, condition: condition.text)
+            }
         }
     }
 
     /// The argv of one trial: placeholders replaced by the configuration's values, then
-    /// `--name value` for each parameter of `space` that no placeholder names.
+    /// `--name value` for each parameter of `space` that no placeholder names and the
+    /// configuration holds (an inactive parameter is left out).
     /// - Throws: `CommandTemplateError.unknownPlaceholder` when the configuration lacks a
     ///   placeholder's value.
     public func render(_ configuration: Configuration, in space: SearchSpace) throws(CommandTemplateError) -> [String] {

@@ -69,7 +69,7 @@ struct ResumeCommand: ParsableCommand {
             if !launcher.isEmpty, stored.command.writtenArguments.starts(with: launcher + [program]) {
                 argv = launcher + argv
             }
-            let inline = try CommandLineSweep(parsing: argv, seed: overrides.seed ?? base.seed)
+            let inline = try CommandLineSweep(parsing: argv, seed: overrides.seed ?? base.seed, base: base.space.parameters)
             overrides.command = inline.template
             overrides.parameters = inline.space.parameters
         }

@@ -24,6 +24,10 @@ struct RunCommand: ParsableCommand {
             also enumerates randint, lograndint and choice):
               "uniform(0, 1)"  "loguniform(1e-5, 1e-1)"  "randint(1, 8)"
               "lograndint(1, 1024)"  "choice('a', 'b')"
+            A value may end in a condition on an earlier parameter; the flag then
+            goes only to the trials where it holds:
+              --momentum "uniform(0, 0.99) when optimizer == 'sgd'"
+              (also !=, in ['sgd', 'rmsprop'], not in [...])
 
             A .py script runs with python3, a .sh script with bash, anything else
             directly.

@@ -50,7 +50,7 @@ struct SearchCommand: ParsableCommand {
         let base = try config.map { path throws in try SweepSpec.load(contentsOf: path, seed: overrides.seed) }
             ?? SweepSpec(space: try SearchSpace([]))
         if !argv.isEmpty {
-            let inline = try CommandLineSweep(parsing: argv, seed: overrides.seed ?? base.seed)
+            let inline = try CommandLineSweep(parsing: argv, seed: overrides.seed ?? base.seed, base: base.space.parameters)
             overrides.command = inline.template
             overrides.parameters = inline.space.parameters
         }

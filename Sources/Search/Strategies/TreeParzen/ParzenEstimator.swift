@@ -19,6 +19,13 @@ import Foundation
 ///
 /// The weights wₖ are the observations' weights and the prior weight w₀, normalized to sum 1.
 /// Constant parameters take no part. `n` is the number of observations.
+///
+/// Conditional spaces: an observation where a parameter was inactive has no kernel in that
+/// coordinate (NaN, `Point.inactive`). Bandwidths come from the observations where it was
+/// active; a kernel without the coordinate stands in for it with the mixture of the kernels
+/// that have it (the prior's included), both for the density and for drawing — so each
+/// parameter is modelled from the trials where it was active. A point's inactive coordinates
+/// take no part in its density.
 struct ParzenEstimator {
     /// How the unit-cube coordinates of a space split into parameters.
     struct Layout {
@@ -26,24 +33,30 @@ struct ParzenEstimator {
         var numerical: [Int]
         /// The first encoded coordinate and the number of choices of each categorical parameter.
         var categorical: [(offset: Int, choices: Int)]
+        /// The parameter of each numerical, then of each categorical coordinate.
+        var names: [String]
         /// The width of an encoded point.
         var width: Int
 
         init(_ space: SearchSpace) {
             var numerical: [Int] = [], categorical: [(offset: Int, choices: Int)] = []
+            var numericalNames: [String] = [], categoricalNames: [String] = []
             var offset = 0
             for p in space.parameters {
                 switch p.domain {
                 case .categorical(let values):
                     categorical.append((offset, values.count))
+                    categoricalNames.append(p.name)
                     offset += values.count
                 case .constant:
                     break
                 default:
                     numerical.append(offset)
+                    numericalNames.append(p.name)
                     offset += 1
                 }
             }
+            self.names = numericalNames + categoricalNames
             self.numerical = numerical
             self.categorical = categorical
             self.width = offset
@@ -53,10 +66,17 @@ struct ParzenEstimator {
         var dimension: Int { numerical.count + categorical.count }
     }
 
-    /// A point as the estimator sees it: numerical coordinates and category indices.
+    /// A point as the estimator sees it: numerical coordinates and category indices; an
+    /// inactive parameter's number is NaN and its category `inactive`.
     struct Point: Hashable {
         var numbers: [Double]
         var categories: [Int]
+
+        /// The category of an inactive categorical parameter.
+        static let inactive = -2
+
+        /// True when some parameter is inactive.
+        var hasInactive: Bool { numbers.contains(where: \.isNaN) || categories.contains(Point.inactive) }
     }
 
     let layout: Layout
@@ -73,9 +93,13 @@ struct ParzenEstimator {
     /// log Kₖ(c) for the observed category and for any other one, per kernel (prior: both log 1/K).
     let categoricalLogHit: [[Double]]
     let categoricalLogMiss: [[Double]]
-    /// log wₖ − Σⱼ (log σ + ½ log 2π + log massₖⱼ): the part of a kernel's log density that
-    /// does not depend on x.
+    /// log wₖ − Σⱼ (log σ + ½ log 2π + log massₖⱼ) over the kernel's active coordinates: the
+    /// part of a kernel's log density that does not depend on x.
     let kernelConstants: [Double]
+    /// log σ + ½ log 2π + log massₖⱼ per kernel and numerical coordinate (0 where inactive).
+    let coordinateConstants: [[Double]]
+    /// True when some observation lacks a coordinate (a conditional space).
+    let conditional: Bool
 
     /// The estimator of `observations` with their `weights` (same order) and the prior's.
     init(layout: Layout, observations: [Point], weights: [Double], priorWeight: Double) {
@@ -84,9 +108,11 @@ struct ParzenEstimator {
         let n = observations.count
         var sigmas = Array(repeating: [Double](repeating: 1, count: layout.numerical.count), count: n + 1)
         for j in layout.numerical.indices {
-            let column = ParzenEstimator.bandwidths(observations.map { $0.numbers[j] })
-            for k in 0..<n { sigmas[k][j] = column[k] }
+            let active = (0..<n).filter { !observations[$0].numbers[j].isNaN }
+            let column = ParzenEstimator.bandwidths(active.map { observations[$0].numbers[j] })
+            for (r, k) in active.enumerated() { sigmas[k][j] = column[r] }
         }
+        conditional = observations.contains(where: \.hasInactive)
         self.sigmas = sigmas
         let prior = Point(numbers: Array(repeating: 0.5, count: layout.numerical.count),
                           categories: Array(repeating: -1, count: layout.categorical.count))
@@ -102,7 +128,7 @@ struct ParzenEstimator {
         var hits: [[Double]] = [], misses: [[Double]] = []
         for (k, centre) in centres.enumerated() {
             masses.append(centre.numbers.indices.map { j in
-                ParzenEstimator.logTruncationMass(mean: centre.numbers[j], sigma: sigmas[k][j])
+                centre.numbers[j].isNaN ? 0 : ParzenEstimator.logTruncationMass(mean: centre.numbers[j], sigma: sigmas[k][j])
             })
             var hit: [Double] = [], miss: [Double] = []
             for (j, (_, choices)) in layout.categorical.enumerated() {
@@ -120,13 +146,18 @@ struct ParzenEstimator {
         logMass = masses
         categoricalLogHit = hits
         categoricalLogMiss = misses
-        kernelConstants = (0...n).map { k in
-            logWeights[k] - zip(sigmas[k], masses[k]).reduce(0) { $0 + log($1.0) + NormalFunctions.halfLogTwoPi + $1.1 }
+        let coordinateConstants = (0...n).map { k in
+            layout.numerical.indices.map { j in
+                centres[k].numbers[j].isNaN ? 0 : log(sigmas[k][j]) + NormalFunctions.halfLogTwoPi + masses[k][j]
+            }
         }
+        self.coordinateConstants = coordinateConstants
+        kernelConstants = (0...n).map { k in logWeights[k] - coordinateConstants[k].reduce(0, +) }
     }
 
     /// log p(x), by log-sum-exp over the kernels.
     func logDensity(_ x: Point) -> Double {
+        if conditional || x.hasInactive { return conditionalLogDensity(x) }
         var terms = [Double](repeating: 0, count: centres.count)
         for k in centres.indices {
             let centre = centres[k], sigma = sigmas[k]
@@ -153,14 +184,18 @@ struct ParzenEstimator {
         if k >= centres.count { k = centres.count - 1 }
         let centre = centres[k]
         let numbers = centre.numbers.indices.map { j in
-            ParzenEstimator.truncatedNormal(mean: centre.numbers[j], sigma: sigmas[k][j], using: &rng)
+            // A kernel without the coordinate stands in for it with a kernel that has it.
+            let source = centre.numbers[j].isNaN ? kernel(activeIn: { self.centres[$0].numbers[j].isNaN == false }, using: &rng) : k
+            return ParzenEstimator.truncatedNormal(mean: centres[source].numbers[j], sigma: sigmas[source][j], using: &rng)
         }
         var categories: [Int] = []
         for (j, (_, choices)) in layout.categorical.enumerated() {
+            let source = centre.categories[j] == Point.inactive
+                ? kernel(activeIn: { self.centres[$0].categories[j] != Point.inactive }, using: &rng) : k
             // Kₖ is a mixture of the uniform distribution and the observed choice.
-            let observed = centre.categories[j]
+            let observed = centres[source].categories[j]
             // The uniform part's share: K·fill/(K·fill + 1), fill = w₀/(n + 1).
-            let uniformShare = observed < 0 ? 1 : exp(categoricalLogMiss[k][j]) * Double(choices)
+            let uniformShare = observed < 0 ? 1 : exp(categoricalLogMiss[source][j]) * Double(choices)
             if rng.nextUnit() < uniformShare {
                 categories.append(Int(rng.next() % UInt64(choices)))
             } else {
@@ -221,11 +256,26 @@ extension ParzenEstimator.Layout {
             })
     }
 
-    /// The encoded point (`SearchSpace.decode` takes it) of an estimator's point.
+    /// The estimator's view of a configuration: its encoding, with the parameters it lacks
+    /// marked inactive.
+    func point(_ configuration: Configuration, in space: SearchSpace) -> ParzenEstimator.Point {
+        var point = point(encoded: space.encode(configuration))
+        guard space.isConditional else { return point }
+        for j in numerical.indices where configuration[names[j]] == nil { point.numbers[j] = .nan }
+        for j in categorical.indices where configuration[names[numerical.count + j]] == nil {
+            point.categories[j] = ParzenEstimator.Point.inactive
+        }
+        return point
+    }
+
+    /// The encoded point (`SearchSpace.decode` takes it) of an estimator's point; inactive
+    /// coordinates at their fixed place.
     func encoded(_ point: ParzenEstimator.Point) -> [Double] {
         var x = [Double](repeating: 0, count: width)
-        for (j, coordinate) in numerical.enumerated() { x[coordinate] = point.numbers[j] }
-        for (j, (offset, _)) in categorical.enumerated() { x[offset + point.categories[j]] = 1 }
+        for (j, coordinate) in numerical.enumerated() {
+            x[coordinate] = point.numbers[j].isNaN ? SearchSpace.inactiveCoordinate : point.numbers[j]
+        }
+        for (j, (offset, _)) in categorical.enumerated() where point.categories[j] >= 0 { x[offset + point.categories[j]] = 1 }
         return x
     }
 }

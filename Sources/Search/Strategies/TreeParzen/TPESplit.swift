@@ -40,12 +40,12 @@ struct TPESplit {
             case .value, .pruned: rank = (2, 0)
             }
             ranked += 1
-            entries.append(Entry(point: layout.point(encoded: space.encode(observation.configuration)), rank: rank,
+            entries.append(Entry(point: layout.point(observation.configuration, in: space), rank: rank,
                                  order: order))
         }
         if options.constantLiar {
             for configuration in context.pending where space.contains(configuration) {
-                addPending(layout.point(encoded: space.encode(configuration)))
+                addPending(layout.point(configuration, in: space))
             }
         }
     }

@@ -65,7 +65,7 @@ public struct TPEStrategy: Strategy {
             }
             seen.insert(configuration)
             out.append(configuration)
-            if options.constantLiar { split.addPending(layout.point(encoded: space.encode(configuration))) }
+            if options.constantLiar { split.addPending(layout.point(configuration, in: space)) }
         }
         return out
     }
@@ -81,7 +81,7 @@ public struct TPEStrategy: Strategy {
             let point = below.sample(using: &rng)
             let configuration = space.decode(layout.encoded(point))
             // Score the point the configuration stands for: integers and ordinals are rounded.
-            let decoded = layout.point(encoded: space.encode(configuration))
+            let decoded = layout.point(configuration, in: space)
             let score = below.logDensity(decoded) - above.logDensity(decoded)
             scored.append((score.isNaN ? -.infinity : score, configuration))
         }
