@@ -2,7 +2,8 @@ import Execution
 import Foundation
 
 /// Everything a report of one run shows, read once from its store: the run, its trials,
-/// each trial's curve of the objective metric, the search space, the workspace snapshot.
+/// each trial's curve of the objective metric, the search space, the workspace snapshot,
+/// the rungs of a successive-halving run.
 /// A value: rendering it (`ReportPage`) touches no file and no clock.
 public struct RunReport: Sendable {
     /// The run's trials and counts.
@@ -14,13 +15,17 @@ public struct RunReport: Sendable {
     public var curves: [Int: [MetricPoint]]
     /// The workspace snapshot the trials ran in, if any.
     public var workspace: WorkspaceSnapshot?
+    /// Per rung of an `asha` or `hyperband` run, the trials that reached it and the best value
+    /// there; nil for runs without rungs.
+    public var rungs: RungTally?
     /// When the report was made (shown in its footer).
     public var madeAt: Date
 
     /// A report as given (tests build them directly).
     public init(snapshot: RunSnapshot, space: SearchSpace?, curves: [Int: [MetricPoint]],
-                workspace: WorkspaceSnapshot?, madeAt: Date) {
+                workspace: WorkspaceSnapshot?, madeAt: Date, rungs: RungTally? = nil) {
         self.snapshot = snapshot
+        self.rungs = rungs
         self.space = space
         self.curves = curves
         self.workspace = workspace
@@ -37,7 +42,9 @@ public struct RunReport: Sendable {
             let points = try store.metricPoints(trial: trial.number, name: run.metric).map(\.point)
             if !points.isEmpty { curves[trial.number] = points.sorted { $0.step < $1.step } }
         }
-        return RunReport(snapshot: snapshot, space: space, curves: curves, workspace: try store.workspace(), madeAt: now)
+        let rungs = RungTally.rule(of: run).map { RungTally(rule: $0.name, ladder: $0.ladder, goal: run.goal, curves: curves) }
+        return RunReport(snapshot: snapshot, space: space, curves: curves, workspace: try store.workspace(), madeAt: now,
+                         rungs: rungs)
     }
 
     /// The run's facts.

@@ -112,15 +112,25 @@ public final class Study: @unchecked Sendable {
         }
     }
 
-    /// What the strategy sees: finished trials in trial order, and the running ones as pending.
+    /// What the strategy sees: finished trials in trial order with the curves they reported,
+    /// the running ones as pending with their curves so far, and the rule's rungs (with
+    /// `asha` or `hyperband`), so that a multi-fidelity model learns from every curve. The
+    /// curves are the records' arrays, shared, not copied.
     /// - Precondition: the caller holds `lock`.
     func context() -> SuggestionContext {
         var completed: [Observation] = []
         var pending: [Configuration] = []
+        var pendingCurves: [Configuration: [CurvePoint]] = [:]
         for r in records {
-            if let outcome = r.outcome { completed.append(Observation(r.parameters, outcome)) } else { pending.append(r.parameters) }
+            if let outcome = r.outcome {
+                completed.append(Observation(r.parameters, outcome, curve: r.curve))
+            } else {
+                pending.append(r.parameters)
+                if !r.curve.isEmpty && pendingCurves[r.parameters] == nil { pendingCurves[r.parameters] = r.curve }
+            }
         }
-        return SuggestionContext(space: space, goal: goal, seed: seed, completed: completed, pending: pending)
+        return SuggestionContext(space: space, goal: goal, seed: seed, completed: completed, pending: pending,
+                                 pendingCurves: pendingCurves, resources: earlyStopping?.resources)
     }
 
     /// `configuration` as `name=value` pairs in declared order, for messages.

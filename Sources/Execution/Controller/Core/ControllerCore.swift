@@ -41,8 +41,11 @@ struct ControllerCore {
     var running: [Int: RunningTrial] = [:]
     /// Trials whose process exited, judged once their files are read to the end.
     var exited: [Int: ExitedTrial] = [:]
+    /// The finished trials as the strategy hears them, in the order they finished, each with
+    /// its curve (shared with `curves`).
     var completed: [Observation] = []
-    /// Every trial's objective curve, running and finished, for the early-stopping rule.
+    /// Every trial's objective curve, running and finished, for the early-stopping rule and
+    /// for the strategy (`Observation.curve`, `SuggestionContext.pendingCurves`).
     var curves: CurveHistory
     /// Slot-seconds of finished trials, and of the pruned ones among them.
     var slotSeconds = SlotTime()
@@ -148,6 +151,25 @@ struct ControllerCore {
     /// Running and waiting trials' configurations: what the strategy must not propose again.
     var pendingConfigurations: [Configuration] {
         running.values.map(\.configuration) + exited.values.map(\.trial.configuration) + reruns.configurations
+    }
+
+    /// The objective points trial `number` reported so far, every attempt's (the early-stopping
+    /// history's curve: the same array, shared, not copied).
+    func curve(of number: Int) -> [LearningCurve.Point] { curves[number]?.points ?? [] }
+
+    /// The curves of the running and waiting trials that reported something, by configuration,
+    /// for the strategy's `pendingCurves`. O(pending): the arrays are shared with `curves`.
+    /// Should two pending trials share a configuration, the lower trial number's curve is kept.
+    var pendingCurves: [Configuration: [LearningCurve.Point]] {
+        let pending = running.values.map { ($0.number, $0.configuration) }
+            + exited.values.map { ($0.trial.number, $0.trial.configuration) }
+            + reruns.entries.map { ($0.number, $0.configuration) }
+        var out: [Configuration: [LearningCurve.Point]] = [:]
+        for (number, configuration) in pending.sorted(by: { $0.0 < $1.0 }) where out[configuration] == nil {
+            let points = curve(of: number)
+            if !points.isEmpty { out[configuration] = points }
+        }
+        return out
     }
 
     /// Where the sweep stands at `now`, for a progress line.
