@@ -8,6 +8,16 @@ import Testing
 @Suite struct ControllerCurveContextTests {
     static let asha = try! SuccessiveHalving(minResource: 1, reductionFactor: 3, maxResource: 27)
 
+    /// A trial script reporting `10 - x + 1/step` at steps 1, 2, 3: each trial is better than
+    /// the ones with a lower `x` at every step, so ASHA stops none of a grid run in order.
+    static let improving = """
+        x = int(sys.argv[1])
+        for step in (1, 2, 3):
+            open(os.environ["HPO_METRICS_FILE"], "a").write(json.dumps({"step": step, "objective": 10 - x + 1 / step}) + "\\n")
+        """
+    /// ASHA over those 3 steps, as a sweep file says it (one rung, at step 1).
+    static let ashaSpec = EarlyStoppingSpec(rule: .asha, options: ["min_resource": .int(1), "max_resource": .int(3)])
+
     static func point(_ step: Int, _ value: Double) -> LearningCurve.Point { .init(step: step, value: value) }
 
     /// Two slots, ASHA; trial 0 reports steps 1 and 3 and exits; trial 1 reports step 1 and
@@ -80,5 +90,45 @@ import Testing
         #expect(again.pendingCurves == question.pendingCurves)
         #expect(again.resources == question.resources)
         #expect(again.suggestionIndex == question.suggestionIndex)
+    }
+
+    /// Suggests the grid's values in order, remembering every context it was given.
+    final class Spy: Strategy, @unchecked Sendable {
+        let name = "spy"
+        private let lock = NSLock()
+        private var seen: [SuggestionContext] = []
+        var contexts: [SuggestionContext] { lock.lock(); defer { lock.unlock() }; return seen }
+
+        func suggest(count: Int, context: SuggestionContext) throws -> [Configuration] {
+            lock.lock()
+            seen.append(context)
+            lock.unlock()
+            let seen = context.seen
+            return (1...3).lazy.map { ["x": .int($0)] as Configuration }.filter { !seen.contains($0) }.prefix(count).map { $0 }
+        }
+    }
+
+    /// Through the real loop and its suggestion thread: the strategy itself receives the curves
+    /// and the rungs of a run started from a sweep with `asha`.
+    @Test func theStrategyOfARealRunReceivesTheCurvesAndTheRungs() throws {
+        let h = SweepHarness()
+        defer { h.remove() }
+        let script = h.script("curve.py", Self.improving)
+        var spec = SweepSpec(name: "spy", command: try CommandTemplate(parsing: ["python3", script, "{x}"]), strategy: .grid,
+                             seed: 1, parallel: 1, space: try SearchSpace([.ints("x", [1, 2, 3])]))
+        spec.earlyStopping = Self.ashaSpec
+        var options = ExecutionOptions(workingDirectory: h.scratch.path,
+                                       environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
+        options.grace = .milliseconds(500)
+        let spy = Spy()
+        let sweep = try Sweep.create(spec, strategy: spy, root: h.root, options: try options.following(spec))
+        #expect(try sweep.controller.run() == .completed)
+        let last = try #require(spy.contexts.last)
+        #expect(last.completed.map(\.configuration) == [["x": .int(1)], ["x": .int(2)]])
+        let reported: [[LearningCurve.Point]] = [1.0, 2.0].map { x in
+            [1, 2, 3].map { (step: Int) in Self.point(step, 10 - x + 1 / Double(step)) }
+        }
+        #expect(last.completed.map(\.curve) == reported)
+        #expect(spy.contexts.allSatisfy { $0.resources == ResourceLadder(minResource: 1, reductionFactor: 3, maxResource: 3) })
     }
 }

@@ -203,17 +203,12 @@ import Glibc
     @Test func aResumedRunTellsTheStrategyTheCurvesAnUninterruptedOneTold() throws {
         let h = SweepHarness()
         defer { h.remove() }
-        // Each trial is better than the ones before it at every step: ASHA stops none.
-        let script = h.script("curve.py", """
-            x = int(sys.argv[1])
-            for step in (1, 2, 3):
-                open(os.environ["HPO_METRICS_FILE"], "a").write(json.dumps({"step": step, "objective": 10 - x + 1 / step}) + "\\n")
-            """)
+        let script = h.script("curve.py", ControllerCurveContextTests.improving)
         // The rule comes from the sweep's spec, as `hpo run` and `hpo resume` take it.
         func run(trials: Int?, name: String) throws -> Sweep {
             var spec = try spec(h, script, values: [1, 2, 3, 4, 5, 6], trials: trials, name: name)
             spec.parallel = 1
-            spec.earlyStopping = EarlyStoppingSpec(rule: .asha, options: ["min_resource": .int(1), "max_resource": .int(3)])
+            spec.earlyStopping = ControllerCurveContextTests.ashaSpec
             let sweep = try Sweep.create(spec, strategy: GridStrategy(), root: h.root, options: try options(h).following(spec))
             #expect(try sweep.controller.run() == .completed)
             return sweep
