@@ -37,10 +37,10 @@ public struct RunReport: Sendable {
         let snapshot = try store.snapshot()
         let run = snapshot.summary.run
         let space = try? SweepSpec(yaml: run.configurationYAML, path: "run.db").space
+        let numbers = Set(snapshot.trials.map(\.number))
         var curves: [Int: [MetricPoint]] = [:]
-        for trial in snapshot.trials {
-            let points = try store.metricPoints(trial: trial.number, name: run.metric).map(\.point)
-            if !points.isEmpty { curves[trial.number] = points.sorted { $0.step < $1.step } }
+        for (trial, points) in try store.metricPoints(name: run.metric) where numbers.contains(trial) {
+            curves[trial] = points.sorted { $0.step < $1.step }
         }
         let rungs = RungTally.rule(of: run).map { RungTally(rule: $0.name, ladder: $0.ladder, goal: run.goal, curves: curves) }
         return RunReport(snapshot: snapshot, space: space, curves: curves, workspace: try store.workspace(), madeAt: now,

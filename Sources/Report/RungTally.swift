@@ -82,14 +82,12 @@ public struct RungTally: Hashable, Sendable {
 
     /// The tally of the run `store` holds, or nil when its early-stopping rule has no rungs
     /// (no rule, `median`, `patience`, `threshold`) or its stored configuration does not load.
-    /// Reads each trial's objective points: only runs with rungs pay for it.
+    /// Reads every objective point of the run (one query): only runs with rungs pay for it.
     public static func load(from store: RunStore, snapshot: RunSnapshot) throws -> RungTally? {
         guard let (rule, ladder) = rule(of: snapshot.summary.run) else { return nil }
-        var curves: [Int: [MetricPoint]] = [:]
-        for trial in snapshot.trials {
-            let points = try store.metricPoints(trial: trial.number, name: snapshot.summary.run.metric).map(\.point)
-            if !points.isEmpty { curves[trial.number] = points }
-        }
+        // Only the snapshot's trials: one created since is not in the table below either.
+        let numbers = Set(snapshot.trials.map(\.number))
+        let curves = try store.metricPoints(name: snapshot.summary.run.metric).filter { numbers.contains($0.key) }
         return RungTally(rule: rule, ladder: ladder, goal: snapshot.summary.run.goal, curves: curves)
     }
 
