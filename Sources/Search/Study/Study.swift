@@ -11,7 +11,8 @@ import Foundation
 ///
 /// Each `ask` hands the strategy every finished trial and every running one (as pending), so
 /// it never proposes a running configuration again, and a batch asked at once gets what one-
-/// at-a-time asking would give while nothing finishes in between. Trials are numbered from 0
+/// at-a-time asking would give while nothing finishes in between. The curves trials reported
+/// come with them, and with an `asha` or `hyperband` rule its rungs (`context()`). Trials are numbered from 0
 /// in the order they are asked: `study.trials[n].number == n`.
 ///
 /// A `Study` is a final class rather than a struct because trials and workers share it: a
