@@ -87,7 +87,8 @@ public enum ReportPage {
 
     /// Per rung of an `asha` or `hyperband` run: its step, the trials that reached it, the best
     /// value recorded there and its trial. (The multi-fidelity model's current best guess,
-    /// issue 15 §3, joins this section once the model can be asked for it.)
+    /// issue 15 §3, joins this section: `BayesStrategy.bestGuess(context:)` of
+    /// `report.strategyContext`, for a bayes run.)
     static func rungSection(_ tally: RungTally, metric: String) -> String {
         var rows = "<table data-chart=\"rungs\"><thead><tr><th>step</th><th>trials reached</th>"
             + "<th>best \(e(metric))</th><th>trial</th></tr></thead><tbody>"

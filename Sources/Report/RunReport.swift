@@ -11,7 +11,8 @@ public struct RunReport: Sendable {
     /// The search space (for axis kinds: log, categorical); nil when the stored
     /// configuration does not load.
     public var space: SearchSpace?
-    /// The objective metric's points per trial (all attempts), by step.
+    /// The objective metric's points per trial (all attempts), by step (points at one step in
+    /// the order they were stored).
     public var curves: [Int: [MetricPoint]]
     /// The workspace snapshot the trials ran in, if any.
     public var workspace: WorkspaceSnapshot?
@@ -40,11 +41,19 @@ public struct RunReport: Sendable {
         let numbers = Set(snapshot.trials.map(\.number))
         var curves: [Int: [MetricPoint]] = [:]
         for (trial, points) in try store.metricPoints(name: run.metric) where numbers.contains(trial) {
-            curves[trial] = points.sorted { $0.step < $1.step }
+            // Stable: of points at one step (a retried attempt's), the one stored last stays last.
+            curves[trial] = points.enumerated().sorted { ($0.element.step, $0.offset) < ($1.element.step, $1.offset) }
+                .map(\.element)
         }
         let rungs = RungTally.rule(of: run).map { RungTally(rule: $0.name, ladder: $0.ladder, goal: run.goal, curves: curves) }
         return RunReport(snapshot: snapshot, space: space, curves: curves, workspace: try store.workspace(), madeAt: now,
                          rungs: rungs)
+    }
+
+    /// What the run's strategy would be asked now (`SuggestionContext(stored:space:curves:)`),
+    /// for a model's best guess; nil when the stored configuration does not load.
+    public var strategyContext: SuggestionContext? {
+        space.map { SuggestionContext(stored: snapshot, space: $0, curves: curves) }
     }
 
     /// The run's facts.

@@ -12,7 +12,8 @@ import Foundation
 /// furthest step any trial reported, so a rung nobody reached yet is not shown.
 ///
 /// The multi-fidelity model's current best guess (issue 15 §3, second half) belongs next to
-/// these rows once `BayesStrategy` can be asked for it; nothing here stands in for it.
+/// these rows: `BayesStrategy.bestGuess(context:)` asked with the run's question rebuilt from
+/// the store (`SuggestionContext(stored:space:curves:)`); nothing here stands in for it.
 public struct RungTally: Hashable, Sendable {
     /// One rung.
     public struct Rung: Hashable, Sendable {

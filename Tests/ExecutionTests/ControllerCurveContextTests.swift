@@ -55,6 +55,17 @@ import Testing
         #expect(context.pendingCurves.isEmpty)
     }
 
+    @Test func pendingTrialsAreToldInTrialOrder() throws {
+        var loop = try CoreLoop(values: Array(0..<8), parallel: 5)
+        loop.advance(to: 0)
+        loop.answer([0, 1, 2, 3, 4])
+        loop.report(2, step: 1, 0.5)
+        loop.exit(2)
+        loop.advance(to: 1)
+        let context = try #require(loop.questions.last).context
+        #expect(context.pending == [0, 1, 3, 4].map { ["x": .int($0)] })
+    }
+
     @Test func withoutARuleTheCurvesArriveAndNoRungs() throws {
         var loop = try CoreLoop(values: [0, 1], parallel: 1)
         loop.advance(to: 0)

@@ -8,8 +8,8 @@ import Report
 ///        1      12       0.412346      3
 ///        3       4       0.301000      3
 ///
-/// (The multi-fidelity model's current best guess, issue 15 §3, joins this block once
-/// `BayesStrategy` can be asked for it.)
+/// (The multi-fidelity model's current best guess, issue 15 §3, joins this block:
+/// `BayesStrategy.bestGuess(context:)` of `SuggestionContext(stored:space:curves:)`.)
 extension RunStatusView {
     /// The block's lines: a sentence, then one row per rung reached.
     static func lines(_ tally: RungTally, metric: String) -> [String] {

@@ -149,8 +149,15 @@ struct ControllerCore {
     }
 
     /// Running and waiting trials' configurations: what the strategy must not propose again.
-    var pendingConfigurations: [Configuration] {
-        running.values.map(\.configuration) + exited.values.map(\.trial.configuration) + reruns.configurations
+    /// In trial order, so that the question is the same in every process (a dictionary's
+    /// order is not) and after `hpo resume`.
+    var pendingConfigurations: [Configuration] { pendingTrials.map(\.configuration) }
+
+    /// Running, exited-while-being-read and waiting trials, by trial number.
+    private var pendingTrials: [(number: Int, configuration: Configuration)] {
+        let all = running.values.map { ($0.number, $0.configuration) } + exited.values.map { ($0.trial.number, $0.trial.configuration) }
+            + reruns.entries.map { ($0.number, $0.configuration) }
+        return all.sorted { $0.0 < $1.0 }
     }
 
     /// The objective points trial `number` reported so far, every attempt's (the early-stopping
@@ -158,14 +165,11 @@ struct ControllerCore {
     func curve(of number: Int) -> [LearningCurve.Point] { curves[number]?.points ?? [] }
 
     /// The curves of the running and waiting trials that reported something, by configuration,
-    /// for the strategy's `pendingCurves`. O(pending): the arrays are shared with `curves`.
+    /// for the strategy's `pendingCurves`: a few dictionary entries, the arrays shared with `curves`.
     /// Should two pending trials share a configuration, the lower trial number's curve is kept.
     var pendingCurves: [Configuration: [LearningCurve.Point]] {
-        let pending = running.values.map { ($0.number, $0.configuration) }
-            + exited.values.map { ($0.trial.number, $0.trial.configuration) }
-            + reruns.entries.map { ($0.number, $0.configuration) }
         var out: [Configuration: [LearningCurve.Point]] = [:]
-        for (number, configuration) in pending.sorted(by: { $0.0 < $1.0 }) where out[configuration] == nil {
+        for (number, configuration) in pendingTrials where out[configuration] == nil {
             let points = curve(of: number)
             if !points.isEmpty { out[configuration] = points }
         }
