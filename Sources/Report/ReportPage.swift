@@ -45,6 +45,7 @@ public enum ReportPage {
             <p>\(e(run.metric)) against step; pruned trials in orange, crossed where they were stopped; the best trial in green.</p>
             \(LearningCurvesChart.svg(report))
             """))
+        if let rungs = report.rungs { sections.append(section("Rungs", rungSection(rungs, metric: run.metric))) }
         sections.append(section("Parameter importance", importanceSection(report, compared, caption: caption)))
         sections.append(section("Slot timeline", """
             <p>Which trial ran on which slot when; gaps are idle slots.</p>
@@ -81,6 +82,24 @@ public enum ReportPage {
             <p>The share of the variation of the ranks of \(e(report.run.metric)) each parameter explains alone (η²,
             first-order; interactions are not counted), from \(caption).</p>
             \(ImportanceChart.svg(importance))
+            """
+    }
+
+    /// Per rung of an `asha` or `hyperband` run: its step, the trials that reached it, the best
+    /// value recorded there and its trial. (The multi-fidelity model's current best guess,
+    /// issue 15 §3, joins this section: `BayesStrategy.bestGuess(context:)` of
+    /// `report.strategyContext`, for a bayes run.)
+    static func rungSection(_ tally: RungTally, metric: String) -> String {
+        var rows = "<table data-chart=\"rungs\"><thead><tr><th>step</th><th>trials reached</th>"
+            + "<th>best \(e(metric))</th><th>trial</th></tr></thead><tbody>"
+        for rung in tally.rungs {
+            rows += "<tr><td>\(rung.step)</td><td>\(rung.trials)</td>"
+                + "<td>\(rung.best.map { e(Scale.label($0.value)) } ?? "")</td><td>\(rung.best.map { String($0.trial) } ?? "")</td></tr>"
+        }
+        return """
+            <p>\(e(tally.rule)) compares trials at these steps (η = \(tally.ladder.reductionFactor)): how many trials reached \
+            each, and the best \(e(metric)) recorded there, the value of a trial's first report at or past the step.</p>
+            \(rows)</tbody></table>
             """
     }
 

@@ -2,7 +2,8 @@ import Execution
 import Foundation
 
 /// Everything a report of one run shows, read once from its store: the run, its trials,
-/// each trial's curve of the objective metric, the search space, the workspace snapshot.
+/// each trial's curve of the objective metric, the search space, the workspace snapshot,
+/// the rungs of a successive-halving run.
 /// A value: rendering it (`ReportPage`) touches no file and no clock.
 public struct RunReport: Sendable {
     /// The run's trials and counts.
@@ -10,17 +11,22 @@ public struct RunReport: Sendable {
     /// The search space (for axis kinds: log, categorical); nil when the stored
     /// configuration does not load.
     public var space: SearchSpace?
-    /// The objective metric's points per trial (all attempts), by step.
+    /// The objective metric's points per trial (all attempts), by step (points at one step in
+    /// the order they were stored).
     public var curves: [Int: [MetricPoint]]
     /// The workspace snapshot the trials ran in, if any.
     public var workspace: WorkspaceSnapshot?
+    /// Per rung of an `asha` or `hyperband` run, the trials that reached it and the best value
+    /// there; nil for runs without rungs.
+    public var rungs: RungTally?
     /// When the report was made (shown in its footer).
     public var madeAt: Date
 
     /// A report as given (tests build them directly).
     public init(snapshot: RunSnapshot, space: SearchSpace?, curves: [Int: [MetricPoint]],
-                workspace: WorkspaceSnapshot?, madeAt: Date) {
+                workspace: WorkspaceSnapshot?, madeAt: Date, rungs: RungTally? = nil) {
         self.snapshot = snapshot
+        self.rungs = rungs
         self.space = space
         self.curves = curves
         self.workspace = workspace
@@ -32,12 +38,22 @@ public struct RunReport: Sendable {
         let snapshot = try store.snapshot()
         let run = snapshot.summary.run
         let space = try? SweepSpec(yaml: run.configurationYAML, path: "run.db").space
+        let numbers = Set(snapshot.trials.map(\.number))
         var curves: [Int: [MetricPoint]] = [:]
-        for trial in snapshot.trials {
-            let points = try store.metricPoints(trial: trial.number, name: run.metric).map(\.point)
-            if !points.isEmpty { curves[trial.number] = points.sorted { $0.step < $1.step } }
+        for (trial, points) in try store.metricPoints(name: run.metric) where numbers.contains(trial) {
+            // Stable: of points at one step (a retried attempt's), the one stored last stays last.
+            curves[trial] = points.enumerated().sorted { ($0.element.step, $0.offset) < ($1.element.step, $1.offset) }
+                .map(\.element)
         }
-        return RunReport(snapshot: snapshot, space: space, curves: curves, workspace: try store.workspace(), madeAt: now)
+        let rungs = RungTally.rule(of: run).map { RungTally(rule: $0.name, ladder: $0.ladder, goal: run.goal, curves: curves) }
+        return RunReport(snapshot: snapshot, space: space, curves: curves, workspace: try store.workspace(), madeAt: now,
+                         rungs: rungs)
+    }
+
+    /// What the run's strategy would be asked now (`SuggestionContext(stored:space:curves:)`),
+    /// for a model's best guess; nil when the stored configuration does not load.
+    public var strategyContext: SuggestionContext? {
+        space.map { SuggestionContext(stored: snapshot, space: $0, curves: curves) }
     }
 
     /// The run's facts.

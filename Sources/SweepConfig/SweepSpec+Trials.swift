@@ -21,7 +21,10 @@ extension SweepSpec {
     ///   the strategy's own.
     public func plannedTrials(using strategy: any Strategy) throws -> [(configuration: Configuration, argv: [String])] {
         guard !command.isEmpty else { throw SweepPlanError.noCommand }
-        let context = SuggestionContext(space: space, goal: metric.goal, seed: seed)
+        // The context of the run's first question, rungs included (a strategy may plan its
+        // first trials by them); a bad rule is the real run's error to report.
+        let context = SuggestionContext(space: space, goal: metric.goal, seed: seed,
+                                        resources: (try? earlyStopping?.makeRule())?.resources)
         let configurations = try strategy.suggest(count: try budget(), context: context)
         return try configurations.map { c in (c, try command.render(c, in: space)) }
     }

@@ -28,7 +28,7 @@ import Glibc
         let question = try #require(loop.questions.first)
         #expect(question.count == 1)
         #expect(question.context.pending == [["x": .int(1)]])
-        #expect(question.context.completed == [Observation(["x": .int(0)], .value(0.5))])
+        #expect(question.context.completed == [Observation(["x": .int(0)], .value(0.5), curve: [.init(step: 1, value: 0.5)])])
     }
 
     @Test func aSuggestionEqualToARunningConfigurationIsNotLaunched() throws {

@@ -198,6 +198,34 @@ import Glibc
         #expect(try resumed.store.trials().map(\.configuration) == (try whole.store.trials().map(\.configuration)))
     }
 
+    /// Under ASHA the strategy hears every curve: a resumed run rebuilds them from the stored
+    /// points, so it tells the strategy what the uninterrupted run told it at that point.
+    @Test func aResumedRunTellsTheStrategyTheCurvesAnUninterruptedOneTold() throws {
+        let h = SweepHarness()
+        defer { h.remove() }
+        let script = h.script("curve.py", ControllerCurveContextTests.improving)
+        // The rule comes from the sweep's spec, as `hpo run` and `hpo resume` take it.
+        func run(trials: Int?, name: String) throws -> Sweep {
+            var spec = try spec(h, script, values: [1, 2, 3, 4, 5, 6], trials: trials, name: name)
+            spec.parallel = 1
+            spec.earlyStopping = ControllerCurveContextTests.ashaSpec
+            let sweep = try Sweep.create(spec, strategy: GridStrategy(), root: h.root, options: try options(h).following(spec))
+            #expect(try sweep.controller.run() == .completed)
+            return sweep
+        }
+        let whole = try run(trials: nil, name: "whole")
+        let part = try run(trials: 3, name: "part")
+        var more = (part.controller as! Controller<LocalBackend>).spec
+        more.trials = 6
+        guard case .resumed(let resumed, _) = try Sweep.resume(part.layout, spec: more)
+        else { Issue.record("not resumed"); return }
+        let core = (resumed.controller as! Controller<LocalBackend>).core
+        let uninterrupted = (whole.controller as! Controller<LocalBackend>).core.completed
+        #expect(core.completed.map(\.curve.count) == [3, 3, 3])
+        #expect(core.completed == Array(uninterrupted.prefix(3)))
+        #expect(core.settings.earlyStopping?.resources == ResourceLadder(minResource: 1, reductionFactor: 3, maxResource: 3))
+    }
+
     /// A run an older hpo let a Swift program start with a strategy object other than its
     /// sweep's: the store's record of what ran is the stored sweep, so resuming it with
     /// the sweep.yaml's strategy is a change, refused with the diff.

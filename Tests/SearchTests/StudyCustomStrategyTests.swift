@@ -47,6 +47,36 @@ struct StudyCustomStrategyTests {
         #expect(context.pending == [["x": .int(2)]])
     }
 
+    @Test func underASuccessiveHalvingRuleTheStrategySeesEveryCurveAndTheRungs() throws {
+        let rule = try EarlyStoppingRule.make(name: "asha", options: ["reduction_factor": 3, "min_resource": 1])
+        let strategy = Scripted((0..<4).map { ["x": .int($0)] })
+        let study = try Study(space: space, strategy: .custom(strategy), seed: 3, earlyStopping: rule)
+        let t = try study.ask(count: 3)
+        for (step, value) in [(1, 0.9), (2, 0.8), (3, 0.7)] { try t[0].report(step: step, value: value) }
+        try t[1].report(step: 1, value: 0.5)
+        try study.tell(t[0], value: 0.7)
+        _ = try study.ask()
+        let context = try #require(strategy.contexts.last)
+        #expect(context.completed.map(\.curve) == [[CurvePoint(step: 1, value: 0.9), CurvePoint(step: 2, value: 0.8),
+                                                     CurvePoint(step: 3, value: 0.7)]])
+        // Trial 2 reported nothing: pending without a curve.
+        #expect(context.pending == [["x": .int(1)], ["x": .int(2)]])
+        #expect(context.pendingCurves == [["x": .int(1)]: [CurvePoint(step: 1, value: 0.5)]])
+        #expect(context.resources == ResourceLadder(minResource: 1, reductionFactor: 3))
+    }
+
+    @Test func withoutARuleTheCurvesArriveAndNoRungs() throws {
+        let strategy = Scripted((0..<2).map { ["x": .int($0)] })
+        let study = try Study(space: space, strategy: .custom(strategy), seed: 3)
+        let t = try study.ask()
+        try t.report(step: 5, value: 0.25)
+        try study.tell(t, .pruned(value: nil))
+        _ = try study.ask()
+        let context = try #require(strategy.contexts.last)
+        #expect(context.completed == [Observation(["x": .int(0)], .pruned(value: 0.25), curve: [CurvePoint(step: 5, value: 0.25)])])
+        #expect(context.resources == nil)
+    }
+
     @Test func aSuggestionOutsideTheSpaceIsRefused() throws {
         let study = try Study(space: space, strategy: .custom(Scripted([["x": .int(12)]])))
         #expect(throws: StudyError.invalidSuggestion(strategy: "scripted", configuration: "x=12")) { try study.ask() }

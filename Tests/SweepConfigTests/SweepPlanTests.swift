@@ -38,6 +38,25 @@ import Testing
         #expect(a.count == 5 && a == b && a != c)
     }
 
+    /// Remembers the context of its one question.
+    final class Spy: Strategy, @unchecked Sendable {
+        let name = "spy"
+        var context: SuggestionContext?
+        func suggest(count: Int, context: SuggestionContext) throws -> [Configuration] {
+            self.context = context
+            return try GridStrategy().suggest(count: count, context: context)
+        }
+    }
+
+    @Test func aPlanIsAskedWithTheRungsTheRunWillBeAskedWith() throws {
+        let yaml = "command: [echo]\nparameters: {a: '[1, 2]'}\nearly_stopping: {rule: asha, min_resource: 2, max_resource: 18}"
+        let spy = Spy()
+        _ = try Self.spec(yaml).plannedTrials(using: spy)
+        #expect(spy.context?.resources == ResourceLadder(minResource: 2, reductionFactor: 3, maxResource: 18))
+        _ = try Self.spec("command: [echo]\nparameters: {a: '[1, 2]'}").plannedTrials(using: spy)
+        #expect(spy.context.map { $0.resources == nil } == true)
+    }
+
     @Test func aPlanNeedsACommand() throws {
         #expect(throws: SweepPlanError.noCommand) { try Self.spec("parameters: {a: '[1]'}").plannedTrials(using: GridStrategy()) }
     }

@@ -26,6 +26,31 @@ import Testing
         #expect(r.stdout.split(separator: "\n").allSatisfy { $0.count <= 100 })
     }
 
+    @Test func anAshaRunShowsPerRungTheTrialsThatReachedItAndTheBestValueThere() throws {
+        let fixture = RunFixture()
+        try SampleRuns.asha(in: fixture)
+        let r = try HPOProcess.run(["status", "quick-asha-2"], in: fixture.directory, columns: 100)
+        #expect(r.status == 0)
+        #expect(r.stderr == "")
+        try Self.expectGolden(r.stdout, "status-asha.txt")
+        let json = try HPOProcess.run(["status", "quick-asha-2", "--json"], in: fixture.directory)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let rungs = try #require(object["rungs"] as? [[String: Any]])
+        #expect(rungs.map { $0["step"] as? Int } == [1, 3, 9])
+        #expect(rungs.map { $0["trials"] as? Int } == [4, 2, 1])
+        let best = rungs.map { $0["best"] as? [String: Any] }
+        #expect(best.map { $0?["trial"] as? Int } == [2, 0, 0])
+        #expect(best.map { $0?["objective"] as? Double } == [0.8, 0.6, 0.4])
+    }
+
+    @Test func aRunWithoutRungsShowsNone() throws {
+        let fixture = RunFixture()
+        try SampleRuns.mixed(in: fixture)
+        let json = try HPOProcess.run(["status", "brisk-heron-1", "--json"], in: fixture.directory)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["rungs"] is NSNull)
+    }
+
     @Test func narrowTerminalCutsParametersAndNotesButNeverNumbers() throws {
         let fixture = RunFixture()
         try SampleRuns.mixed(in: fixture)

@@ -44,4 +44,34 @@ enum SampleRuns {
         try store.setRunState(.cancelled, at: at(3725))
         return (layout, store)
     }
+
+    /// `quick-asha-2`: a completed random search under ASHA (rungs at steps 1, 3, 9 of 27):
+    /// trial 0 ran to the end, 1 was pruned at rung 1, 2 at rung 3, and 3 failed after
+    /// reporting step 2, which reached rung 1.
+    @discardableResult
+    static func asha(in fixture: RunFixture, name: String = "quick-asha-2") throws -> (layout: RunLayout, store: RunStore) {
+        var spec = try RunFixture.spec(["python3", "train.py", "--lr", "[0.1, 0.01, 0.001, 0.0001]"])
+        spec.strategy = .random
+        spec.trials = 4
+        spec.earlyStopping = EarlyStoppingSpec(rule: .asha, options: ["min_resource": .int(1), "max_resource": .int(27)])
+        let (layout, store) = try fixture.makeRun(name, spec: spec)
+        let curves: [[(Int, Double)]] = [[(1, 0.9), (3, 0.6), (9, 0.4), (27, 0.3)], [(1, 1.2)], [(1, 0.8), (3, 0.7)], [(2, 0.85)]]
+        let ends: [(TrialState, Double?, String?)] = [
+            (.succeeded, 0.3, nil),
+            (.pruned, 1.2, "pruned by asha at rung 0 (step 1): val_loss 1.2 is worse than cutoff 0.9 (top 1/3 of 2 trials)"),
+            (.pruned, 0.7, "pruned by asha at rung 1 (step 3): val_loss 0.7 is worse than cutoff 0.6 (top 1/3 of 2 trials)"),
+            (.failed, nil, nil),
+        ]
+        for (n, lr) in [0.1, 0.01, 0.001, 0.0001].enumerated() {
+            try store.launch(n, ["lr": .real(lr)], start: at(10 * Double(n)))
+            try store.appendMetrics(trial: n, attempt: 1, points: curves[n].map { MetricPoint(step: $0.0, name: "val_loss", value: $0.1) },
+                                    at: at(10 * Double(n) + 5))
+            let (state, objective, explanation) = ends[n]
+            try store.recordFinish(trial: n, state: state, exitCode: state == .failed ? 1 : (state == .pruned ? nil : 0),
+                                   signal: state == .pruned ? 15 : nil, objective: objective, steps: curves[n].count,
+                                   explanation: explanation, at: at(10 * Double(n) + 8))
+        }
+        try store.setRunState(.completed, at: at(40))
+        return (layout, store)
+    }
 }

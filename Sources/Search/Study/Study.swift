@@ -11,7 +11,8 @@ import Foundation
 ///
 /// Each `ask` hands the strategy every finished trial and every running one (as pending), so
 /// it never proposes a running configuration again, and a batch asked at once gets what one-
-/// at-a-time asking would give while nothing finishes in between. Trials are numbered from 0
+/// at-a-time asking would give while nothing finishes in between. The curves trials reported
+/// come with them, and with an `asha` or `hyperband` rule its rungs (`context()`). Trials are numbered from 0
 /// in the order they are asked: `study.trials[n].number == n`.
 ///
 /// A `Study` is a final class rather than a struct because trials and workers share it: a
@@ -112,15 +113,25 @@ public final class Study: @unchecked Sendable {
         }
     }
 
-    /// What the strategy sees: finished trials in trial order, and the running ones as pending.
+    /// What the strategy sees: finished trials in trial order with the curves they reported,
+    /// the running ones as pending with their curves so far, and the rule's rungs (with
+    /// `asha` or `hyperband`), so that a multi-fidelity model learns from every curve. The
+    /// curves are the records' arrays, shared, not copied.
     /// - Precondition: the caller holds `lock`.
     func context() -> SuggestionContext {
         var completed: [Observation] = []
         var pending: [Configuration] = []
+        var pendingCurves: [Configuration: [CurvePoint]] = [:]
         for r in records {
-            if let outcome = r.outcome { completed.append(Observation(r.parameters, outcome)) } else { pending.append(r.parameters) }
+            if let outcome = r.outcome {
+                completed.append(Observation(r.parameters, outcome, curve: r.curve))
+            } else {
+                pending.append(r.parameters)
+                if !r.curve.isEmpty && pendingCurves[r.parameters] == nil { pendingCurves[r.parameters] = r.curve }
+            }
         }
-        return SuggestionContext(space: space, goal: goal, seed: seed, completed: completed, pending: pending)
+        return SuggestionContext(space: space, goal: goal, seed: seed, completed: completed, pending: pending,
+                                 pendingCurves: pendingCurves, resources: earlyStopping?.resources)
     }
 
     /// `configuration` as `name=value` pairs in declared order, for messages.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Execution
 import Foundation
+import Report
 
 /// `hpo status [RUN]`: every run in the root at a glance, or one run's trials.
 struct StatusCommand: ParsableCommand {
@@ -12,7 +13,9 @@ struct StatusCommand: ParsableCommand {
             it ran, its trials by state and its best objective.
             With a run: one line per trial with its parameters, objective, state and
             duration; the last column says why a trial was pruned, failed or timed
-            out (notes too long for it are printed in full below the table).
+            out (notes too long for it are printed in full below the table). An asha
+            or hyperband run first shows, per rung, how many trials reached it and
+            the best value recorded there.
 
             Reading a run never blocks or slows the sweep writing it, so status can
             be run at any time, as often as wanted. --json prints the same as JSON
@@ -56,7 +59,8 @@ struct StatusCommand: ParsableCommand {
                 let snapshot = try store.snapshot()
                 let view = RunStatusView(snapshot: snapshot, directory: layout.directory, now: now,
                                          workspace: try store.workspace(),
-                                         liveness: try RunLiveness.check(layout, store: store, run: snapshot.summary.run))
+                                         liveness: try RunLiveness.check(layout, store: store, run: snapshot.summary.run),
+                                         rungs: try RungTally.load(from: store, snapshot: snapshot))
                 if json {
                     StandardOutput.write(view.json.bytes)
                 } else {

@@ -1,5 +1,6 @@
 import Execution
 import Foundation
+import Report
 import Search
 
 /// One run's trials, as `hpo status RUN` shows them:
@@ -13,7 +14,8 @@ import Search
 ///         1  0.01      adam       0.234567  succeeded      4.2s
 ///         2  0.1       sgd                  failed         1.0s  exit code 1
 ///
-/// then, for each note cut short in the table, `trial N: <the whole note>`.
+/// then, for each note cut short in the table, `trial N: <the whole note>`. An `asha` or
+/// `hyperband` run shows its rungs between the heading and the table (`RunStatusView+Rungs`).
 struct RunStatusView {
     let snapshot: RunSnapshot
     /// The run's directory (absolute), for the JSON.
@@ -23,13 +25,16 @@ struct RunStatusView {
     var workspace: WorkspaceSnapshot? = nil
     /// Whether the controller lives, for a run stored `running` (else nil).
     var liveness: RunLiveness? = nil
+    /// The rungs of an `asha` or `hyperband` run (else nil).
+    var rungs: RungTally? = nil
 
-    /// `{"run": run object, "trials": [trial object…]}`.
+    /// `{"run": run object, "workspace", "rungs", "trials": [trial object…]}`.
     var json: JSONOutput {
         let order = snapshot.summary.run.parameterNames
         return .object([
             ("run", RunJSON.run(snapshot.summary, directory: directory, now: now, liveness: liveness)),
             ("workspace", workspace.map(RunStatusView.json) ?? .null),
+            ("rungs", rungs.map(RunStatusView.json) ?? .null),
             ("trials", .array(snapshot.trials.map { RunJSON.trial($0, order: order, now: now) })),
         ])
     }
@@ -38,6 +43,7 @@ struct RunStatusView {
     func lines(width: Int) -> [String] {
         var lines = heading(width: width)
         guard !snapshot.trials.isEmpty else { return lines }
+        if let rungs, !rungs.rungs.isEmpty { lines += [""] + RunStatusView.lines(rungs, metric: snapshot.summary.run.metric) }
         let table = self.table
         let rendered = table.render(width: width)
         lines.append("")

@@ -16,7 +16,8 @@ extension ControllerCore {
     ///
     /// The early-stopping rule's curves come back from the stored objective points (every
     /// attempt's, in the order they were read), so a resumed run judges its trials against
-    /// the same curves as before.
+    /// the same curves as before, and the strategy hears the same curves
+    /// (`Observation.curve`, `SuggestionContext.pendingCurves`).
     mutating func restore(from trials: [TrialRecord], points: [Int: [MetricPoint]], histories: [Int: AttemptHistory],
                           adopted: Set<Int> = []) {
         for trial in trials.sorted(by: { $0.number < $1.number }) {
@@ -26,7 +27,8 @@ extension ControllerCore {
                 curves[trial.number] = curve
             }
             if trial.state.isFinal {
-                completed.append(Observation(trial.configuration, Self.outcome(trial.state, objective: trial.objective)))
+                completed.append(Observation(trial.configuration, Self.outcome(trial.state, objective: trial.objective),
+                                             curve: curve(of: trial.number)))
                 finished += 1
                 totalDuration += trial.duration ?? 0
                 slotSeconds.record(state: trial.state, seconds: trial.duration ?? 0, slots: max(1, trial.slots.count))

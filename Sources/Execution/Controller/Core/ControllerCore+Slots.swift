@@ -18,7 +18,8 @@ extension ControllerCore {
     /// strategy's last answer, then (while the run accepts new trials) asks the strategy, on
     /// its own thread, for exactly as many suggestions as slots are left within the budget.
     /// The strategy sees every finished trial, and every running or waiting one as pending,
-    /// so it never proposes one of those configurations again. One question at a time: a
+    /// so it never proposes one of those configurations again; with the learning curves
+    /// they reported so far and the rule's rungs, for a multi-fidelity model. One question at a time: a
     /// slot freed while the strategy thinks waits for its answer, then the next question.
     mutating func fillSlots(now: ContinuousClock.Instant) -> [ControllerAction] {
         guard awaiting == nil else { return [] }
@@ -53,7 +54,8 @@ extension ControllerCore {
         }
         guard asking == nil else { return [] }
         let context = SuggestionContext(space: settings.spec.space, goal: settings.goal, seed: settings.spec.seed,
-                                        completed: completed, pending: pendingConfigurations)
+                                        completed: completed, pending: pendingConfigurations,
+                                        pendingCurves: pendingCurves, resources: settings.earlyStopping?.resources)
         asking = free
         return [.ask(count: free, context: context)]
     }

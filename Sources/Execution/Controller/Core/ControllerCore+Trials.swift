@@ -94,7 +94,8 @@ extension ControllerCore {
         }
     }
 
-    /// The trial's final record is stored: count it, tell the strategy (through `completed`),
+    /// The trial's final record is stored: count it, tell the strategy (through `completed`,
+    /// with the curve it reported over all its attempts),
     /// and apply the failure budget and the missing-metric check.
     mutating func finishRecorded(_ record: TrialRecord, missing: MissingObjective?, objectiveSeen: Bool?,
                                  now: ContinuousClock.Instant) -> [ControllerAction] {
@@ -105,7 +106,7 @@ extension ControllerCore {
         var actions: [ControllerAction] = []
         guard let trial else {
             // Never launched.
-            completed.append(Observation(configuration, .failed))
+            completed.append(Observation(configuration, .failed, curve: curve(of: record.number)))
             actions.append(.notify(.finished(record)))
             if let reason = failureBudget.record(state) {
                 actions += stopAccepting("stopping the sweep: \(reason)", state: .failed, now: now)
@@ -117,7 +118,8 @@ extension ControllerCore {
            best.map({ settings.goal.isBetter(value, than: $0.value) }) ?? true {
             best = (trial.number, value)
         }
-        completed.append(Observation(configuration, Self.outcome(state, objective: record.objective)))
+        completed.append(Observation(configuration, Self.outcome(state, objective: record.objective),
+                                     curve: curve(of: record.number)))
         slotSeconds.record(state: state, seconds: record.duration ?? 0, slots: max(1, trial.grant.gpus.count),
                            converged: trial.stopCause == .converge)
         actions.append(.notify(.finished(record)))

@@ -41,8 +41,11 @@ struct ControllerCore {
     var running: [Int: RunningTrial] = [:]
     /// Trials whose process exited, judged once their files are read to the end.
     var exited: [Int: ExitedTrial] = [:]
+    /// The finished trials as the strategy hears them, in the order they finished, each with
+    /// its curve (shared with `curves`).
     var completed: [Observation] = []
-    /// Every trial's objective curve, running and finished, for the early-stopping rule.
+    /// Every trial's objective curve, running and finished, for the early-stopping rule and
+    /// for the strategy (`Observation.curve`, `SuggestionContext.pendingCurves`).
     var curves: CurveHistory
     /// Slot-seconds of finished trials, and of the pruned ones among them.
     var slotSeconds = SlotTime()
@@ -146,8 +149,31 @@ struct ControllerCore {
     }
 
     /// Running and waiting trials' configurations: what the strategy must not propose again.
-    var pendingConfigurations: [Configuration] {
-        running.values.map(\.configuration) + exited.values.map(\.trial.configuration) + reruns.configurations
+    /// In trial order, so that the question is the same in every process (a dictionary's
+    /// order is not) and after `hpo resume`.
+    var pendingConfigurations: [Configuration] { pendingTrials.map(\.configuration) }
+
+    /// Running, exited-while-being-read and waiting trials, by trial number.
+    private var pendingTrials: [(number: Int, configuration: Configuration)] {
+        let all = running.values.map { ($0.number, $0.configuration) } + exited.values.map { ($0.trial.number, $0.trial.configuration) }
+            + reruns.entries.map { ($0.number, $0.configuration) }
+        return all.sorted { $0.0 < $1.0 }
+    }
+
+    /// The objective points trial `number` reported so far, every attempt's (the early-stopping
+    /// history's curve: the same array, shared, not copied).
+    func curve(of number: Int) -> [LearningCurve.Point] { curves[number]?.points ?? [] }
+
+    /// The curves of the running and waiting trials that reported something, by configuration,
+    /// for the strategy's `pendingCurves`: a few dictionary entries, the arrays shared with `curves`.
+    /// Should two pending trials share a configuration, the lower trial number's curve is kept.
+    var pendingCurves: [Configuration: [LearningCurve.Point]] {
+        var out: [Configuration: [LearningCurve.Point]] = [:]
+        for (number, configuration) in pendingTrials where out[configuration] == nil {
+            let points = curve(of: number)
+            if !points.isEmpty { out[configuration] = points }
+        }
+        return out
     }
 
     /// Where the sweep stands at `now`, for a progress line.
