@@ -86,9 +86,7 @@ public enum ReportPage {
     }
 
     /// Per rung of an `asha` or `hyperband` run: its step, the trials that reached it, the best
-    /// value recorded there and its trial. (The multi-fidelity model's current best guess,
-    /// issue 15 §3, joins this section: `BayesStrategy.bestGuess(context:)` of
-    /// `report.strategyContext`, for a bayes run.)
+    /// value recorded there and its trial; then a bayes run's model guess, when loaded.
     static func rungSection(_ tally: RungTally, metric: String) -> String {
         var rows = "<table data-chart=\"rungs\"><thead><tr><th>step</th><th>trials reached</th>"
             + "<th>best \(e(metric))</th><th>trial</th></tr></thead><tbody>"
@@ -99,8 +97,14 @@ public enum ReportPage {
         return """
             <p>\(e(tally.rule)) compares trials at these steps (η = \(tally.ladder.reductionFactor)): how many trials reached \
             each, and the best \(e(metric)) recorded there, the value of a trial's first report at or past the step.</p>
-            \(rows)</tbody></table>
+            \(rows)</tbody></table>\(guess(tally.guess))
             """
+    }
+
+    private static func guess(_ guess: RungTally.ModelGuess?) -> String {
+        guard let guess else { return "" }
+        let level = guess.level.map { " (fitted on the values at step \($0))" } ?? ""
+        return "\n<p>The model's best guess\(level): trial \(guess.trial), \(e(guess.parameters)).</p>"
     }
 
     static func section(_ title: String, _ body: String) -> String {

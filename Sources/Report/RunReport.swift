@@ -34,7 +34,9 @@ public struct RunReport: Sendable {
     }
 
     /// Reads the report of the run `store` holds. Read-only: safe while the run goes on.
-    public static func load(from store: RunStore, now: Date = Date()) throws -> RunReport {
+    /// `modelGuess` adds a bayes run's best guess to its rungs (`RungTally.modelGuess`): it
+    /// fits the model, so the report asks for it and the dashboard's pages do not.
+    public static func load(from store: RunStore, now: Date = Date(), modelGuess: Bool = false) throws -> RunReport {
         let snapshot = try store.snapshot()
         let run = snapshot.summary.run
         let space = try? SweepSpec(yaml: run.configurationYAML, path: "run.db").space
@@ -45,7 +47,8 @@ public struct RunReport: Sendable {
             curves[trial] = points.enumerated().sorted { ($0.element.step, $0.offset) < ($1.element.step, $1.offset) }
                 .map(\.element)
         }
-        let rungs = RungTally.rule(of: run).map { RungTally(rule: $0.name, ladder: $0.ladder, goal: run.goal, curves: curves) }
+        var rungs = RungTally.rule(of: run).map { RungTally(rule: $0.name, ladder: $0.ladder, goal: run.goal, curves: curves) }
+        if modelGuess { rungs?.guess = RungTally.modelGuess(run: run, trials: snapshot.trials, curves: curves) }
         return RunReport(snapshot: snapshot, space: space, curves: curves, workspace: try store.workspace(), madeAt: now,
                          rungs: rungs)
     }

@@ -11,9 +11,7 @@ import Foundation
 /// ran in. NaN values count as reached but are never best. Rungs are listed up to the
 /// furthest step any trial reported, so a rung nobody reached yet is not shown.
 ///
-/// The multi-fidelity model's current best guess (issue 15 §3, second half) belongs next to
-/// these rows: `BayesStrategy.bestGuess(context:)` asked with the run's question rebuilt from
-/// the store (`SuggestionContext(stored:space:curves:)`); nothing here stands in for it.
+/// A bayes run adds its model's current best guess (`guess`, `RungTally+Guess.swift`).
 public struct RungTally: Hashable, Sendable {
     /// One rung.
     public struct Rung: Hashable, Sendable {
@@ -53,6 +51,8 @@ public struct RungTally: Hashable, Sendable {
     public var ladder: ResourceLadder
     /// The rungs reached so far, by step.
     public var rungs: [Rung]
+    /// The model's current best guess, for a bayes run whose view asked for it.
+    public var guess: ModelGuess?
 
     /// Creates a tally as given.
     public init(rule: String, ladder: ResourceLadder, rungs: [Rung]) {
@@ -81,7 +81,7 @@ public struct RungTally: Hashable, Sendable {
         self.init(rule: rule, ladder: ladder, rungs: rungs)
     }
 
-    /// The tally of the run `store` holds, or nil when its early-stopping rule has no rungs
+    /// The tally of the run `store` holds, with a bayes run's model guess, or nil when its early-stopping rule has no rungs
     /// (no rule, `median`, `patience`, `threshold`) or its stored configuration does not load.
     /// Reads every objective point of the run (one query): only runs with rungs pay for it.
     public static func load(from store: RunStore, snapshot: RunSnapshot) throws -> RungTally? {
@@ -89,7 +89,9 @@ public struct RungTally: Hashable, Sendable {
         // Only the snapshot's trials: one created since is not in the table below either.
         let numbers = Set(snapshot.trials.map(\.number))
         let curves = try store.metricPoints(name: snapshot.summary.run.metric).filter { numbers.contains($0.key) }
-        return RungTally(rule: rule, ladder: ladder, goal: snapshot.summary.run.goal, curves: curves)
+        var tally = RungTally(rule: rule, ladder: ladder, goal: snapshot.summary.run.goal, curves: curves)
+        tally.guess = modelGuess(run: snapshot.summary.run, trials: snapshot.trials, curves: curves)
+        return tally
     }
 
     /// The run's rule and its rungs, from its stored configuration; nil without rungs.

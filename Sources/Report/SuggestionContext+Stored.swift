@@ -10,11 +10,15 @@ extension SuggestionContext {
     /// - Parameter curves: the objective's points per trial in the order they were stored
     ///   (`RunStore.metricPoints(name:)`): of two points at one step the later one counts.
     public init(stored snapshot: RunSnapshot, space: SearchSpace, curves: [Int: [MetricPoint]]) {
-        let run = snapshot.summary.run
+        self.init(trials: snapshot.trials, run: snapshot.summary.run, space: space, curves: curves)
+    }
+
+    /// The same from the run's trials and facts.
+    public init(trials: [TrialRecord], run: RunInfo, space: SearchSpace, curves: [Int: [MetricPoint]]) {
         var completed: [Observation] = []
         var pending: [Configuration] = []
         var pendingCurves: [Configuration: [LearningCurve.Point]] = [:]
-        for trial in snapshot.trials.sorted(by: { $0.number < $1.number }) {
+        for trial in trials.sorted(by: { $0.number < $1.number }) {
             let points = (curves[trial.number] ?? []).map { LearningCurve.Point(step: $0.step, value: $0.value) }
             let curve = LearningCurve(trial: trial.number, points: points).points
             if let outcome = trial.outcome {

@@ -35,7 +35,7 @@ struct ReportCommand: ParsableCommand {
                                  + "hpo reads a run only from its own store")
             }
             let store = try RunStore.open(layout: layout, readOnly: true)
-            let html = ReportPage.html(try RunReport.load(from: store))
+            let html = ReportPage.html(try RunReport.load(from: store, modelGuess: true))
             if output == "-" {
                 StandardOutput.write(html)
                 return

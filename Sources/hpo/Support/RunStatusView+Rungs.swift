@@ -7,9 +7,9 @@ import Report
 ///     step  trials  best val_loss  trial
 ///        1      12       0.412346      3
 ///        3       4       0.301000      3
+///     the model's best guess (fitted at step 3): trial 3, lr=0.01 layers=4
 ///
-/// (The multi-fidelity model's current best guess, issue 15 §3, joins this block:
-/// `BayesStrategy.bestGuess(context:)` of `SuggestionContext(stored:space:curves:)`.)
+/// The last line is a bayes run's (`RungTally.guess`).
 extension RunStatusView {
     /// The block's lines: a sentence, then one row per rung reached.
     static func lines(_ tally: RungTally, metric: String) -> [String] {
@@ -22,7 +22,20 @@ extension RunStatusView {
                                rung.best.map { String($0.trial) } ?? ""])
         }
         return ["rungs of \(tally.rule) (η = \(tally.ladder.reductionFactor)): trials that reached each step, "
-                + "and the best \(metric) there"] + table.render(width: .max).lines
+                + "and the best \(metric) there"] + table.render(width: .max).lines + guessLines(tally.guess)
+    }
+
+    private static func guessLines(_ guess: RungTally.ModelGuess?) -> [String] {
+        guard let guess else { return [] }
+        let level = guess.level.map { " (fitted at step \($0))" } ?? ""
+        return ["the model's best guess\(level): trial \(guess.trial), \(guess.parameters)"]
+    }
+
+    /// `{"trial", "parameters", "step"}` of the model's best guess, or null.
+    static func json(_ guess: RungTally.ModelGuess?) -> JSONOutput {
+        guard let guess else { return .null }
+        return .object([("trial", .int(guess.trial)), ("parameters", .string(guess.parameters)),
+                        ("step", guess.level.map { .int($0) } ?? .null)])
     }
 
     /// `[{"step", "trials", "best": {"trial", "objective"} or null}…]`, by step.

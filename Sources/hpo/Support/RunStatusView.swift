@@ -35,6 +35,7 @@ struct RunStatusView {
             ("run", RunJSON.run(snapshot.summary, directory: directory, now: now, liveness: liveness)),
             ("workspace", workspace.map(RunStatusView.json) ?? .null),
             ("rungs", rungs.map(RunStatusView.json) ?? .null),
+            ("model_guess", RunStatusView.json(rungs?.guess)),
             ("trials", .array(snapshot.trials.map { RunJSON.trial($0, order: order, now: now) })),
         ])
     }
