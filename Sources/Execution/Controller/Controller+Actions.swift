@@ -14,7 +14,9 @@ extension Controller {
         case .signal(let number, let signal):
             if let handle = handles[number] { backend.signal(handle, signal) }
         case .ask(let count, let context):
-            afterCommit(.ask(count: count, context: context))
+            // At once: what the strategy suggests is launched only after a commit (`start`),
+            // so it may hear of trials whose end the turn has not committed yet.
+            suggestions.ask(count: count, context: context)
         case .start(let order):
             start(order)
         case .recordMetrics(let number, let attempt, let points):

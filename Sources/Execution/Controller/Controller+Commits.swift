@@ -6,16 +6,13 @@ enum AfterCommit {
     case notify(ControllerEvent)
     /// Append a finished trial's row to results.csv.
     case row(TrialRecord)
-    /// Ask the strategy (which hears of finished trials through the question's context).
-    case ask(count: Int, context: SuggestionContext)
 }
 
 /// One commit per turn of the loop (see `RunStore.batch(_:)`).
 ///
 /// The trial contract holds as with a commit per write: a process is spawned only once its
-/// `starting` record is committed (`commitFirst()` before each launch); a results.csv row,
-/// every line the observer prints and the strategy's questions (which tell it of finished
-/// trials) wait for the commit of what they report, so nothing
+/// `starting` record is committed (`commitFirst()` before each launch); a results.csv row
+/// and every line the observer prints wait for the commit of what they report, so nothing
 /// a person or a file was told is lost by a `kill -9`; a crash loses at most the current
 /// turn's records, which nobody was told of (the trials' files still hold their lines, and
 /// `hpo resume` reconciles their processes as after any crash).
@@ -66,8 +63,6 @@ extension Controller {
         switch effect {
         case .notify(let event):
             observer(event)
-        case .ask(let count, let context):
-            suggestions.ask(count: count, context: context)
         case .row(let record):
             do {
                 try results.append(record)
