@@ -80,27 +80,33 @@ final class LocalHarness: BackendHarness {
 
     func launch(_ program: TrialProgram) throws -> ProcessHandle {
         launched += 1
-        let ready = scratch.file("ready.\(launched)")
-        let script: String
+        let arguments: [String]
         switch program {
-        case .exit(let code): script = "exit \(code)"
-        case .runUntilSignalled: script = "touch '\(ready)'; exec sleep 60"
-        case .treeUntilSignalled: script = "sleep 60 & sleep 60 & touch '\(ready)'; wait"
-        case .ignoresTerminate: script = "trap '' TERM; sleep 60 & sleep 60 & touch '\(ready)'; wait"
+        case .exit(let code):
+            return try backend.launch(scratch.request(["/bin/sh", "-c", "exit \(code)"]))
+        case .runUntilSignalled:
+            // Python opens the FIFO close-on-exec: its end closes when `sleep` has taken over.
+            arguments = ["python3", "-c", """
+                import os, sys
+                fd = os.open(sys.argv[1], os.O_WRONLY)
+                os.write(fd, b"ready\\n")
+                os.execvp("sleep", ["sleep", "60"])
+                """]
+        case .treeUntilSignalled:
+            arguments = ["/bin/sh", "-c", "sleep 60 & sleep 60 & echo ready > \"$1\"; wait", "sh"]
+        case .ignoresTerminate:
+            arguments = ["/bin/sh", "-c", "trap '' TERM; sleep 60 & sleep 60 & echo ready > \"$1\"; wait", "sh"]
         }
-        let handle = try backend.launch(scratch.request(["/bin/sh", "-c", script]))
-        if case .exit = program { return handle }
-        let deadline = ContinuousClock.now + .seconds(10)
-        while !FileManager.default.fileExists(atPath: ready) && ContinuousClock.now < deadline {
-            LocalBackend.waitForReadable([], timeout: .milliseconds(5))
+        let fifo = try ReadyFIFO(path: scratch.file("ready.\(launched)"))
+        let handle: ProcessHandle
+        do {
+            handle = try backend.launch(scratch.request(arguments + [fifo.path]))
+        } catch {
+            _ = fifo.awaitClosed(timeout: .zero)
+            throw error
         }
-        if case .runUntilSignalled = program {
-            // `exec sleep` follows the touch: wait until the leader is sleep.
-            let comm = "/proc/\(handle.pid)/comm"
-            while (try? String(contentsOfFile: comm, encoding: .utf8))?.hasPrefix("sleep") == false && ContinuousClock.now < deadline {
-                LocalBackend.waitForReadable([], timeout: .milliseconds(5))
-            }
-        }
+        let said = fifo.awaitClosed(timeout: .seconds(10))
+        #expect(said == "ready\n", "trial \(launched) (\(program)) never said it was under way")
         return handle
     }
 
@@ -128,6 +134,46 @@ final class LocalHarness: BackendHarness {
     func cleanUp() {
         _ = backend.terminateAllAndWait(grace: .milliseconds(100))
         scratch.remove()
+    }
+}
+
+/// A FIFO a local trial writes `ready` to once it is under way (its children started, its
+/// signal dispositions set). Its reader waits for the event itself, not for time: `poll(2)`
+/// blocks until the line comes and then until the last writer's end closes (the trial's
+/// shell closing its redirection, or an `exec` closing a close-on-exec end), with a generous
+/// timeout for a trial that never gets there.
+struct ReadyFIFO {
+    let path: String
+    /// The read end, opened before the trial starts, so that the trial's open does not block.
+    private let reader: Int32
+
+    init(path: String) throws {
+        guard mkfifo(path, 0o600) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        reader = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard reader >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        self.path = path
+    }
+
+    /// What was written, once every writer closed its end; nil when that did not happen
+    /// within `timeout`. Closes the read end.
+    func awaitClosed(timeout: Duration) -> String? {
+        defer { close(reader) }
+        let deadline = ContinuousClock.now + timeout
+        var text: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while ContinuousClock.now < deadline {
+            // Until a writer has come and gone, a FIFO's reader is neither readable nor hung up.
+            var descriptor = pollfd(fd: reader, events: Int16(POLLIN), revents: 0)
+            let (seconds, attoseconds) = (deadline - ContinuousClock.now).components
+            let ready = poll(&descriptor, 1, Int32(seconds * 1000 + attoseconds / 1_000_000_000_000_000) + 1)
+            if ready < 0 && errno == EINTR { continue }
+            guard ready > 0 else { return nil }
+            let count = read(reader, &buffer, buffer.count)
+            if count > 0 { text += buffer.prefix(count); continue }
+            if count == 0 { return String(decoding: text, as: UTF8.self) }
+            guard errno == EAGAIN || errno == EINTR else { return nil }
+        }
+        return nil
     }
 }
 

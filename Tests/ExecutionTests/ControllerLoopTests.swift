@@ -17,8 +17,11 @@ import Testing
         var signals: [(Job, TrialSignal)] = []
         var starts: [Job] = []
         var exits: [TrialExit<Job>] = []
+        /// Runs as each launch begins, before the job exists.
+        var onLaunch: (() -> Void)?
 
         func launch(_ request: LaunchRequest) throws(LaunchError) -> Job {
+            onLaunch?()
             launched.append(request)
             return Job(id: "\(launched.count)")
         }
@@ -66,14 +69,16 @@ import Testing
         let sweep: Sweep
         let loop: Controller<FakeBackend>
 
-        init(values: [Int], configure: (inout ExecutionOptions) -> Void = { _ in }) throws {
+        init(values: [Int], configure: (inout ExecutionOptions) -> Void = { _ in },
+             observer: @escaping (ControllerEvent) -> Void = { _ in }) throws {
             var options = ExecutionOptions(workingDirectory: scratch.path, environment: [:])
             options.clock = clock
             options.metricSource = { [metrics] in metrics }
             configure(&options)
             let spec = SweepSpec(name: "fake", command: try CommandTemplate(parsing: ["train", "{x}"]), metric: SweepMetric(),
                                  strategy: .grid, seed: 1, parallel: 1, space: try SearchSpace([.ints("x", values)]))
-            sweep = try Sweep.start(try Sweep.prepare(spec, options: options), root: scratch.file("runs"), backend: backend)
+            sweep = try Sweep.start(try Sweep.prepare(spec, options: options), root: scratch.file("runs"), backend: backend,
+                                observer: observer)
             loop = sweep.controller as! Controller<FakeBackend>
             try loop.begin()
             // The strategy answers on its own thread: the loop waits for it in poll(2).

@@ -124,3 +124,21 @@ struct StoreSettingsTests {
         #expect(sync == 1)   // NORMAL
     }
 }
+
+extension StorePerformanceTests {
+    @Test("a loop turn that records a trial's start, its metrics and its end is one commit")
+    func oneCommitPerTurn() throws {
+        typealias Job = ControllerLoopTests.FakeBackend.Job
+        let fake = try ControllerLoopTests.FakeSweep(values: [7])
+        defer { fake.remove() }
+        fake.clock.seconds = 1
+        fake.backend.starts = [Job(id: "1")]
+        fake.metrics.write(0, #"{"step": 1, "objective": 0.5}"#)
+        fake.backend.exits = [TrialExit(handle: Job(id: "1"), termination: .exited(0))]
+        let log = try statements(of: fake.sweep.store) { _ = fake.loop.turn(waiting: false) }
+        #expect(log.filter { $0.hasPrefix("COMMIT") }.count == 1, "\(log)")
+        let trial = try #require(try fake.sweep.store.trial(0))
+        #expect(trial.state == .succeeded && trial.startedAt == fake.clock.wallNow && trial.objective == 0.5)
+        #expect(try fake.sweep.store.metricPoints(trial: 0).count == 1)
+    }
+}

@@ -7,8 +7,9 @@
 ///   the returned handle is what the store keeps, before any other event about the trial.
 /// - `signal` reaches every process of the trial (its process group, its job).
 /// - `exitDescriptors` and `maximumPollInterval` tell the loop what to `poll(2)` and how
-///   long it may sleep; after a wakeup, `collectExits` returns every trial that ended since
-///   the last call, each exactly once, and never blocks.
+///   long it may sleep; after a wakeup, `exitDescriptorsReady` says which descriptors woke
+///   it, and `collectExits` returns every trial that ended since the last call, each
+///   exactly once, and never blocks.
 /// - `isAlive` answers for a handle from an earlier hpo process (`hpo resume`).
 /// - A batch backend's trials wait in a queue after `launch`: `collectStarts` reports each
 ///   once when it begins to run. A local trial runs from `launch` on.
@@ -36,6 +37,12 @@ public protocol Backend: AnyObject {
 
     /// The trials that ended since the last call, each reported exactly once. Non-blocking.
     func collectExits() -> [TrialExit<Handle>]
+
+    /// The loop's `poll(2)` found these of `exitDescriptors` readable (none when it timed
+    /// out): the next `collectExits` may check only their trials, since the others' exits
+    /// will make their descriptors readable on a later wakeup. Not called when the loop did
+    /// not poll; then `collectExits` finds out for itself.
+    func exitDescriptorsReady(_ descriptors: [Int32])
 
     /// True while the trial identified by `handle` is still running (false once it has
     /// exited, or when the id now belongs to another process or job).
@@ -69,6 +76,9 @@ extension Backend {
 
     /// Nothing left behind to clean up.
     public func reapLeftovers() {}
+
+    /// Every exit is looked for in `collectExits` anyway.
+    public func exitDescriptorsReady(_ descriptors: [Int32]) {}
 
     /// Lines arrive as the ranks wrote them.
     public var prefixesRankOutput: Bool { false }

@@ -10,10 +10,12 @@ extension Controller {
     func perform(_ action: ControllerAction) {
         switch action {
         case .notify(let event):
-            observer(event)
+            afterCommit(.notify(event))
         case .signal(let number, let signal):
             if let handle = handles[number] { backend.signal(handle, signal) }
         case .ask(let count, let context):
+            // At once: what the strategy suggests is launched only after a commit (`start`),
+            // so it may hear of trials whose end the turn has not committed yet.
             suggestions.ask(count: count, context: context)
         case .start(let order):
             start(order)
@@ -35,7 +37,7 @@ extension Controller {
         case .recordUnlaunched(let number, let state, let explanation):
             do {
                 let record = try store.recordFinish(trial: number, state: state, explanation: explanation, at: clock.wallNow)
-                try results.append(record)
+                afterCommit(.row(record))
                 feed(.finishRecorded(record, missing: nil, objectiveSeen: nil, at: clock.now))
             } catch {
                 feed(.commitFailed(error, while: "recording the end of trial \(number)", at: clock.now))
@@ -79,7 +81,7 @@ extension Controller {
                 trial: order.trial, state: order.state, exitCode: order.termination.exitCode,
                 signal: Self.signal(of: order.termination), objective: order.objective, steps: order.steps,
                 explanation: order.explanation ?? missing?.explanation, at: order.endedAt)
-            try results.append(record)
+            afterCommit(.row(record))
             feed(.finishRecorded(record, missing: missing, objectiveSeen: seen, at: clock.now))
         } catch {
             feed(.commitFailed(error, while: "recording the end of trial \(order.trial)", at: clock.now))
@@ -94,7 +96,7 @@ extension Controller {
                 try store.markHandled(request: request.id, at: clock.wallNow)
             }
         } catch {
-            observer(.notice("could not read cancel requests: \(error)"))
+            afterCommit(.notify(.notice("could not read cancel requests: \(error)")))
         }
         feed(.requestsChecked(at: clock.now))
     }

@@ -70,6 +70,12 @@ extension Controller {
         request.ranks = options.ranks
         // Where this attempt's lines will begin (a first attempt's file is new: no stat needed).
         let metricsOffset = attempt > 1 ? Controller.fileSize(trialLayout.metrics) : 0
+        // The records above are durable before the process exists (with the turn's earlier ones).
+        if let error = commitFirst() {
+            let doing = order.isNew ? "recording trial \(number)" : "starting attempt \(attempt) of trial \(number)"
+            feed(.commitFailed(error, while: doing, at: clock.now))
+            return
+        }
         let handle: B.Handle
         do {
             handle = try backend.launch(request)

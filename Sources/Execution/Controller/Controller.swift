@@ -37,6 +37,8 @@ public final class Controller<B: Backend>: RunController {
     var trialOfHandle: [B.Handle: Int] = [:]
     var layouts: [Int: TrialLayout] = [:]
     var signalPipe: SignalPipe?
+    /// What waits for the turn's commit (see `Controller+Commits.swift`).
+    var awaitingCommit: [AfterCommit] = []
     /// The run's lock, released when `run()` returns (see `RunLock`).
     var runLock: RunLock?
 
@@ -95,22 +97,33 @@ public final class Controller<B: Backend>: RunController {
 
     /// One turn of the loop: fill slots, sleep in `poll(2)` (when `waiting`) until something
     /// happens or the nearest deadline, then take in signals, metrics, starts, exits and the
-    /// strategy's answer, refill freed slots and enforce deadlines. Returns true once the run
-    /// is over (call `end()`). Tests turn it by hand with a fake backend and clock.
+    /// strategy's answer, refill freed slots and enforce deadlines. The store's writes of each
+    /// half go in one commit (`inOneTransaction`). Returns true once the run is over (call
+    /// `end()`). Tests turn it by hand with a fake backend and clock.
     func turn(waiting: Bool) -> Bool {
-        feed(.tick(at: clock.now))
+        inOneTransaction { feed(.tick(at: clock.now)) }
         if core.isDone { return true }
         if waiting { wait() }
+        inOneTransaction { takeEvents() }
+        observer(.progress(core.progress(now: clock.now)))
+        return false
+    }
+
+    /// What happened since the last turn, fed to the core in order.
+    private func takeEvents() {
         let now = clock.now
-        for signal in signalPipe?.drain() ?? [] { feed(.signal(signal, at: now)) }
-        readMetrics(now: now)
-        for handle in backend.collectStarts() {
-            if let number = trialOfHandle[handle] { feed(.jobStarted(trial: number, at: now)) }
-        }
+        // The backend's news first, before the turn holds the store's write lock: a batch
+        // backend asks its scheduler (seconds, at worst), and `hpo cancel` must not wait on it.
+        let started = backend.collectStarts()
         let exits = backend.collectExits()
         // The end recorded is when the exit was observed here, not when the files are read
         // to their end (one more turn, or many for a trial that wrote a lot).
         let endedAt = clock.wallNow
+        for signal in signalPipe?.drain() ?? [] { feed(.signal(signal, at: now)) }
+        readMetrics(now: now)
+        for handle in started {
+            if let number = trialOfHandle[handle] { feed(.jobStarted(trial: number, at: now)) }
+        }
         for exit in exits {
             guard let number = trialOfHandle.removeValue(forKey: exit.handle) else { continue }
             handles[number] = nil
@@ -128,8 +141,6 @@ public final class Controller<B: Backend>: RunController {
         // Refill freed slots before the rest of the bookkeeping: an idle slot is the cost.
         feed(.tick(at: now))
         backend.reapLeftovers()
-        observer(.progress(core.progress(now: clock.now)))
-        return false
     }
 
     /// Records the run's final state; rethrows what stopped it.

@@ -27,7 +27,7 @@ extension RunStore {
     /// was pending then, it returns at once without a query. For the controller's loop.
     public func pendingRequests() throws(RunStoreError) -> [ControlRequest] {
         try RunStoreError.wrapping(path: path) {
-            try pool.writeWithoutTransaction { db in
+            try withWriter { db in
                 let version = try Int.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
                 let unchanged = requestCursor.withLock { cursor in
                     defer { cursor.dataVersion = version }

@@ -28,6 +28,8 @@ public final class RunStore: Sendable {
 
     let pool: DatabasePool
     let requestCursor = LockedValue<RequestCursor>(RequestCursor())
+    /// The writer held by `batch(_:)`, and by which thread (see `RunStore+Batch.swift`).
+    let openBatch = LockedValue<OpenBatch?>(nil)
 
     /// The schema version this hpo writes.
     public static var schemaVersion: Int { RunSchema.current }
@@ -143,8 +145,12 @@ public final class RunStore: Sendable {
     /// alone spends ~12 µs of CPU on an empty transaction). IMMEDIATE takes the write lock
     /// at once, so a concurrent `hpo cancel` waits for the busy timeout instead of failing
     /// halfway through.
+    ///
+    /// Inside `batch(_:)` on its thread, the write joins the batch's transaction instead, as
+    /// a savepoint: a write that fails undoes only itself.
     func write<T>(_ body: (Database) throws -> T) throws(RunStoreError) -> T {
         if isReadOnly { throw RunStoreError.readOnly(path: path) }
+        if let batch = currentBatch() { return try RunStoreError.wrapping(path: path) { try joining(batch, body) } }
         return try RunStoreError.wrapping(path: path) {
             try pool.writeWithoutTransaction { db in
                 try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
@@ -160,9 +166,11 @@ public final class RunStore: Sendable {
         }
     }
 
-    /// A read transaction (snapshot), its errors typed.
+    /// A read transaction (snapshot), its errors typed. Inside `batch(_:)` on its thread, it
+    /// reads through the writer, so that it sees the batch's writes not yet committed.
     func read<T>(_ body: (Database) throws -> T) throws(RunStoreError) -> T {
-        try RunStoreError.wrapping(path: path) { try pool.read(body) }
+        if let batch = currentBatch() { return try RunStoreError.wrapping(path: path) { try body(batch.db) } }
+        return try RunStoreError.wrapping(path: path) { try pool.read(body) }
     }
 
     static func namesJSON(_ names: [String]) -> String {

@@ -6,11 +6,12 @@ import Glibc
 extension LocalBackend {
     /// Reaps every trial whose leader has exited and returns them, each exactly once; also
     /// reaps exited leftovers of finished trials and, with `adoptOrphans`, orphans.
-    /// Never blocks. Cost: one `waitid` per running trial when nothing happened.
+    /// Never blocks. Cost: one `waitid` per trial whose pidfd is readable (and per trial
+    /// without a pidfd), none for the others.
     public func collectExits() -> [TrialExit<ProcessHandle>] {
         var exits = pendingExits
         pendingExits.removeAll()
-        for pid in Array(running.keys) {
+        for pid in exitCandidates() {
             if let exit = reapGroup(leader: pid) { exits.append(exit) }
         }
         for group in Array(draining.keys) {
@@ -22,11 +23,37 @@ extension LocalBackend {
         return exits
     }
 
+    /// The loop's `poll(2)` woke on these pidfds: the next `collectExits` checks their trials.
+    public func exitDescriptorsReady(_ descriptors: [Int32]) {
+        readyExitDescriptors = (readyExitDescriptors ?? []).union(descriptors)
+    }
+
+    /// The running trials that may have ended: those whose pidfd is readable (as the loop's
+    /// poll found, or as a poll without waiting finds when the loop did not say) and those
+    /// without a pidfd. A pidfd stays readable once its process has ended, so an exit after
+    /// the loop's poll is found on the next turn.
+    private func exitCandidates() -> [Int32] {
+        let ready = readyExitDescriptors ?? Self.readable(running.values.map(\.pidfd).filter { $0 >= 0 })
+        readyExitDescriptors = nil
+        return running.compactMap { pid, entry in entry.pidfd < 0 || ready.contains(entry.pidfd) ? pid : nil }
+    }
+
+    /// Those of `descriptors` that are readable now (`poll(2)` without waiting).
+    private static func readable(_ descriptors: [Int32]) -> Set<Int32> {
+        guard !descriptors.isEmpty else { return [] }
+        var fds = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        let count = poll(&fds, nfds_t(fds.count), 0)
+        if count < 0 { return Set(descriptors) }  // interrupted: check them all
+        if count == 0 { return [] }
+        return Set(fds.filter { $0.revents != 0 }.map(\.fd))
+    }
+
     /// Reaps what has exited in a running trial's group. The leader's exit is handled first
     /// by peeking (`waitid(WNOWAIT)`): the rest of the group gets SIGKILL while the zombie
     /// leader still holds the group id, then the leader is reaped.
     private func reapGroup(leader pid: Int32) -> TrialExit<ProcessHandle>? {
         while true {
+            exitChecks += 1
             let exited = hpo_peek_exited(-pid)
             if exited == 0 { return nil }
             if exited < 0 {

@@ -8,8 +8,9 @@ import Glibc
 /// Each trial is started without a shell (see `Spawner` for what the child inherits) and
 /// leads its own session and process group; its output goes straight to files, never
 /// through hpo. Exits are noticed through one pidfd per trial (Linux 5.3+) that the
-/// controller polls; where pidfds are unavailable, `maximumPollInterval` asks the loop to
-/// call `collectExits` every 10 ms instead, which checks each trial with `waitid(WNOHANG)`.
+/// controller polls, and `collectExits` checks only the trials whose pidfd is readable;
+/// where pidfds are unavailable, `maximumPollInterval` asks the loop to call `collectExits`
+/// every 10 ms instead, which checks each trial with `waitid(WNOHANG)`.
 ///
 /// Rules this backend keeps:
 /// - **A trial ends when its leader exits.** Whatever is left in its process group at that
@@ -81,6 +82,11 @@ public final class LocalBackend: Backend {
     /// Exits collected by a blocking teardown for other trials, returned by the next
     /// `collectExits`.
     var pendingExits: [TrialExit<ProcessHandle>] = []
+    /// The pidfds the loop's last `poll(2)` found readable, until the next `collectExits`
+    /// (nil: unknown, `collectExits` polls them itself).
+    var readyExitDescriptors: Set<Int32>?
+    /// `waitid` calls made to look for trial exits so far: tests count the work per turn.
+    var exitChecks = 0
     let ownSession: Int32
 
     /// A backend. With `adoptOrphans`, the whole process becomes a child subreaper
