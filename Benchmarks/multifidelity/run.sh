@@ -6,7 +6,7 @@
 # then the table of median regret at 10R, 30R and 100R, written into the README between the
 # <!-- multifidelity-table --> markers and into results/mf-table.md.
 #
-#   Benchmarks/multifidelity/run.sh                 # 5 seeds, 100R, 4 workers
+#   Benchmarks/multifidelity/run.sh                 # 5 seeds, 100R, 4 workers, first rung at step 3
 #   SEEDS=3 TASKS=branin-mf,mlp-digits Benchmarks/multifidelity/run.sh
 #   HPO_METHODS=hpo-bayes-asha-off PEER_METHODS=optuna-tpe-sha Benchmarks/multifidelity/run.sh
 #   Benchmarks/multifidelity/run.sh --quick         # smoke run: 1 seed, 10R, synthetic tasks
@@ -19,6 +19,10 @@ budget=${BUDGET:-100}
 checkpoints=${CHECKPOINTS:-10,30,100}
 tasks=${TASKS:-all}
 workers=${WORKERS:-4}
+# The first rung (min_resource) of every method. 3 = R/27, three rungs (3, 9, 27) below R = 81:
+# with 1, ASHA runs about 2,300 trials per 100R run, and hpo's GP, refitted on all of them
+# for each suggestion, did not finish one Branin run in 10 minutes here.
+min_resource=${MIN_RESOURCE:-3}
 readme=../README.md
 if [ "${1:-}" = "--quick" ]; then
   seeds=1 budget=10 checkpoints=3,10 tasks=branin-mf,hartmann6-mf readme=
@@ -32,7 +36,8 @@ peers/setup.sh
 
 mkdir -p results
 rm -f results/mf-hpo.jsonl results/mf-peers.jsonl
-common=(--tasks "$tasks" --seeds "$seeds" --workers "$workers" --budget "$budget" --checkpoints "$checkpoints" --jobs "$jobs")
+common=(--tasks "$tasks" --seeds "$seeds" --workers "$workers" --budget "$budget" --checkpoints "$checkpoints"
+        --min-resource "$min_resource" --jobs "$jobs")
 echo "== hpo ($seeds seeds, ${budget}R, $workers workers)"
 .build/release/hpo-bench multifidelity "${common[@]}" --methods "${HPO_METHODS:-all}" \
   --python .venv-peers/bin/python --out results/mf-hpo.jsonl
@@ -41,7 +46,7 @@ OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 .venv-peers/bin/python multifidelity/pe
   --methods "${PEER_METHODS:-all}" --out results/mf-peers.jsonl
 
 {
-  echo "Made by \`Benchmarks/multifidelity/run.sh\` (SEEDS=$seeds, BUDGET=${budget}R, WORKERS=$workers) on" \
+  echo "Made by \`Benchmarks/multifidelity/run.sh\` (SEEDS=$seeds, BUDGET=$budget, MIN_RESOURCE=$min_resource, WORKERS=$workers) on" \
        "$(date -u +%Y-%m-%d) in $(( ($(date +%s) - started) / 60 )) minutes, $(nproc) cores," \
        "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')."
   echo

@@ -51,6 +51,13 @@ def known_best(records, optima):
     return {t: (optima[t] if optima.get(t) is not None else b) for t, b in best.items()}
 
 
+def order(method):
+    """hpo's random baseline, its Bayes baseline (`off`), hpo's other methods, then the peers."""
+    rank = 0 if method == "hpo-random-asha" else 1 if method == "hpo-bayes-asha-off" else \
+        2 if method.startswith("hpo-") else 3
+    return rank, method
+
+
 def table(records, optima):
     """Markdown: one row per task and method; the cells are median [upper quartile] at each
     budget any run recorded (blank where a task's runs stopped earlier)."""
@@ -68,7 +75,7 @@ def table(records, optima):
     lines = ["| task | method | workers | " + " | ".join(f"{b}R" for b in budgets) + " | seeds | s/run |",
              "|---|---|---:|" + "---:|" * (len(budgets) + 2)]
     for task in dict.fromkeys(r["task"] for r in records):
-        for method in dict.fromkeys(r["method"] for r in records if r["task"] == task):
+        for method in sorted({r["method"] for r in records if r["task"] == task}, key=order):
             by_budget = regrets[(task, method)]
             cells = [f"{fmt(quantile(by_budget[b], 0.5))} [{fmt(quantile(by_budget[b], 0.75))}]" if by_budget[b] else ""
                      for b in budgets]
