@@ -34,11 +34,15 @@ def fmt(x):
 
 
 def load(paths):
-    records = []
+    """The runs of the files; a run repeated (same task, method and seed) counts once, the last."""
+    records = {}
     for path in paths:
         with open(path) as f:
-            records += [json.loads(line) for line in f if line.strip()]
-    return records
+            for line in f:
+                if line.strip():
+                    r = json.loads(line)
+                    records[(r["task"], r["method"], r["seed"])] = r
+    return list(records.values())
 
 
 def known_best(records, optima):
