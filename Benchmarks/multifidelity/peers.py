@@ -88,8 +88,10 @@ class OptunaMethod:
         optuna.logging.set_verbosity(optuna.logging.WARNING)
         warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
         self.optuna, self.space = optuna, tasks.TASKS[task]["space"]
-        self.study = optuna.create_study(direction="minimize", sampler=optuna.samplers.TPESampler(seed=seed),
-                                         pruner=pruner)
+        # A fixed name: the HyperbandPruner puts trials in brackets by a hash of the study's name,
+        # a random one by default, which made runs of the same seed differ.
+        self.study = optuna.create_study(study_name=f"{task}-{seed}", direction="minimize",
+                                         sampler=optuna.samplers.TPESampler(seed=seed), pruner=pruner)
 
     def new_trial(self):
         trial = self.study.ask()
