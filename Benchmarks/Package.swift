@@ -13,10 +13,14 @@ let package = Package(
     ],
     targets: [
         .target(name: "BenchmarkFunctions", dependencies: [.product(name: "Search", package: "hpo")]),
+        // The multi-fidelity benchmark's simulated asynchronous runs on learning-curve tasks.
+        .target(name: "LearningCurves", dependencies: [.product(name: "Search", package: "hpo")]),
         .executableTarget(
             name: "hpo-bench",
-            dependencies: ["BenchmarkFunctions", .product(name: "Search", package: "hpo"),
+            dependencies: ["BenchmarkFunctions", "LearningCurves", .product(name: "Search", package: "hpo"),
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "BenchmarkFunctionsTests", dependencies: ["BenchmarkFunctions"]),
+        .testTarget(name: "LearningCurvesTests",
+                    dependencies: ["LearningCurves", .product(name: "Search", package: "hpo")]),
     ]
 )

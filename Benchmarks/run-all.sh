@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark suite in one command: hpo's strategies in process and end to end through the
 # CLI, the peers (optuna TPE/GP/CMA-ES, scikit-optimize, hyperopt) on the same functions,
-# seeds and budgets, speed per suggestion, then one markdown table.
+# seeds and budgets, speed per suggestion, then one markdown table; last, the multi-fidelity
+# benchmark on learning curves (multifidelity/run.sh: MF_SEEDS seeds, 5 by default).
 #
 #   Benchmarks/run-all.sh                 # 10 seeds (peers' GP methods dominate: hours on 2 cores)
 #   SEEDS=3 CLI_SEEDS=3 Benchmarks/run-all.sh
@@ -74,3 +75,6 @@ fi
   python3 peers/merge.py "$results"
 } > "$results/table.md"
 cat "$results/table.md"
+
+echo "== multi-fidelity: learning curves (multifidelity/run.sh)"
+SEEDS="${MF_SEEDS:-5}" multifidelity/run.sh ${1:-}
