@@ -164,7 +164,12 @@ import Testing
         let context = SuggestionContext(space: Self.line, seed: 1, completed: completed, resources: Self.ladder)
         let guess = try #require(BayesStrategy(options: Self.options).bestGuess(context: context))
         #expect(abs(guess.configuration["x"]!.numericValue! - 0.8) < 0.1)
-        #expect(guess.level == 3)
+        #expect(guess.level == nil)  // shifted rungs, the default: every rung at once
+        var highest = Self.options
+        highest.multiFidelity = .highestRung
+        let atRung = try #require(BayesStrategy(options: highest).bestGuess(context: context))
+        #expect(abs(atRung.configuration["x"]!.numericValue! - 0.8) < 0.1)
+        #expect(atRung.level == 3)
         var off = Self.options
         off.multiFidelity = .off
         let final = try #require(BayesStrategy(options: off).bestGuess(context: context))

@@ -15,6 +15,9 @@
 ///   Thompson sampling instead (measured worse on the benchmark suite, see the README).
 /// - Failed trials, NaN and infinite values follow `FailurePolicy`; pruned trials count with
 ///   their last value, never better than the median completed trial (see `TrainingData`).
+/// - Under a successive-halving rule (`SuggestionContext.resources`), the model learns from
+///   every trial's learning curve at the rungs, not only from final values
+///   (`Options.multiFidelity`, `BayesStrategy+Fidelity.swift`).
 /// - Maximization goes through `Goal.loss`: the model always sees a loss to minimize.
 ///
 /// Suggestion i of a run depends only on the seed, the finished trials, and the pending
