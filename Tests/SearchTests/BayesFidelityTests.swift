@@ -17,6 +17,22 @@ import Testing
         steps.map { LearningCurve.Point(step: $0, value: value($0)) }
     }
 
+    /// Twelve trials on a bowl with its bottom at x = 0.8, their curves (x − 0.8)² + 1/step:
+    /// the four nearest the bottom reached step 3, the others were pruned at step 1; one trial
+    /// at x = 0.05 ran to the end (81 steps), so its final value is the best of all, though
+    /// at rung 1 it stood as far above it as the others.
+    static func bowlTrials() -> [Observation] {
+        func bowl(_ x: Double) -> Double { (x - 0.8) * (x - 0.8) }
+        let pruned = (0..<12).map { i -> Observation in
+            let x = (Double(i) + 0.5) / 12
+            let steps = abs(x - 0.8) < 0.2 ? [1, 2, 3] : [1]
+            return Observation(at(x), .pruned(value: bowl(x) + 1 / Double(steps.last!)),
+                               curve: curve(steps) { bowl(x) + 1 / Double($0) })
+        }
+        return pruned + [Observation(at(0.05), .value(bowl(0.05)),
+                                     curve: curve(Array(1...81)) { bowl(0.05) + 1 / Double($0) })]
+    }
+
     @Test func aRungsValueIsTheFirstPointAtOrPastIt() {
         let points = Self.curve([1, 2, 4, 8]) { Double($0) }
         #expect(BayesStrategy.value(of: points, at: 1) == 1)
@@ -72,16 +88,7 @@ import Testing
     /// completed trial as the best and cannot know.
     @Test(arguments: [BayesStrategy.MultiFidelity.highestRung, .shiftedRungs])
     func theRungsValuesLeadTheSearchWhereFinalValuesAreTooFew(_ method: BayesStrategy.MultiFidelity) throws {
-        func bowl(_ x: Double) -> Double { (x - 0.8) * (x - 0.8) }
-        var completed = (0..<12).map { i -> Observation in
-            let x = (Double(i) + 0.5) / 12
-            let steps = abs(x - 0.8) < 0.2 ? [1, 2, 3] : [1]
-            return Observation(Self.at(x), .pruned(value: bowl(x) + 1 / Double(steps.last!)),
-                               curve: Self.curve(steps) { bowl(x) + 1 / Double($0) })
-        }
-        // Its curve falls as it trains: at rung 1 it stood as far above its final value as the others.
-        completed.append(Observation(Self.at(0.05), .value(bowl(0.05)),
-                                     curve: Self.curve(Array(1...81)) { bowl(0.05) + 1 / Double($0) }))
+        let completed = Self.bowlTrials()
         var options = Self.options
         options.initialDesignSize = 5
         options.multiFidelity = method
@@ -152,15 +159,7 @@ import Testing
     /// The best guess under ASHA comes from the rungs: near the bowl's bottom, although the
     /// one completed trial (far from it) has the best final value.
     @Test func theBestGuessComesFromTheRungs() throws {
-        func bowl(_ x: Double) -> Double { (x - 0.8) * (x - 0.8) }
-        var completed = (0..<12).map { i -> Observation in
-            let x = (Double(i) + 0.5) / 12
-            let steps = abs(x - 0.8) < 0.2 ? [1, 2, 3] : [1]
-            return Observation(Self.at(x), .pruned(value: bowl(x) + 1 / Double(steps.last!)),
-                               curve: Self.curve(steps) { bowl(x) + 1 / Double($0) })
-        }
-        completed.append(Observation(Self.at(0.05), .value(bowl(0.05)),
-                                     curve: Self.curve(Array(1...81)) { bowl(0.05) + 1 / Double($0) }))
+        let completed = Self.bowlTrials()
         let context = SuggestionContext(space: Self.line, seed: 1, completed: completed, resources: Self.ladder)
         let guess = try #require(BayesStrategy(options: Self.options).bestGuess(context: context))
         #expect(abs(guess.configuration["x"]!.numericValue! - 0.8) < 0.1)
