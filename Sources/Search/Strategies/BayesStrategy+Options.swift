@@ -40,10 +40,10 @@ extension BayesStrategy {
         public var maxModelPoints: Int = 2000
         /// How the model learns from learning curves when the context carries rungs
         /// (`SuggestionContext.resources`: a successive-halving rule); see `MultiFidelity`.
-        /// The default, shifted rungs, had the lowest median and upper-quartile regret of
-        /// hpo's methods and the peers' on the multi-fidelity benchmark's synthetic tasks at
-        /// 10R and 30R (Branin 3.7e-5 at 30R against 1.4e-3 with final values only and 1.79
-        /// with the highest rung; README, "Multi-fidelity").
+        /// The default, shifted rungs, had the lowest median regret of hpo's methods and the
+        /// peers' on the multi-fidelity benchmark's synthetic tasks at 10R and 30R (Branin
+        /// 3.7e-5 at 30R against 1.4e-3 with final values only and 1.79 with the highest rung;
+        /// README, "Multi-fidelity").
         public var multiFidelity: MultiFidelity = .shiftedRungs
 
         /// Creates options.
