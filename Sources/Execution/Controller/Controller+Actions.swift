@@ -14,7 +14,8 @@ extension Controller {
         case .signal(let number, let signal):
             if let handle = handles[number] { backend.signal(handle, signal) }
         case .ask(let count, let context):
-            suggestions.ask(count: count, context: context)
+            // The run's outcome constraints and the constrained metrics' values come from the store.
+            suggestions.ask(count: count, context: (try? store.constrained(context)) ?? context)
         case .start(let order):
             start(order)
         case .recordMetrics(let number, let attempt, let points):
