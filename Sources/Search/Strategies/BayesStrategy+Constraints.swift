@@ -7,9 +7,10 @@
 /// The design points, the objective's model, the pending trials' liar values and the
 /// determinism (suggestion i depends on the seed, the finished and the pending trials only)
 /// are those of the unconstrained path. The candidates are the optimizer's pool (quasi-random
-/// points and perturbations of the best feasible trials), scored exactly, without the
-/// gradient refinement of the unconstrained path. A constrained run does not use the
-/// multi-fidelity rung view: a trial's constraint values are those of its last report.
+/// points and perturbations of the best feasible trials, plus finer steps around the best
+/// two), scored exactly, without the gradient refinement of the unconstrained path. A
+/// constrained run does not use the multi-fidelity rung view: a trial's constraint values
+/// are those of its last report.
 extension BayesStrategy {
     /// The constrained counterpart of `suggest(count:context:)`.
     func constrainedSuggest(count: Int, context: SuggestionContext) -> [Configuration] {
@@ -72,7 +73,14 @@ extension BayesStrategy {
                                                  localCandidateCount: options.localCandidateCount,
                                                  refineStarts: 0, refineIterations: 1)
             var poolRng = SplitMix64(seed: context.seed, index: context.completed.count, salt: 3)
+            // Fine steps around the best feasible trials stand in for the gradient refinement of
+            // the unconstrained path: the constrained optimum usually lies on an edge of the
+            // feasible set, and the coarse pool lands near it but rarely on it.
+            let fine = feasibleIndices.prefix(2).map { data.points[$0] }
             candidates = optimizer.generate(layout: layout, incumbents: incumbents, using: &poolRng)
+                + (0..<(fine.isEmpty ? 0 : 200)).map { k in
+                    layout.perturb(fine[k % fine.count], scale: [0.001, 0.003][(k / fine.count) % 2], using: &poolRng)
+                }
         }
         guard !candidates.isEmpty else { return fallback(&rng) }
         let matrix = PointMatrix(candidates, dimension: model.dimension)
