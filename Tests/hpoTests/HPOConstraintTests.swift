@@ -39,6 +39,12 @@ import Testing
         let status = try HPOProcess.run(["status", "fits", "--root", root], in: dir)
         #expect(status.stdout.contains("best: trial 2, objective 4"), "\(status.stdout)")
         #expect(status.stdout.contains("infeasible: 2 succeeded trials violate a constraint"), "\(status.stdout)")
+
+        // The constraints are part of the search: a resume with another set is refused, with the diff.
+        let resumed = try HPOProcess.run(["resume", "fits", "--root", root, "--constraint", "peak_memory_gb <= 10"], in: dir)
+        #expect(resumed.status == 2)
+        #expect(resumed.stderr.contains("- constraints: [\"peak_memory_gb <= 16\"]"), "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("+ constraints: [\"peak_memory_gb <= 10\"]"), "\(resumed.stderr)")
     }
 
     @Test func aMalformedConstraintIsBadInputWithItsColumn() throws {
