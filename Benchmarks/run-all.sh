@@ -67,6 +67,9 @@ if [ "$functions" = all ]; then
     --seeds "${HD_SEEDS:-5}" --jobs "$jobs" --out "../$results/peers-quality.jsonl")
 fi
 (cd peers && ../.venv-peers/bin/python run_peers.py --speed --n "$peer_speed_n" --out "../$results/peers-speed.jsonl")
+# Outcome constraints: Gramacy's toy problem, hpo's CLI against optuna's GP and TPE with constraints_func.
+(cd constraints && ../.venv-peers/bin/python run_constrained.py --hpo ../../.build/release/hpo --seeds "$seeds" \
+  --out "../$results/constrained.jsonl" > "../$results/constrained.md")
 
 {
   echo "Made by \`Benchmarks/run-all.sh\` (SEEDS=$seeds, CLI_SEEDS=$cli_seeds) on $(date -u +%Y-%m-%d), $(nproc) cores," \

@@ -58,6 +58,9 @@ public enum ReportPage {
         if let best = summary.best, let objective = best.objective {
             facts += "; best trial \(best.number), \(e(run.metric)) \(e(Scale.label(objective)))"
         }
+        if !report.snapshot.infeasible.isEmpty {
+            facts += "; \(report.snapshot.infeasible.count) infeasible (violate a constraint, never the best)"
+        }
         var workspace = ""
         if let w = report.workspace {
             workspace = "<p class=\"meta\">workspace snapshot \(e(String(w.contentHash.prefix(12)))) of \(e(w.source))"
@@ -122,9 +125,16 @@ public enum ReportPage {
             rows += "<tr><td>\(number)</td>" + names.map { "<td>\(e(t.configuration[$0]?.commandLineText ?? ""))</td>" }.joined()
                 + "<td>\(t.objective.map { e(Scale.label($0)) } ?? "")</td>"
                 + "<td class=\"state-\(t.state.rawValue)\">\(t.state.rawValue)</td>"
-                + "<td>\(t.duration.map { String(format: "%.1f", $0) } ?? "")</td><td>\(e(t.explanation ?? ""))</td></tr>"
+                + "<td>\(t.duration.map { String(format: "%.1f", $0) } ?? "")</td><td>\(e(note(t, report)))</td></tr>"
         }
         return rows + "</tbody></table>"
+    }
+
+    /// A trial's note: `infeasible` first for a succeeded trial that violates an outcome
+    /// constraint (never the best), then its explanation.
+    static func note(_ t: TrialRecord, _ report: RunReport) -> String {
+        guard report.snapshot.infeasible.contains(t.number) else { return t.explanation ?? "" }
+        return "infeasible" + (t.explanation.map { "; " + $0 } ?? "")
     }
 
     /// Text escaped for HTML (`&`, `<`, `>`, `"`, `'`).

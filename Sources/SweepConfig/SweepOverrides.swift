@@ -13,6 +13,8 @@ public struct SweepOverrides: Hashable, Sendable {
     public var metricName: String?
     /// `--goal`.
     public var goal: Goal?
+    /// `--constraint` (every one given): they replace the file's `constraints:`.
+    public var constraints: [OutcomeConstraint]?
     /// `--strategy`.
     public var strategy: StrategyKind?
     /// `--trials`.
@@ -27,7 +29,8 @@ public struct SweepOverrides: Hashable, Sendable {
     /// Creates overrides; everything defaults to "not given".
     public init(name: String? = nil, command: CommandTemplate? = nil, parameters: [Parameter] = [],
                 metricName: String? = nil, goal: Goal? = nil, strategy: StrategyKind? = nil, trials: Int? = nil,
-                seed: UInt64? = nil, parallel: Int? = nil, gpus: [Int]? = nil) {
+                seed: UInt64? = nil, parallel: Int? = nil, gpus: [Int]? = nil, constraints: [OutcomeConstraint]? = nil) {
+        self.constraints = constraints
         self.name = name
         self.command = command
         self.parameters = parameters

@@ -16,11 +16,12 @@ import Yams
 ///       layers: {distribution: int_uniform, min: 1, max: 8}
 ///       optimizer: [sgd, adam]
 ///       epochs: 10
+///     constraints: ["peak_memory_gb <= 16"]
 ///     early_stopping: {rule: median, min_steps: 5}
 extension SweepSpec {
     /// The top-level keys of a sweep file.
     public static let fileKeys = ["name", "command", "metric", "strategy", "trials", "seed", "parallel", "gpus",
-                                  "parameters", "early_stopping", "datastores", "backend", "nodes",
+                                  "parameters", "constraints", "early_stopping", "datastores", "backend", "nodes",
                                   "ranks_per_node", "launcher"]
 
     /// W&B Sweeps' names for the same keys, answered with a hint.
@@ -81,6 +82,7 @@ extension SweepSpec {
             try reader.checkPlaceholders(command, n, space)
         }
         if let n = node["metric"] { metric = try reader.metric(n) }
+        if let n = node["constraints"] { constraints = try reader.constraints(n, objective: metric.name) }
         if let n = node["strategy"] {
             let text = try reader.string(n, "strategy")
             guard let kind = StrategyKind(name: text) else {

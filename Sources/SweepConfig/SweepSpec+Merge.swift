@@ -15,6 +15,7 @@ extension SweepSpec {
         if let v = overrides.metricName { out.metric.name = v }
         if let v = overrides.goal { out.metric.goal = v }
         if let v = overrides.strategy { out.strategy = v }
+        if let v = overrides.constraints { out.constraints = v }
         if let v = overrides.trials { out.trials = v }
         if let v = overrides.seed { out.seed = v }
         if let v = overrides.parallel { out.parallel = v }

@@ -14,6 +14,9 @@ extension SweepSpec {
             add("command", Node(command.writtenArguments.map { SweepSpec.scalar(.string($0)) }, .implicit, .flow))
         }
         add("metric", Node([(Node("name"), SweepSpec.scalar(.string(metric.name))), (Node("goal"), Node(metric.goal.rawValue))]))
+        if !constraints.isEmpty {
+            add("constraints", Node(constraints.map { Node($0.description, Tag(.str), .doubleQuoted) }, .implicit, .flow))
+        }
         add("strategy", Node(strategy.rawValue))
         if let trials { add("trials", Node(String(trials))) }
         add("seed", Node(String(seed)))

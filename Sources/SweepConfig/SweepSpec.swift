@@ -9,6 +9,9 @@ public struct SweepSpec: Hashable, Sendable {
     public var command: CommandTemplate
     /// The objective: which metric, minimized or maximized.
     public var metric: SweepMetric
+    /// Outcome constraints (`constraints:`, `--constraint`): bounds on reported metrics that a
+    /// trial must respect to count; an infeasible trial is never the best.
+    public var constraints: [OutcomeConstraint] = []
     /// The search strategy.
     public var strategy: StrategyKind
     /// How many trials to run; nil means "the whole grid" (grid search only).

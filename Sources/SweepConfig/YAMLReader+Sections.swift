@@ -135,3 +135,31 @@ extension YAMLReader {
         return EarlyStoppingSpec(rule: rule, options: options)
     }
 }
+
+extension YAMLReader {
+    /// `constraints`: a list of `metric <= bound` / `metric >= bound` texts; an error points
+    /// at the character at fault. A constraint on the objective itself is refused: the
+    /// objective is optimized already, and a bound on it would only hide trials.
+    func constraints(_ node: Node, objective: String) throws(SweepFileError) -> [OutcomeConstraint] {
+        guard case .sequence = node else {
+            throw error(node, "constraints must be a list, e.g. [\"peak_memory_gb <= 16\"], got \(YAMLReader.kind(node))")
+        }
+        var out: [OutcomeConstraint] = []
+        for e in try sequence(node, "constraints") {
+            let text = try string(e, "a constraint")
+            let quote = e.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted ? 1 : 0 } ?? 0
+            let c: OutcomeConstraint
+            do {
+                c = try OutcomeConstraint(parsing: text)
+            } catch {
+                throw self.error(e, "constraints: \(error.reason) in \"\(text)\"", columnOffset: quote + error.column - 1)
+            }
+            if c.metric == objective {
+                throw self.error(e, "constraints: \"\(text)\" bounds the objective '\(objective)', which is optimized "
+                                 + "already; drop it, or constrain another metric the trials report", columnOffset: quote)
+            }
+            out.append(c)
+        }
+        return out
+    }
+}

@@ -83,7 +83,7 @@ extension Sweep {
         case .local:
             try reconcile(unfinished, layout: layout, store: store, grace: execution.grace, report: &report)
             report.resultsRepaired = try ResultsFile.repair(at: layout.resultsFile, from: store)
-            let results = try ResultsFile(path: layout.resultsFile, table: ResultsTable(parameterNames: store.parameterNames))
+            let results = try ResultsFile(path: layout.resultsFile, table: ResultsTable(for: store), store: store)
             let local = try makeController(LocalBackend(), spec: given, strategy: strategy, slots: ledger, layout: layout,
                                            store: store, results: results, options: execution, observer: observer)
             local.runLock = lock
@@ -93,7 +93,7 @@ extension Sweep {
             let backend = SlurmBackend(options: slurm, environment: execution.environment)
             let jobs = try reconcileJobs(unfinished, layout: layout, store: store, report: &report)
             report.resultsRepaired = try ResultsFile.repair(at: layout.resultsFile, from: store)
-            let results = try ResultsFile(path: layout.resultsFile, table: ResultsTable(parameterNames: store.parameterNames))
+            let results = try ResultsFile(path: layout.resultsFile, table: ResultsTable(for: store), store: store)
             let batch = try makeController(backend, spec: given, strategy: strategy, slots: ledger, layout: layout,
                                            store: store, results: results, options: execution, observer: observer)
             batch.runLock = lock

@@ -70,7 +70,9 @@ public struct Sweep {
             throw SweepError.unwritable(path: layout.sweepFile, reason: "\(error.localizedDescription)")
         }
         try RunSettings(options: options, slots: ledger).save(layout)
-        let results = try ResultsFile(path: layout.resultsFile, table: ResultsTable(parameterNames: spec.space.names))
+        let results = try ResultsFile(path: layout.resultsFile, table: ResultsTable(parameterNames: spec.space.names,
+                                                                                    constrained: !spec.constraints.isEmpty),
+                                      store: store)
         let chosen: any Backend
         switch (backend, options.backend) {
         case (let given?, _): chosen = given

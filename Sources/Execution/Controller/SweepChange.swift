@@ -1,7 +1,8 @@
 /// How the sweep given to `hpo resume` differs from the one the run was started with.
 ///
 /// What is searched and how — the command, the parameters, the strategy, the seed, the
-/// metric and its goal, the early-stopping rule and its options, the backend, the ranks —
+/// metric and its goal, the outcome constraints, the early-stopping rule and its options, the
+/// backend, the ranks —
 /// must stay the same for the resumed run to be the run it was (trials already pruned were
 /// judged by the rule; the store's jobs belong to the backend): a change there is refused
 /// unless forced, and shown as a diff of the two resolved configurations. The budget

@@ -23,6 +23,9 @@ extension Sweep {
     public static func prepare(_ spec: SweepSpec, slots: SlotRequest = SlotRequest(),
                                options: ExecutionOptions = ExecutionOptions()) throws -> SweepPlan {
         guard !spec.command.isEmpty else { throw SweepPlanError.noCommand }
+        if let c = spec.constraints.first(where: { $0.metric == spec.metric.name }) {
+            throw SweepPlanError.constraintOnObjective(c.metric)
+        }
         let budget = try spec.budget()
         if let name = spec.name { try RunLayout.validateName(name) }
         let ledger = try slots.ledger(for: spec, environment: options.environment)

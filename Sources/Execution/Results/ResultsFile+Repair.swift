@@ -11,26 +11,24 @@ extension ResultsFile {
     /// descriptor opened before would go on appending to the old one.
     @discardableResult
     public static func repair(at path: String, from store: RunStore) throws(ResultsFileError) -> Bool {
-        let trials: [TrialRecord]
-        do {
-            trials = try store.trials()
-        } catch {
-            throw ResultsFileError(path: path, operation: "read the store for", code: 0, detail: error.description)
-        }
-        let table = ResultsTable(parameterNames: store.parameterNames)
-        if let current = FileManager.default.contents(atPath: path), agrees(Array(current), table: table, trials: trials) {
+        let (trials, infeasible) = try read(store, for: path)
+        let table = ResultsTable(for: store)
+        if let current = FileManager.default.contents(atPath: path),
+           agrees(Array(current), table: table, trials: trials, infeasible: infeasible) {
             return false
         }
-        try replace(path, with: text(table: table, trials: trials))
+        try replace(path, with: text(table: table, trials: trials, infeasible: infeasible))
         return true
     }
 
     /// True when `file` is the header followed by exactly the rows of the final `trials`,
     /// each once, in any order. Rows are told apart by their first field, the trial number
     /// (never quoted), so one pass over the file suffices.
-    static func agrees(_ file: [UInt8], table: ResultsTable, trials: [TrialRecord]) -> Bool {
+    static func agrees(_ file: [UInt8], table: ResultsTable, trials: [TrialRecord], infeasible: Set<Int> = []) -> Bool {
         var expected: [Int: [UInt8]] = [:]
-        for trial in trials where trial.state.isFinal { expected[trial.number] = Array(table.row(trial).utf8) }
+        for trial in trials where trial.state.isFinal {
+            expected[trial.number] = Array(table.row(trial, infeasible: infeasible.contains(trial.number)).utf8)
+        }
         let header = Array(table.header.utf8)
         guard file.starts(with: header) else { return false }
         var i = header.count

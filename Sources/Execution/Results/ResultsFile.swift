@@ -18,11 +18,15 @@ public final class ResultsFile: Sendable {
     /// The columns.
     public let table: ResultsTable
     private let fd: Int32
+    /// Where a constrained table reads a trial's feasibility from.
+    private let store: RunStore?
 
-    /// Opens `path` for appending, writing the header when the file is new or empty.
-    public init(path: String, table: ResultsTable) throws(ResultsFileError) {
+    /// Opens `path` for appending, writing the header when the file is new or empty. A
+    /// constrained `table` reads each appended trial's feasibility from `store`.
+    public init(path: String, table: ResultsTable, store: RunStore? = nil) throws(ResultsFileError) {
         self.path = path
         self.table = table
+        self.store = store
         fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw ResultsFileError(path: path, operation: "open", code: errno) }
         var info = stat()
@@ -35,20 +39,30 @@ public final class ResultsFile: Sendable {
 
     /// Appends the row of a finished trial in one `write(2)`.
     public func append(_ trial: TrialRecord) throws(ResultsFileError) {
-        try ResultsFile.writeAll(fd, table.row(trial), path: path)
+        var infeasible = false
+        if table.constrained, trial.state == .succeeded, let store {
+            do {
+                let values = try store.constraintValues(trials: [trial.number])[trial.number] ?? []
+                infeasible = !OutcomeConstraint.allSatisfied(store.constraints, by: values)
+            } catch {
+                throw ResultsFileError(path: path, operation: "read the store for", code: 0, detail: error.description)
+            }
+        }
+        try ResultsFile.writeAll(fd, table.row(trial, infeasible: infeasible), path: path)
     }
 
     /// Rewrites `path` atomically with the header and the rows of `trials` in a final
     /// state, by trial number.
-    public static func rebuild(at path: String, table: ResultsTable, trials: [TrialRecord]) throws(ResultsFileError) {
-        try replace(path, with: text(table: table, trials: trials))
+    public static func rebuild(at path: String, table: ResultsTable, trials: [TrialRecord],
+                               infeasible: Set<Int> = []) throws(ResultsFileError) {
+        try replace(path, with: text(table: table, trials: trials, infeasible: infeasible))
     }
 
     /// The whole file's text: the header and the rows of `trials` in a final state, by number.
-    static func text(table: ResultsTable, trials: [TrialRecord]) -> String {
+    static func text(table: ResultsTable, trials: [TrialRecord], infeasible: Set<Int> = []) -> String {
         var text = table.header
         for trial in trials.sorted(by: { $0.number < $1.number }) where trial.state.isFinal {
-            text += table.row(trial)
+            text += table.row(trial, infeasible: infeasible.contains(trial.number))
         }
         return text
     }
@@ -76,13 +90,17 @@ public final class ResultsFile: Sendable {
 
     /// Rewrites `path` from the store: every trial in a final state.
     public static func rebuild(at path: String, from store: RunStore) throws(ResultsFileError) {
-        let trials: [TrialRecord]
+        let (trials, infeasible) = try read(store, for: path)
+        try rebuild(at: path, table: ResultsTable(for: store), trials: trials, infeasible: infeasible)
+    }
+
+    /// The store's trials and its infeasible ones, for rewriting `path`.
+    static func read(_ store: RunStore, for path: String) throws(ResultsFileError) -> ([TrialRecord], Set<Int>) {
         do {
-            trials = try store.trials()
+            return (try store.trials(), try store.infeasibleTrials())
         } catch {
             throw ResultsFileError(path: path, operation: "read the store for", code: 0, detail: error.description)
         }
-        try rebuild(at: path, table: ResultsTable(parameterNames: store.parameterNames), trials: trials)
     }
 
     /// Writes all of `text`; a regular file takes it in one `write(2)` (the loop only

@@ -2,6 +2,9 @@
 ///
 ///     trial,state,<each parameter in declared order>,objective,steps,duration_s,exit_code,attempts
 ///
+/// A run with outcome constraints has a `feasible` column after `objective`: `true` or
+/// `false` for a succeeded trial (see `RunStore.infeasibleTrials`), empty for the others.
+///
 /// RFC 4180: fields holding a comma, a quote, CR or LF are quoted, quotes doubled; records
 /// end with CRLF (RFC 4180's line end; Python's `csv` module, pandas and spreadsheets read it,
 /// and a CR inside a quoted field stays unambiguous). Parameter values are written as the
@@ -12,25 +15,36 @@
 public struct ResultsTable: Hashable, Sendable {
     /// Parameter names in declared order.
     public let parameterNames: [String]
+    /// True for a run with outcome constraints: the table has a `feasible` column.
+    public let constrained: Bool
 
-    /// A table for a run with these parameters.
-    public init(parameterNames: [String]) {
+    /// A table for a run with these parameters (and constraints, when `constrained`).
+    public init(parameterNames: [String], constrained: Bool = false) {
         self.parameterNames = parameterNames
+        self.constrained = constrained
+    }
+
+    /// The table of the run in `store`.
+    public init(for store: RunStore) {
+        self.init(parameterNames: store.parameterNames, constrained: !store.constraints.isEmpty)
     }
 
     /// The column names.
     public var columns: [String] {
-        ["trial", "state"] + parameterNames + ["objective", "steps", "duration_s", "exit_code", "attempts"]
+        ["trial", "state"] + parameterNames + ["objective"] + (constrained ? ["feasible"] : [])
+            + ["steps", "duration_s", "exit_code", "attempts"]
     }
 
     /// The header record, with its line end.
     public var header: String { CSVField.record(columns) }
 
-    /// The record of a finished trial, with its line end.
-    public func row(_ trial: TrialRecord) -> String {
+    /// The record of a finished trial, with its line end; `infeasible` tells a succeeded
+    /// trial's `feasible` field (read only when `constrained`).
+    public func row(_ trial: TrialRecord, infeasible: Bool = false) -> String {
         var fields = [String(trial.number), trial.state.rawValue]
         for name in parameterNames { fields.append(trial.configuration[name]?.commandLineText ?? "") }
         fields.append(trial.objective.map(ResultsTable.number) ?? "")
+        if constrained { fields.append(trial.state == .succeeded ? String(!infeasible) : "") }
         fields.append(trial.steps.map(String.init) ?? "")
         fields.append(trial.duration.map(ResultsTable.seconds) ?? "")
         if let code = trial.exitCode {

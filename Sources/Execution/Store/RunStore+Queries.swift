@@ -43,8 +43,8 @@ extension RunStore {
         try read { db in try RunStore.counts(db, path: path) }
     }
 
-    /// The best `succeeded` trial under `goal` (the run's goal by default); ties go to
-    /// the lower trial number.
+    /// The best `succeeded` feasible trial (`constraints`) under `goal` (the run's goal by
+    /// default); ties go to the lower trial number.
     public func bestTrial(goal: Goal? = nil) throws(RunStoreError) -> TrialRecord? {
         try read { db in try bestTrial(db, goal: goal ?? self.goal) }
     }
@@ -71,10 +71,11 @@ extension RunStore {
 
     func bestTrial(_ db: Database, goal: Goal) throws -> TrialRecord? {
         let order = goal == .minimize ? "ASC" : "DESC"
+        let (feasible, arguments) = feasibilityFilter()
         return try Row.fetchOne(db, sql: """
-            SELECT * FROM trial WHERE state = 'succeeded' AND objective IS NOT NULL
+            SELECT * FROM trial WHERE state = 'succeeded' AND objective IS NOT NULL\(feasible)
             ORDER BY objective \(order), number LIMIT 1
-            """).map { try trialRecord($0) }
+            """, arguments: arguments).map { try trialRecord($0) }
     }
 
     func trialRecord(_ row: Row) throws -> TrialRecord {

@@ -6,6 +6,8 @@ public struct RunSnapshot: Hashable, Sendable {
     public var summary: RunSummary
     /// Every trial, by number.
     public var trials: [TrialRecord]
+    /// The succeeded trials that violate an outcome constraint (`RunStore.infeasibleTrials`).
+    public var infeasible: Set<Int> = []
 
     /// A snapshot as given (views are tested on snapshots built by hand).
     public init(summary: RunSummary, trials: [TrialRecord]) {
@@ -25,7 +27,11 @@ extension RunStore {
             let trials = try rows.map { try trialRecord($0) }
             let summary = RunSummary(run: run, counts: try RunStore.counts(db, path: path),
                                      best: try bestTrial(db, goal: run.goal))
-            return RunSnapshot(summary: summary, trials: trials)
+            var snapshot = RunSnapshot(summary: summary, trials: trials)
+            let succeeded = trials.filter { $0.state == .succeeded }.map(\.number)
+            let values = try constraintValues(db, trials: succeeded)
+            snapshot.infeasible = Set(succeeded.filter { !OutcomeConstraint.allSatisfied(constraints, by: values[$0] ?? []) })
+            return snapshot
         }
     }
 }

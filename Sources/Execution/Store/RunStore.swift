@@ -25,6 +25,9 @@ public final class RunStore: Sendable {
     public let runName: String
     /// The run's goal (fixed at creation).
     public let goal: Goal
+    /// The run's outcome constraints (from its stored sweep; fixed at creation, as resume
+    /// refuses to change them): a succeeded trial that violates one is infeasible.
+    public let constraints: [OutcomeConstraint]
 
     let pool: DatabasePool
     let requestCursor = LockedValue<RequestCursor>(RequestCursor())
@@ -41,6 +44,7 @@ public final class RunStore: Sendable {
         self.parameterNames = run.parameterNames
         self.runName = run.name
         self.goal = run.goal
+        self.constraints = RunStore.constraints(ofSweep: run.configurationYAML)
     }
 
     /// Creates the database of a new run at `path` (its directory must exist).

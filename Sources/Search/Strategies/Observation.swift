@@ -18,6 +18,10 @@ public struct Observation: Hashable, Sendable {
     /// The objective values the trial reported by step (empty when it reported none, or
     /// when the caller did not pass them: strategies must not rely on it).
     public var curve: [LearningCurve.Point]
+    /// The last reported value of each constrained metric, aligned with
+    /// `SuggestionContext.constraints` (NaN for a metric the trial never reported; empty
+    /// without constraints).
+    public var constraintValues: [Double] = []
 
     /// Creates an observation without a curve.
     public init(_ configuration: Configuration, _ outcome: Outcome) {
@@ -35,5 +39,12 @@ public struct Observation: Hashable, Sendable {
     public var finiteValue: Double? {
         if case .value(let v) = outcome, v.isFinite { return v }
         return nil
+    }
+
+    /// True when the trial completed with a finite value and respects every constraint
+    /// (a value missing from `constraintValues` is a violation).
+    public func isFeasible(under constraints: [OutcomeConstraint]) -> Bool {
+        guard finiteValue != nil else { return false }
+        return OutcomeConstraint.allSatisfied(constraints, by: constraintValues.map { $0 })
     }
 }

@@ -18,6 +18,9 @@ public struct SuggestionContext: Sendable {
     /// The rungs of the run's successive-halving rule (`asha`, `hyperband`); nil without one.
     /// With it, a multi-fidelity strategy reads comparable values from every curve.
     public var resources: ResourceLadder?
+    /// The run's outcome constraints; each completed observation's `constraintValues` is
+    /// aligned with it. Empty: every completed trial is feasible.
+    public var constraints: [OutcomeConstraint] = []
 
     /// Creates a context.
     public init(space: SearchSpace, goal: Goal = .minimize, seed: UInt64 = 0,

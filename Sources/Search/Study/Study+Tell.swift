@@ -10,6 +10,17 @@ extension Study {
         try tell(trial, .value(value))
     }
 
+    /// Finishes a trial with its objective value and other metrics it measured, such as the
+    /// constrained ones (`constraints`): `tell(trial, value: 0.12, metrics: ["peak_memory_gb": 14])`.
+    /// - Throws: `StudyError.alreadyFinished`, `StudyError.unknownTrial`.
+    public func tell(_ trial: Trial, value: Double, metrics: [String: Double]) throws {
+        try locked {
+            _ = try runningIndex(of: trial, finished: StudyError.alreadyFinished)
+            records[trial.number].metrics = metrics
+        }
+        try tell(trial, .value(value))
+    }
+
     /// Finishes a trial: `.value(v)`, `.failed`, or `.pruned(value:)`. A pruned trial told no
     /// value takes the last value it reported, if any.
     /// - Throws: `StudyError.alreadyFinished`, `StudyError.unknownTrial`.

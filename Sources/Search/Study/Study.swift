@@ -35,6 +35,10 @@ public final class Study: @unchecked Sendable {
     public let strategy: any Strategy
     /// The rule `shouldStop` consults, if any.
     public let earlyStopping: (any EarlyStopping)?
+    /// The outcome constraints a trial must respect to count (`tell(_:value:metrics:)`
+    /// gives the metrics): an infeasible trial is never `bestTrial`, and the strategy hears
+    /// the constrained metrics' values (`Observation.constraintValues`).
+    public let constraints: [OutcomeConstraint]
 
     /// One trial's state. Guarded by `lock`, as is `records`.
     struct Record: Sendable {
@@ -43,6 +47,8 @@ public final class Study: @unchecked Sendable {
         /// What the strategy hears, once finished.
         var outcome: Outcome?
         var curve: [CurvePoint] = []
+        /// The other metrics told with the value (`tell(_:value:metrics:)`).
+        var metrics: [String: Double] = [:]
 
         /// The objective: a completed trial's value, or a pruned trial's last value.
         var value: Double? {
@@ -68,9 +74,12 @@ public final class Study: @unchecked Sendable {
     ///
     /// - Parameter earlyStopping: the rule `shouldStop(_:)` applies to reported learning
     ///   curves (e.g. `try EarlyStoppingRule.make(name: "asha")`); without one nothing stops.
+    /// - Parameter constraints: bounds on metrics told with `tell(_:value:metrics:)`; a trial
+    ///   that violates one, or did not tell the metric, is infeasible: never `bestTrial`.
     public init(space: SearchSpace, strategy: StrategyChoice, goal: Goal = .minimize, seed: UInt64 = 0,
-                earlyStopping: (any EarlyStopping)? = nil) throws {
+                earlyStopping: (any EarlyStopping)? = nil, constraints: [OutcomeConstraint] = []) throws {
         self.space = space
+        self.constraints = constraints
         self.earlyStopping = earlyStopping
         self.stoppingHistory = CurveHistory(rule: earlyStopping, goal: goal)
         self.goal = goal
@@ -124,14 +133,18 @@ public final class Study: @unchecked Sendable {
         var pendingCurves: [Configuration: [CurvePoint]] = [:]
         for r in records {
             if let outcome = r.outcome {
-                completed.append(Observation(r.parameters, outcome, curve: r.curve))
+                var observation = Observation(r.parameters, outcome, curve: r.curve)
+                observation.constraintValues = constraints.map { r.metrics[$0.metric] ?? .nan }
+                completed.append(observation)
             } else {
                 pending.append(r.parameters)
                 if !r.curve.isEmpty && pendingCurves[r.parameters] == nil { pendingCurves[r.parameters] = r.curve }
             }
         }
-        return SuggestionContext(space: space, goal: goal, seed: seed, completed: completed, pending: pending,
-                                 pendingCurves: pendingCurves, resources: earlyStopping?.resources)
+        var context = SuggestionContext(space: space, goal: goal, seed: seed, completed: completed, pending: pending,
+                                        pendingCurves: pendingCurves, resources: earlyStopping?.resources)
+        context.constraints = constraints
+        return context
     }
 
     /// `configuration` as `name=value` pairs in declared order, for messages.

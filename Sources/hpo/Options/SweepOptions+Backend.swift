@@ -4,9 +4,16 @@ import Foundation
 /// Where trials run: `--backend` and the Slurm and rank options, over the sweep file's
 /// `backend:`, `nodes:`, `ranks_per_node:` and `launcher:`.
 extension SweepOptions {
+    /// True for `--constraint` values that bound a metric (they hold `<` or `>`); the others
+    /// are Slurm's node features, whose syntax (`a100&ib`, `[rack1|rack2]`) has neither.
+    static func isOutcomeConstraint(_ text: String) -> Bool { text.contains("<") || text.contains(">") }
+
+    /// The `--constraint` values that are Slurm node features.
+    var slurmFeatures: [String] { constraint.filter { !Self.isOutcomeConstraint($0) } }
+
     /// True when a Slurm or rank option is given.
     var givesSlurmSettings: Bool {
-        partition != nil || account != nil || qos != nil || slurmTime != nil || constraint != nil
+        partition != nil || account != nil || qos != nil || slurmTime != nil || !slurmFeatures.isEmpty
             || cpusPerTrial != nil || memPerTrial != nil || !sbatchArg.isEmpty
     }
 
@@ -28,7 +35,11 @@ extension SweepOptions {
             if let account { slurm.account = account }
             if let qos { slurm.qos = qos }
             if let slurmTime { slurm.time = slurmTime }
-            if let constraint { slurm.constraint = constraint }
+            if slurmFeatures.count > 1 {
+                throw InputError("--constraint: Slurm takes one node-feature expression, got \(slurmFeatures.count) "
+                                 + "(join them with & or |; an outcome constraint needs <= or >=)")
+            }
+            if let features = slurmFeatures.first { slurm.constraint = features }
             if let gpusPerTrial { slurm.gpusPerTrial = try Self.positive(gpusPerTrial, "--gpus-per-trial") }
             if let cpusPerTrial { slurm.cpusPerTrial = try Self.positive(cpusPerTrial, "--cpus-per-trial") }
             if let memPerTrial { slurm.memoryPerTrial = memPerTrial }

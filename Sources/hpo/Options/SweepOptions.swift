@@ -123,8 +123,11 @@ struct SweepOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Slurm: each job's time limit, in Slurm's forms (30, 2:00:00, 1-00:00:00).", valueName: "time"))
     var slurmTime: String?
 
-    @Option(help: ArgumentHelp("Slurm: the node features the jobs need (--constraint).", valueName: "features"))
-    var constraint: String?
+    @Option(help: ArgumentHelp("An outcome constraint on a metric trials report, \"peak_memory_gb <= 16\" or "
+                               + "\"accuracy >= 0.9\" (repeat for several); a trial that violates one is infeasible, never "
+                               + "the best. A value without <= or >= is Slurm's node features (sbatch --constraint).",
+                               valueName: "constraint"))
+    var constraint: [String] = []
 
     @Option(help: ArgumentHelp("Slurm: CPUs each trial's job gets (--cpus-per-task).", valueName: "n"))
     var cpusPerTrial: Int?
@@ -191,6 +194,16 @@ struct SweepOptions: ParsableArguments {
         if let trials, trials < 1 { throw InputError("--trials \(trials): must be at least 1") }
         if let parallel, parallel < 1 { throw InputError("--parallel \(parallel): must be at least 1") }
         if let metric, metric.isEmpty { throw InputError("--metric: the name is empty") }
+        let outcome = constraint.filter(Self.isOutcomeConstraint)
+        if !outcome.isEmpty {
+            o.constraints = try outcome.map { text in
+                do {
+                    return try OutcomeConstraint(parsing: text)
+                } catch {
+                    throw InputError("--\(error)")
+                }
+            }
+        }
         if let gpus, gpus.trimmingCharacters(in: .whitespaces) != "all" {
             do throws(GPUList.Problem) {
                 o.gpus = try GPUList.parse(gpus)

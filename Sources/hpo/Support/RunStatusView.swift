@@ -84,6 +84,9 @@ struct RunStatusView {
         if let best = summary.best, let objective = best.objective {
             lines.append("best: trial \(best.number), \(run.metric) \(DisplayFormat.number(objective))")
         }
+        if !snapshot.infeasible.isEmpty {
+            lines.append("infeasible: \(snapshot.infeasible.count) succeeded \(snapshot.infeasible.count == 1 ? "trial violates" : "trials violate") a constraint, never the best")
+        }
         if let workspace { lines += DisplayFormat.wrap(RunStatusView.describe(workspace), width: width) }
         return lines
     }
@@ -132,7 +135,9 @@ struct RunStatusView {
             row.append(trial.objective.map(DisplayFormat.number) ?? "")
             row.append(trial.state.rawValue)
             row.append(RunJSON.trialDuration(trial, now: now).map(DisplayFormat.duration) ?? "")
-            row.append(DisplayFormat.cell(DisplayFormat.note(for: trial, metric: run.metric)))
+            var note = DisplayFormat.note(for: trial, metric: run.metric)
+            if snapshot.infeasible.contains(trial.number) { note = "infeasible" + (note.isEmpty ? "" : "; " + note) }
+            row.append(DisplayFormat.cell(note))
             table.rows.append(row)
         }
         return table
