@@ -24,10 +24,12 @@ struct CoreLoop {
     /// When each trial last started, in wall time.
     private var startedAt: [Int: Date] = [:]
 
-    /// A core for a grid over `x` in `values`, `parallel` slots.
-    init(values: [Int], parallel: Int, configure: (inout ExecutionOptions) -> Void = { _ in }) throws {
-        let spec = SweepSpec(name: "core", command: try CommandTemplate(parsing: ["train", "{x}"]), metric: SweepMetric(),
+    /// A core for a grid over `x` in `values`, `parallel` slots, with outcome `constraints`.
+    init(values: [Int], parallel: Int, constraints: [OutcomeConstraint] = [],
+         configure: (inout ExecutionOptions) -> Void = { _ in }) throws {
+        var spec = SweepSpec(name: "core", command: try CommandTemplate(parsing: ["train", "{x}"]), metric: SweepMetric(),
                              strategy: .grid, seed: 1, parallel: parallel, space: try SearchSpace([.ints("x", values)]))
+        spec.constraints = constraints
         var options = ExecutionOptions(workingDirectory: "/", environment: [:])
         options.grace = .seconds(10)
         configure(&options)
@@ -51,9 +53,10 @@ struct CoreLoop {
         feed(.suggestions(count: question.count, .success(values.map { ["x": .int($0)] }), at: now))
     }
 
-    /// Trial `trial` wrote `{"step": step, "objective": value}`.
-    mutating func report(_ trial: Int, step: Int, _ value: Double) {
-        let line = #"{"step": \#(step), "objective": \#(value)}"#
+    /// Trial `trial` wrote `{"step": step, "objective": value}`, with the `other` metrics.
+    mutating func report(_ trial: Int, step: Int, _ value: Double, other: [String: Double] = [:]) {
+        let rest = other.keys.sorted().map { #", "\#($0)": \#(other[$0]!)"# }.joined()
+        let line = #"{"step": \#(step), "objective": \#(value)\#(rest)}"#
         feed(.lines(TailUpdate(key: .metrics(trial), path: "metrics.jsonl",
                                lines: [FileLine(number: step, bytes: Array(line.utf8))], warnings: [], restarted: false), at: now))
     }

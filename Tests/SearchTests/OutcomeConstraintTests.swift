@@ -54,6 +54,15 @@ import Search
         #expect(OutcomeConstraint.allSatisfied([], by: []))
     }
 
+    @Test func theViolationSumsTheExcessOverEachBoundAndAMissingValueIsInfinite() {
+        let upper = OutcomeConstraint(metric: "m", bound: 16, isUpperBound: true)
+        let lower = OutcomeConstraint(metric: "a", bound: 0.9, isUpperBound: false)
+        #expect(OutcomeConstraint.violation([upper, lower], by: [16, 0.95]) == 0)
+        #expect(abs(OutcomeConstraint.violation([upper, lower], by: [18, 0.5]) - 2.4) < 1e-12)
+        #expect(OutcomeConstraint.violation([upper, lower], by: [3, .nan]) == .infinity)
+        #expect(OutcomeConstraint.violation([upper, lower], by: [3]) == .infinity)
+    }
+
     @Test func logProbabilityOfFeasibilityIsStableInTheTail() {
         // log Φ(0) = log ½; far in the tail log Φ(z) ≈ −z²/2 − log(−z) − ½ log 2π.
         #expect(abs(LogProbabilityOfFeasibility.logCDF(0) - log(0.5)) < 1e-12)

@@ -45,6 +45,26 @@ struct TPEStrategyTests {
         #expect(split.belowCount(1000) == 25)
     }
 
+    /// x = 0, 0.05, …, 0.95, objective x (minimized), c = 1 − x with c ≤ 0.05: only x = 0.95
+    /// is feasible. ℓ (2 of 20) is it, then the infeasible trial nearest the bound (x = 0.9,
+    /// over by 0.05), not the two best objectives, as Optuna's TPE with `constraints_func`.
+    @Test func infeasibleTrialsRankBelowEveryFeasibleOneByTheirViolation() {
+        let bound = OutcomeConstraint(metric: "c", bound: 0.05, isUpperBound: true)
+        let completed = (0..<20).map { i -> Observation in
+            let x = Double(i) / 20
+            var o = Observation(["x": .real(x)], .value(x))
+            o.constraintValues = [1 - x]
+            return o
+        }
+        var context = SuggestionContext(space: line, completed: completed)
+        context.constraints = [bound]
+        let split = TPESplit(context: context, layout: .init(line), options: .init())
+        let below = split.belowPoints.map { $0.numbers[0] }
+        #expect(below.count == 2)
+        #expect(abs(below[0] - 0.95) < 1e-12)
+        #expect(abs(below[1] - 0.9) < 1e-12)
+    }
+
     /// `optuna.samplers._tpe.sampler.default_weights(30)`: linspace(1/30, 1, 5) then 25 ones.
     @Test func weightsRampUpForOlderTrialsPast25() {
         let w = TPESplit.weights(30)

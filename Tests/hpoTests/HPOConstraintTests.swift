@@ -47,6 +47,29 @@ import Testing
         #expect(resumed.stderr.contains("+ constraints: [\"peak_memory_gb <= 10\"]"), "\(resumed.stderr)")
     }
 
+    @Test func statusJSONMarksEachSucceededTrialFeasibleOrNot() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hpo-constraint-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // As `train`, but x = 9 fails before it reports anything.
+        try (Self.train.replacingOccurrences(of: "with open", with: "if x == 9: sys.exit(1)\nwith open"))
+            .write(to: dir.appendingPathComponent("train.py"), atomically: true, encoding: .utf8)
+        let root = dir.appendingPathComponent("runs").path
+        let search = try HPOProcess.run(["search", "--root", root, "--name", "fits", "--no-snapshot",
+                                         "--constraint", "peak_memory_gb <= 16",
+                                         "--", "python3", "train.py", "--x", "[1, 4, 9]"], in: dir)
+        #expect(search.status == 0, "\(search.stderr)")
+
+        let status = try HPOProcess.run(["status", "fits", "--root", root, "--json"], in: dir)
+        #expect(status.status == 0, "\(status.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+        let trials = try #require(object["trials"] as? [[String: Any]])
+        #expect(trials.map { $0["state"] as? String } == ["succeeded", "succeeded", "failed"])
+        #expect(trials[0]["feasible"] as? Bool == false)
+        #expect(trials[1]["feasible"] as? Bool == true)
+        #expect(trials[2]["feasible"] is NSNull)
+    }
+
     @Test func aMalformedConstraintIsBadInputWithItsColumn() throws {
         let r = try HPOProcess.run(["search", "--dry-run", "--constraint", "mem =< 16", "--", "python3", "t.py", "--x", "[1]"])
         #expect(r.status == 2)

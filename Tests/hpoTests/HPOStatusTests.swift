@@ -51,6 +51,16 @@ import Testing
         #expect(object["rungs"] is NSNull)
     }
 
+    @Test func aRunWithoutConstraintsHasNoFeasibilityInItsTrials() throws {
+        let fixture = RunFixture()
+        try SampleRuns.mixed(in: fixture)
+        let json = try HPOProcess.run(["status", "brisk-heron-1", "--json"], in: fixture.directory)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let trials = try #require(object["trials"] as? [[String: Any]])
+        #expect(trials.contains { $0["state"] as? String == "succeeded" })
+        #expect(trials.allSatisfy { $0["feasible"] is NSNull })
+    }
+
     @Test func narrowTerminalCutsParametersAndNotesButNeverNumbers() throws {
         let fixture = RunFixture()
         try SampleRuns.mixed(in: fixture)

@@ -10,7 +10,9 @@ extension Controller {
         for trial in trials {
             points[trial.number] = try store.metricPoints(trial: trial.number, name: spec.metric.name).map(\.point)
         }
-        core.restore(from: trials, points: points, histories: histories, adopted: adopted)
+        let constraintValues = try store.constraintValues(trials: trials.map(\.number))
+        core.restore(from: trials, points: points, histories: histories, constraintValues: constraintValues,
+                     adopted: adopted)
     }
 
     /// Follows an attempt that an earlier controller launched and that still runs (or waits)
@@ -24,6 +26,10 @@ extension Controller {
             throw ResumeError.tooManyJobs(run: layout.name, jobs: core.running.count + 1, slots: core.ledger.capacity)
         }
         try store.deleteMetrics(trial: trial.number, attempt: trial.attempt)
+        // Its constrained metrics' values, without the points read again from now on.
+        if let values = try store.constraintValues(trials: [trial.number])[trial.number] {
+            core.readings.set(values, of: trial.number)
+        }
         let trialLayout = try directories.directories(for: trial.number)
         handles[trial.number] = handle
         trialOfHandle[handle] = trial.number

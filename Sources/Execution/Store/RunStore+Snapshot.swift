@@ -8,6 +8,15 @@ public struct RunSnapshot: Hashable, Sendable {
     public var trials: [TrialRecord]
     /// The succeeded trials that violate an outcome constraint (`RunStore.infeasibleTrials`).
     public var infeasible: Set<Int> = []
+    /// The run's outcome constraints (empty when it has none).
+    public var constraints: [OutcomeConstraint] = []
+
+    /// Whether trial `trial` respects the run's outcome constraints: nil unless the run has
+    /// constraints and the trial succeeded (feasibility is judged of succeeded trials only).
+    public func isFeasible(_ trial: TrialRecord) -> Bool? {
+        guard !constraints.isEmpty, trial.state == .succeeded else { return nil }
+        return !infeasible.contains(trial.number)
+    }
 
     /// A snapshot as given (views are tested on snapshots built by hand).
     public init(summary: RunSummary, trials: [TrialRecord]) {
@@ -28,6 +37,7 @@ extension RunStore {
             let summary = RunSummary(run: run, counts: try RunStore.counts(db, path: path),
                                      best: try bestTrial(db, goal: run.goal))
             var snapshot = RunSnapshot(summary: summary, trials: trials)
+            snapshot.constraints = constraints
             let succeeded = trials.filter { $0.state == .succeeded }.map(\.number)
             let values = try constraintValues(db, trials: succeeded)
             snapshot.infeasible = Set(succeeded.filter { !OutcomeConstraint.allSatisfied(constraints, by: values[$0] ?? []) })

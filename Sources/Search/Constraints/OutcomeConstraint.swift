@@ -34,6 +34,18 @@ public struct OutcomeConstraint: Hashable, Sendable, CustomStringConvertible {
         return true
     }
 
+    /// How far `values` (aligned with `constraints`) are from respecting them all: the sum
+    /// of each bound's excess, 0 when all hold, +∞ when one is missing or NaN (Optuna's
+    /// infeasible-trial score, which ranks infeasible trials for TPE).
+    public static func violation(_ constraints: [OutcomeConstraint], by values: [Double]) -> Double {
+        var total = 0.0
+        for (i, c) in constraints.enumerated() {
+            guard i < values.count, !values[i].isNaN else { return .infinity }
+            total += max(0, c.isUpperBound ? values[i] - c.bound : c.bound - values[i])
+        }
+        return total
+    }
+
     /// `metric <= bound`, as written back to a sweep file (reads back to an equal value).
     public var description: String {
         let b = bound == bound.rounded() && abs(bound) < 1e15 ? String(Int64(bound)) : "\(bound)"

@@ -63,10 +63,11 @@ enum RunJSON {
     ///      "created_at", "started_at", "finished_at", "duration_s", "exit_code", "signal",
     ///      "slots": [ids], "explanation", "job"}   (job: the Slurm job id, or null)
     ///
-    /// Parameter values keep their type (integer, real, string, boolean) and full
-    /// precision. `duration_s` is launch to finish, or launch to `now` while running.
-    static func trial(_ trial: TrialRecord, order: [String], now: Date) -> JSONOutput {
-        .object([
+    /// then `"feasible"` when given (`hpo status RUN --json`). Parameter values keep their
+    /// type (integer, real, string, boolean) and full precision. `duration_s` is launch to
+    /// finish, or launch to `now` while running.
+    static func trial(_ trial: TrialRecord, order: [String], now: Date, feasible: JSONOutput? = nil) -> JSONOutput {
+        let fields: [(String, JSONOutput)] = [
             ("trial", .int(trial.number)),
             ("state", .string(trial.state.rawValue)),
             ("attempt", .int(trial.attempt)),
@@ -82,7 +83,8 @@ enum RunJSON {
             ("slots", .array(trial.slots.map { .int($0) })),
             ("explanation", .string(trial.explanation)),
             ("job", .string(trial.job)),
-        ])
+        ]
+        return .object(fields + (feasible.map { [("feasible", $0)] } ?? []))
     }
 
     /// Seconds from creation to the last change of an ended (or interrupted) run, or to

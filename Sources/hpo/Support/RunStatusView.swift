@@ -28,7 +28,9 @@ struct RunStatusView {
     /// The rungs of an `asha` or `hyperband` run (else nil).
     var rungs: RungTally? = nil
 
-    /// `{"run": run object, "workspace", "rungs", "trials": [trial object…]}`.
+    /// `{"run": run object, "workspace", "rungs", "trials": [trial object…]}`; each trial
+    /// object has `"feasible"`: true or false for a succeeded trial of a run with outcome
+    /// constraints, null otherwise.
     var json: JSONOutput {
         let order = snapshot.summary.run.parameterNames
         return .object([
@@ -36,7 +38,9 @@ struct RunStatusView {
             ("workspace", workspace.map(RunStatusView.json) ?? .null),
             ("rungs", rungs.map(RunStatusView.json) ?? .null),
             ("model_guess", RunStatusView.json(rungs?.guess)),
-            ("trials", .array(snapshot.trials.map { RunJSON.trial($0, order: order, now: now) })),
+            ("trials", .array(snapshot.trials.map {
+                RunJSON.trial($0, order: order, now: now, feasible: snapshot.isFeasible($0).map(JSONOutput.bool) ?? .null)
+            })),
         ])
     }
 

@@ -17,25 +17,22 @@ extension ControllerCore {
     /// The early-stopping rule's curves come back from the stored objective points (every
     /// attempt's, in the order they were read), so a resumed run judges its trials against
     /// the same curves as before, and the strategy hears the same curves
-    /// (`Observation.curve`, `SuggestionContext.pendingCurves`).
+    /// (`Observation.curve`, `SuggestionContext.pendingCurves`). The constrained metrics'
+    /// last values (`RunStore.constraintValues`) come back too: the best stays feasible.
     mutating func restore(from trials: [TrialRecord], points: [Int: [MetricPoint]], histories: [Int: AttemptHistory],
-                          adopted: Set<Int> = []) {
+                          constraintValues: [Int: [Double]] = [:], adopted: Set<Int> = []) {
         for trial in trials.sorted(by: { $0.number < $1.number }) {
             if let points = points[trial.number], !points.isEmpty {
                 var curve = LearningCurve(trial: trial.number)
                 for p in points { curve.append(step: p.step, value: p.value) }
                 curves[trial.number] = curve
             }
+            if let values = constraintValues[trial.number] { readings.set(values, of: trial.number) }
             if trial.state.isFinal {
-                completed.append(Observation(trial.configuration, Self.outcome(trial.state, objective: trial.objective),
-                                             curve: curve(of: trial.number)))
+                complete(trial.number, trial.configuration, state: trial.state, objective: trial.objective)
                 finished += 1
                 totalDuration += trial.duration ?? 0
                 slotSeconds.record(state: trial.state, seconds: trial.duration ?? 0, slots: max(1, trial.slots.count))
-                if trial.state == .succeeded, let value = trial.objective,
-                   best.map({ settings.goal.isBetter(value, than: $0.value) }) ?? true {
-                    best = (trial.number, value)
-                }
             } else if !adopted.contains(trial.number) {
                 reruns.append(RerunQueue.Entry(number: trial.number, attempt: trial.attempt, configuration: trial.configuration))
             }

@@ -53,9 +53,10 @@ extension ControllerCore {
             return []
         }
         guard asking == nil else { return [] }
-        let context = SuggestionContext(space: settings.spec.space, goal: settings.goal, seed: settings.spec.seed,
+        var context = SuggestionContext(space: settings.spec.space, goal: settings.goal, seed: settings.spec.seed,
                                         completed: completed, pending: pendingConfigurations,
                                         pendingCurves: pendingCurves, resources: settings.earlyStopping?.resources)
+        context.constraints = readings.constraints
         asking = free
         return [.ask(count: free, context: context)]
     }

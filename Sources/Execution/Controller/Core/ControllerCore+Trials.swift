@@ -24,6 +24,7 @@ extension ControllerCore {
         } else {
             return []
         }
+        readings.observe(batch.points, of: number)
         actions += batch.warnings.map { .notify(.metricWarning(trial: number, warning: $0)) }
         if !batch.points.isEmpty { actions.append(.recordMetrics(trial: number, attempt: attempt, points: batch.points)) }
         return actions
@@ -106,7 +107,7 @@ extension ControllerCore {
         var actions: [ControllerAction] = []
         guard let trial else {
             // Never launched.
-            completed.append(Observation(configuration, .failed, curve: curve(of: record.number)))
+            complete(record.number, configuration, state: state, objective: nil)
             actions.append(.notify(.finished(record)))
             if let reason = failureBudget.record(state) {
                 actions += stopAccepting("stopping the sweep: \(reason)", state: .failed, now: now)
@@ -114,12 +115,7 @@ extension ControllerCore {
             return actions + (thenFill ? fillSlots(now: now) : [])
         }
         totalDuration += record.duration ?? 0
-        if state == .succeeded, let value = record.objective,
-           best.map({ settings.goal.isBetter(value, than: $0.value) }) ?? true {
-            best = (trial.number, value)
-        }
-        completed.append(Observation(configuration, Self.outcome(state, objective: record.objective),
-                                     curve: curve(of: record.number)))
+        complete(record.number, configuration, state: state, objective: record.objective)
         slotSeconds.record(state: state, seconds: record.duration ?? 0, slots: max(1, trial.grant.gpus.count),
                            converged: trial.stopCause == .converge)
         actions.append(.notify(.finished(record)))

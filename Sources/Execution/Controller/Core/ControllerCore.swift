@@ -53,7 +53,11 @@ struct ControllerCore {
     var created = 0
     var finished = 0
     var totalDuration = 0.0
+    /// The best succeeded trial so far, for the progress line: of a constrained run, the
+    /// best feasible one (see `readings`).
     var best: (trial: Int, value: Double)?
+    /// The constrained metrics' last values of every trial (nothing without constraints).
+    var readings: ConstraintReadings
     /// False once nothing more may be launched (budget spent, grid exhausted, Ctrl-C,
     /// cancel, failure budget, an error).
     var accepting = true
@@ -86,6 +90,7 @@ struct ControllerCore {
     init(settings: Settings, slots: SlotLedger, now: ContinuousClock.Instant) {
         self.settings = settings
         self.curves = CurveHistory(rule: settings.earlyStopping, goal: settings.goal)
+        self.readings = ConstraintReadings(constraints: settings.spec.constraints)
         self.ledger = slots
         self.failureBudget = FailureBudget(maximum: settings.options.maximumFailures)
         self.cleanExits = CleanExitWitness(window: settings.options.grace)
@@ -174,6 +179,19 @@ struct ControllerCore {
             if !points.isEmpty { out[configuration] = points }
         }
         return out
+    }
+
+    /// Adds a finished trial to what the strategy hears (`completed`, with its curve and its
+    /// constrained metrics' values) and, succeeded and feasible with a better objective,
+    /// makes it the best.
+    mutating func complete(_ number: Int, _ configuration: Configuration, state: TrialState, objective: Double?) {
+        var observation = Observation(configuration, Self.outcome(state, objective: objective), curve: curve(of: number))
+        observation.constraintValues = readings.values(of: number)
+        completed.append(observation)
+        if state == .succeeded, let value = objective, observation.isFeasible(under: readings.constraints),
+           best.map({ settings.goal.isBetter(value, than: $0.value) }) ?? true {
+            best = (number, value)
+        }
     }
 
     /// Where the sweep stands at `now`, for a progress line.

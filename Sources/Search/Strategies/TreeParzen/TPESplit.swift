@@ -6,6 +6,10 @@ import Foundation
 /// - trials that finished with a finite value rank first, by objective (best first);
 /// - then pruned trials with a finite last value, by that value;
 /// - then trials that finished with NaN or ±∞, and pruned ones without a value;
+/// - then, in a run with outcome constraints (`SuggestionContext.constraints`), the trials
+///   that finished infeasible, by how far they are from the bounds (`OutcomeConstraint.violation`),
+///   as Optuna's `_split_infeasible_trials` does with `constraints_func`: below every
+///   feasible one, so ℓ models the feasible region first;
 /// - pending trials (the constant liar) rank last.
 ///
 /// ℓ takes the first min(⌈γ·n⌉, `maximumBelow`) trials, n counting the finished trials that
@@ -31,10 +35,14 @@ struct TPESplit {
         self.options = options
         let space = context.space
         let sign = context.goal == .minimize ? 1.0 : -1.0
+        let constraints = context.constraints
         for (order, observation) in context.completed.enumerated() where space.contains(observation.configuration) {
             let rank: (Int, Double)
             switch observation.outcome {
             case .failed: continue
+            // Only trials that finished are judged feasible (as `hpo status` judges succeeded ones).
+            case .value where !OutcomeConstraint.allSatisfied(constraints, by: observation.constraintValues.map { $0 }):
+                rank = (3, OutcomeConstraint.violation(constraints, by: observation.constraintValues))
             case .value(let v) where v.isFinite: rank = (0, sign * v)
             case .pruned(let v?) where v.isFinite: rank = (1, sign * v)
             case .value, .pruned: rank = (2, 0)
@@ -52,7 +60,7 @@ struct TPESplit {
 
     /// Adds a pending trial: it ranks last, and counts as the most recent.
     mutating func addPending(_ point: ParzenEstimator.Point) {
-        entries.append(Entry(point: point, rank: (3, 0), order: entries.count + Int(UInt32.max)))
+        entries.append(Entry(point: point, rank: (4, 0), order: entries.count + Int(UInt32.max)))
     }
 
     /// How many trials ℓ holds out of `n`.
@@ -60,18 +68,27 @@ struct TPESplit {
         min(Int((options.gamma * Double(n)).rounded(.up)), options.maximumBelow, n)
     }
 
-    /// The Parzen estimators of ℓ and of g, from one ranking of the trials.
-    func estimators(priorWeight: Double) -> (below: ParzenEstimator, above: ParzenEstimator) {
+    /// The trials of ℓ and of g, from one ranking of the trials (best first).
+    private var groups: (below: ArraySlice<Entry>, above: ArraySlice<Entry>) {
         let sorted = entries.enumerated().sorted { a, b in
             a.element.rank != b.element.rank ? a.element.rank < b.element.rank : a.offset < b.offset
         }.map(\.element)
         let cut = belowCount(ranked)
+        return (sorted[..<cut], sorted[cut...])
+    }
+
+    /// ℓ's trials' points, best first.
+    var belowPoints: [ParzenEstimator.Point] { groups.below.map(\.point) }
+
+    /// The Parzen estimators of ℓ and of g.
+    func estimators(priorWeight: Double) -> (below: ParzenEstimator, above: ParzenEstimator) {
         func estimator(_ group: ArraySlice<Entry>) -> ParzenEstimator {
             let ordered = group.sorted { $0.order < $1.order }
             return ParzenEstimator(layout: layout, observations: ordered.map(\.point),
                                    weights: TPESplit.weights(ordered.count), priorWeight: priorWeight)
         }
-        return (estimator(sorted[..<cut]), estimator(sorted[cut...]))
+        let (below, above) = groups
+        return (estimator(below), estimator(above))
     }
 
     /// Optuna's `default_weights(m)`.
