@@ -15,9 +15,9 @@ extension Controller {
             if let handle = handles[number] { backend.signal(handle, signal) }
         case .ask(let count, let context):
             // At once: what the strategy suggests is launched only after a commit (`start`),
-            // so it may hear of trials whose end the turn has not committed yet. The run's
-            // outcome constraints and the constrained metrics' values come from the store.
-            suggestions.ask(count: count, context: (try? store.constrained(context)) ?? context)
+            // so it may hear of trials whose end the turn has not committed yet. The context
+            // carries the outcome constraints and their values from the core (`readings`).
+            suggestions.ask(count: count, context: context)
         case .start(let order):
             start(order)
         case .recordMetrics(let number, let attempt, let points):

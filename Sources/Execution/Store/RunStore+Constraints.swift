@@ -62,31 +62,3 @@ extension RunStore {
         return (sql, arguments)
     }
 }
-
-extension RunStore {
-    /// `context` with the run's constraints and each completed observation's constrained
-    /// metric values (`Observation.constraintValues`), read from the stored points: what the
-    /// controller asks a strategy. Observations are matched to final trials by configuration,
-    /// in trial order (a configuration run twice gives its trials' values in turn). Without
-    /// constraints, `context` as it is.
-    public func constrained(_ context: SuggestionContext) throws(RunStoreError) -> SuggestionContext {
-        guard !constraints.isEmpty else { return context }
-        let final = try trials().filter(\.state.isFinal)
-        let values = try constraintValues(trials: final.map(\.number))
-        var byConfiguration: [Search.Configuration: [Int]] = [:]
-        for t in final { byConfiguration[t.configuration, default: []].append(t.number) }
-        var out = context
-        out.constraints = constraints
-        let missing = [Double](repeating: .nan, count: constraints.count)
-        for i in out.completed.indices {
-            let c = out.completed[i].configuration
-            guard let number = byConfiguration[c]?.first else {
-                out.completed[i].constraintValues = missing
-                continue
-            }
-            byConfiguration[c]?.removeFirst()
-            out.completed[i].constraintValues = values[number] ?? missing
-        }
-        return out
-    }
-}
