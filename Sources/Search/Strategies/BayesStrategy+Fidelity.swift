@@ -30,11 +30,7 @@ extension BayesStrategy {
     /// (the caller then keeps to the space-filling design or final values).
     func rungView(_ context: SuggestionContext, ladder: ResourceLadder, minimumPoints: Int) -> FidelityView? {
         let space = context.space
-        let completed = context.completed.filter { space.contains($0.configuration) }
-        let pending = context.pending.filter(space.contains)
-        let deepest = (completed.map(\.curve) + pending.map { context.pendingCurves[$0] ?? [] })
-            .compactMap(\.last?.step).max() ?? 0
-        let rungs = ladder.rungs(upTo: deepest)
+        let (completed, pending, rungs) = Self.trialsOnLadder(context, ladder: ladder)
 
         // Full length: completed trials' own values.
         let full = FidelityView.Level(completed.compactMap { o -> (Configuration, Double?)? in
@@ -63,6 +59,18 @@ extension BayesStrategy {
                                 policy: options.failures, warp: options.warp)
         let valued = Set(chosen.level.entries.map(\.0))
         return FidelityView(level: chosen.step, data: data, pending: pending.filter { !valued.contains($0) })
+    }
+
+    /// The finished and pending trials the space can encode (a resumed run's edited space may
+    /// not hold them all), and the rungs up to the deepest step any of them reported.
+    static func trialsOnLadder(_ context: SuggestionContext, ladder: ResourceLadder)
+        -> (completed: [Observation], pending: [Configuration], rungs: [Int]) {
+        let space = context.space
+        let completed = context.completed.filter { space.contains($0.configuration) }
+        let pending = context.pending.filter(space.contains)
+        let deepest = (completed.map(\.curve) + pending.map { context.pendingCurves[$0] ?? [] })
+            .compactMap(\.last?.step).max() ?? 0
+        return (completed, pending, ladder.rungs(upTo: deepest))
     }
 
     /// The value recorded at the rung at `step`: that of the first point at a step ≥ `step`.
@@ -108,11 +116,7 @@ extension BayesStrategy {
     func shiftedRungView(_ context: SuggestionContext, ladder: ResourceLadder) -> FidelityView? {
         let space = context.space
         let goal = context.goal
-        let completed = context.completed.filter { space.contains($0.configuration) }
-        let pending = context.pending.filter(space.contains)
-        let deepest = (completed.map(\.curve) + pending.map { context.pendingCurves[$0] ?? [] })
-            .compactMap(\.last?.step).max() ?? 0
-        let rungs = ladder.rungs(upTo: deepest)
+        let (completed, pending, rungs) = Self.trialsOnLadder(context, ladder: ladder)
         let top = rungs.count  // index of the full length
         // Per trial: its losses at levels 0..<h (rungs), and at `top` when it completed.
         struct Ladder { var configuration: Configuration; var losses: [Int: Double]; var failed: Bool }
