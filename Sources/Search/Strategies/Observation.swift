@@ -22,6 +22,10 @@ public struct Observation: Hashable, Sendable {
     /// `SuggestionContext.constraints` (NaN for a metric the trial never reported; empty
     /// without constraints).
     public var constraintValues: [Double] = []
+    /// The last reported value of the second and later objectives, aligned with
+    /// `SuggestionContext.furtherGoals` (NaN for one the trial never reported; empty with
+    /// one objective). The first objective is `outcome`.
+    public var furtherValues: [Double] = []
 
     /// Creates an observation without a curve.
     public init(_ configuration: Configuration, _ outcome: Outcome) {
@@ -39,6 +43,12 @@ public struct Observation: Hashable, Sendable {
     public var finiteValue: Double? {
         if case .value(let v) = outcome, v.isFinite { return v }
         return nil
+    }
+
+    /// Every objective's value, the first (`outcome`'s) first, when the trial completed with
+    /// a finite first value; nil otherwise. Later entries may be NaN (never reported).
+    public var objectiveValues: [Double]? {
+        finiteValue.map { [$0] + furtherValues }
     }
 
     /// True when the trial completed with a finite value and respects every constraint

@@ -21,6 +21,9 @@ public struct SuggestionContext: Sendable {
     /// The run's outcome constraints; each completed observation's `constraintValues` is
     /// aligned with it. Empty: every completed trial is feasible.
     public var constraints: [OutcomeConstraint] = []
+    /// The goals of the run's second and later objectives (`Objective`); each completed
+    /// observation's `furtherValues` is aligned with it. Empty: one objective, `goal`.
+    public var furtherGoals: [Goal] = []
 
     /// Creates a context.
     public init(space: SearchSpace, goal: Goal = .minimize, seed: UInt64 = 0,
@@ -37,6 +40,12 @@ public struct SuggestionContext: Sendable {
 
     /// The index of the next suggestion in the run: how many were made before it.
     public var suggestionIndex: Int { completed.count + pending.count }
+
+    /// Every objective's goal, the first objective's (`goal`) first.
+    public var goals: [Goal] { [goal] + furtherGoals }
+
+    /// True when the run has more than one objective.
+    public var isMultiObjective: Bool { !furtherGoals.isEmpty }
 
     /// Every configuration already suggested, finished or not.
     public var seen: Set<Configuration> {
