@@ -7,6 +7,7 @@
 #include <spawn.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -68,6 +69,24 @@ int hpo_posix_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *action
 }
 
 int hpo_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+int hpo_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
+
+int hpo_epoll_watch(int epfd, int fd, unsigned long long tag, int oneshot) {
+    struct epoll_event event;
+    memset(&event, 0, sizeof event);
+    event.events = EPOLLIN | (oneshot ? EPOLLONESHOT : 0);
+    event.data.u64 = tag;
+    return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &event);
+}
+
+int hpo_epoll_wait_tags(int epfd, unsigned long long *tags, int capacity, int timeout_ms) {
+    struct epoll_event events[64];
+    if (capacity > 64) capacity = 64;
+    int count = epoll_wait(epfd, events, capacity, timeout_ms);
+    for (int i = 0; i < count; i++) tags[i] = events[i].data.u64;
+    return count;
+}
 
 pid_t hpo_peek_exited(pid_t which) {
     idtype_t type = P_ALL;

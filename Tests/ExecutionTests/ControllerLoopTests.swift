@@ -128,6 +128,25 @@ import Testing
         #expect(trial.duration == 12)
     }
 
+    /// The loop may be busy (a commit, a batch of launches) when a process ends: the end the
+    /// backend noted (the local exit watcher, a Slurm job's script) is what is recorded.
+    @Test func aTrialsRecordedEndIsWhenTheBackendSawItEndNotWhenTheLoopCollectedIt() throws {
+        let fake = try FakeSweep(values: [7])
+        defer { fake.remove() }
+        fake.clock.seconds = 100
+        fake.backend.starts = [FakeBackend.Job(id: "1")]
+        _ = fake.loop.turn(waiting: false)
+        fake.metrics.write(0, #"{"step": 1, "objective": 0.5}"#)
+        fake.clock.seconds = 112
+        fake.backend.exits = [TrialExit(handle: FakeBackend.Job(id: "1"), termination: .exited(0),
+                                        endedAt: fake.clock.wallOrigin + 103.25)]
+        fake.run(until: 115)
+        let trial = try #require(try fake.sweep.store.trial(0))
+        #expect(trial.state == .succeeded)
+        #expect(trial.finishedAt == fake.clock.wallOrigin + 103.25)
+        #expect(trial.duration == 3.25)
+    }
+
     @Test func aTrialPastItsTimeLimitIsSignalledThroughTheBackendAndRecordedTimeout() throws {
         let fake = try FakeSweep(values: [7]) {
             $0.trialTimeout = .seconds(30)

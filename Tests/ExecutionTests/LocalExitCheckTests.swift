@@ -40,7 +40,7 @@ struct LocalExitCheckTests {
         #expect(trials.ready.count == 1)
         trials.backend.exitDescriptorsReady(trials.ready)
         let before = trials.backend.exitChecks
-        #expect(trials.backend.collectExits() == [TrialExit(handle: trials.ended, termination: .exited(3))])
+        #expect(trials.backend.collectExits().map(\.untimed) == [TrialExit(handle: trials.ended, termination: .exited(3))])
         #expect(trials.backend.exitChecks - before == 1)
         // A turn woken by something else (a metric line, a timeout): no trial is checked.
         trials.backend.exitDescriptorsReady([])
@@ -53,7 +53,7 @@ struct LocalExitCheckTests {
         let trials = try Trials()
         defer { trials.cleanUp() }
         let before = trials.backend.exitChecks
-        #expect(trials.backend.collectExits() == [TrialExit(handle: trials.ended, termination: .exited(3))])
+        #expect(trials.backend.collectExits().map(\.untimed) == [TrialExit(handle: trials.ended, termination: .exited(3))])
         #expect(trials.backend.exitChecks - before == 1)
         #expect(trials.backend.collectExits().isEmpty)
         #expect(trials.backend.exitChecks - before == 1)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Execution
 #if canImport(Glibc)
@@ -26,7 +27,7 @@ struct LocalExitWatchingTests {
         let ready = poll(&fds, nfds_t(fds.count), 30_000)
         #expect(ready == 1)
         #expect(fds[0].revents & Int16(POLLIN) != 0)
-        #expect(backend.collectExits() == [TrialExit(handle: handle, termination: .exited(0))])
+        #expect(backend.collectExits().map(\.untimed) == [TrialExit(handle: handle, termination: .exited(0))])
         #expect(backend.exitDescriptors.isEmpty)
     }
 
@@ -107,7 +108,7 @@ struct LocalExitWatchingTests {
             LocalBackend.waitForReadable([], timeout: .milliseconds(5))
         }
         reaper.reapOrphans()
-        #expect(owner.collectExits() == [TrialExit(handle: handle, termination: .exited(5))])
+        #expect(owner.collectExits().map(\.untimed) == [TrialExit(handle: handle, termination: .exited(5))])
     }
 
     @Test("a handle is alive only while the same process runs")
@@ -163,4 +164,54 @@ func collectAll<B: Backend>(from backend: B, count: Int, timeout: Duration = .se
         _ = poll(&fds, nfds_t(fds.count), min(wait, 100))
     }
     return seen
+}
+
+extension TrialExit {
+    /// The exit without the time the backend noted: what tests compare when the time is
+    /// the real clock's.
+    var untimed: TrialExit {
+        var exit = self
+        exit.endedAt = nil
+        return exit
+    }
+}
+
+/// A wall clock that says `first` when first read and `later` after, counting its reads.
+private final class SteppingWallClock: Sendable {
+    let reads = Mutex(0)
+    let first = Date(timeIntervalSince1970: 1_000), later = Date(timeIntervalSince1970: 2_000)
+
+    func now() -> Date {
+        reads.withLock { count in
+            count += 1
+            return count == 1 ? first : later
+        }
+    }
+}
+
+@Suite("Local backend: the end recorded is the process's")
+struct LocalExitTimeTests {
+    /// The controller collects exits only between its other work; the exit watcher's thread
+    /// notes the time as the process ends, so a late collection keeps the real end.
+    @Test func anExitCollectedLateKeepsTheTimeTheProcessEnded() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let clock = SteppingWallClock()
+        let backend = LocalBackend(wallClock: { clock.now() })
+        let handle = try backend.launch(scratch.request(["/bin/sh", "-c", "exit 3"]))
+        // Wait (generously) until the watcher has read the clock: the process has ended.
+        for _ in 0..<30_000 where clock.reads.withLock({ $0 }) == 0 { usleep(1_000) }
+        _ = clock.now()  // the loop "gets around to it" later
+        let exits = backend.collectExits()
+        #expect(exits == [TrialExit(handle: handle, termination: .exited(3), endedAt: clock.first)])
+    }
+
+    @Test func withoutPidfdsNoTimeIsNotedAndTheLoopsObservationCounts() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let backend = LocalBackend(options: .init(usePidfd: false), wallClock: { Date(timeIntervalSince1970: 1) })
+        let handle = try backend.launch(scratch.request(["/bin/sh", "-c", "exit 4"]))
+        #expect(backend.waitForExit(handle) == .exited(4))
+        #expect(backend.exitWatcher == nil)
+    }
 }

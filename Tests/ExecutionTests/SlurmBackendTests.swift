@@ -90,6 +90,15 @@ final class ScriptedSlurm: SlurmClient {
         #expect(f.poll().exits == [TrialExit(handle: job, termination: .exited(4))])
     }
 
+    @Test func anEndedJobsEndIsTheTimeItsScriptWroteNotThePoll() throws {
+        let f = Fixture()
+        let job = try f.launch()
+        f.slurm.states[job.id] = .ended(.exited(0))
+        try "0 1796000000.250000000\n".write(toFile: job.exitStatusPath, atomically: true, encoding: .utf8)
+        #expect(f.poll().exits == [TrialExit(handle: job, termination: .exited(0),
+                                             endedAt: Date(timeIntervalSince1970: 1_796_000_000.25))])
+    }
+
     @Test func aForgottenJobWithoutExitStatusIsLost() throws {
         let f = Fixture()
         let job = try f.launch()

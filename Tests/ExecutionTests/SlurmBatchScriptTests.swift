@@ -77,7 +77,12 @@ import Testing
         let args = try String(contentsOfFile: directory + "/out.args", encoding: .utf8)
         #expect(args == "--name\nx'; rm -rf ~ $(id) `id`\n--lr\n0.01\n")
         #expect(try String(contentsOfFile: directory + "/out.env", encoding: .utf8) == Self.request().environment["HPO_PARAMS"])
-        #expect(try String(contentsOfFile: directory + "/exit_status", encoding: .utf8) == "7\n")
+        // The status, then the wall time the command ended (what hpo records as the trial's end).
+        let before = Date().timeIntervalSince1970
+        let written = try String(contentsOfFile: directory + "/exit_status", encoding: .utf8).split(separator: " ")
+        #expect(written.first == "7")
+        let ended = try #require(Double(written.last?.trimmingCharacters(in: .newlines) ?? ""))
+        #expect(ended <= before && ended > before - 600)
     }
 
     /// The job runs in the trial's own directory; where it cannot enter it (a node without the

@@ -32,6 +32,16 @@ int hpo_posix_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *action
 /// pipe2(fds, O_CLOEXEC) (a GNU extension): both ends close-on-exec from the start.
 int hpo_pipe_cloexec(int fds[2]);
 
+// struct epoll_event is packed on x86-64: these keep its layout on the C side.
+/// epoll_create1(EPOLL_CLOEXEC): an epoll instance, or -1 with errno set.
+int hpo_epoll_create(void);
+/// Watches `fd` for readability once (EPOLLIN | EPOLLONESHOT, or level-triggered when
+/// `oneshot` is 0); `tag` comes back from `hpo_epoll_wait_tags`. 0, or -1 with errno set.
+int hpo_epoll_watch(int epfd, int fd, unsigned long long tag, int oneshot);
+/// epoll_wait for at most `capacity` (≤ 64) events, writing each event's tag to `tags`.
+/// The number of events, 0 on timeout, -1 with errno set (EINTR).
+int hpo_epoll_wait_tags(int epfd, unsigned long long *tags, int capacity, int timeout_ms);
+
 // waitid(WNOWAIT) reads a siginfo_t union that Swift cannot reach easily.
 /// Peeks, without reaping, at an exited child chosen like waitpid's first argument
 /// (`-1` any child, `-pgid` a child in that process group, `pid` that child).

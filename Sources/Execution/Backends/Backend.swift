@@ -1,3 +1,4 @@
+import Foundation
 /// Where trials run: local processes (`LocalBackend`) or Slurm jobs (`SlurmBackend`). The
 /// controller drives a backend from one thread; nothing here blocks, except where a method
 /// says so (a batch backend's `launch` and `collectExits` call its scheduler's commands).
@@ -90,10 +91,15 @@ public struct TrialExit<Handle: Sendable & Hashable>: Sendable, Hashable {
     public var handle: Handle
     /// How its leading process (or job) ended.
     public var termination: Termination
+    /// When it ended, where the backend knows better than the moment the exit is collected
+    /// (the local backend's exit watcher; the end a Slurm job's script wrote); nil: the
+    /// controller records the time it collected the exit.
+    public var endedAt: Date?
 
     /// An exit record.
-    public init(handle: Handle, termination: Termination) {
+    public init(handle: Handle, termination: Termination, endedAt: Date? = nil) {
         self.handle = handle
         self.termination = termination
+        self.endedAt = endedAt
     }
 }

@@ -116,9 +116,10 @@ public final class Controller<B: Backend>: RunController {
         // backend asks its scheduler (seconds, at worst), and `hpo cancel` must not wait on it.
         let started = backend.collectStarts()
         let exits = backend.collectExits()
-        // The end recorded is when the exit was observed here, not when the files are read
-        // to their end (one more turn, or many for a trial that wrote a lot).
-        let endedAt = clock.wallNow
+        // The end recorded is when the process ended, as the backend noted it (the local
+        // exit watcher's stamp), else when the exit was observed here; never when the files
+        // are read to their end (one more turn, or many for a trial that wrote a lot).
+        let observedAt = clock.wallNow
         for signal in signalPipe?.drain() ?? [] { feed(.signal(signal, at: now)) }
         readMetrics(now: now)
         for handle in started {
@@ -130,6 +131,8 @@ public final class Controller<B: Backend>: RunController {
             // Read again whatever events said: the last lines may not have raised one yet.
             metrics.markChanged(key: .metrics(number))
             metrics.markChanged(key: .stdout(number))
+            // Never after the observation (both read the same clock, the stamp first).
+            let endedAt = exit.endedAt.map { min($0, observedAt) } ?? observedAt
             feed(.exited(trial: number, termination: exit.termination, endedAt: endedAt, at: now))
         }
         if !exits.isEmpty { readMetrics(now: now) }

@@ -84,7 +84,7 @@ extension Sweep {
             try reconcile(unfinished, layout: layout, store: store, grace: execution.grace, report: &report)
             report.resultsRepaired = try ResultsFile.repair(at: layout.resultsFile, from: store)
             let results = try ResultsFile(path: layout.resultsFile, table: ResultsTable(for: store), store: store)
-            let local = try makeController(LocalBackend(), spec: given, strategy: strategy, slots: ledger, layout: layout,
+            let local = try makeController(LocalBackend(wallClock: { [clock = execution.clock] in clock.wallNow }), spec: given, strategy: strategy, slots: ledger, layout: layout,
                                            store: store, results: results, options: execution, observer: observer)
             local.runLock = lock
             try local.restore(from: try store.trials(), histories: try store.attemptHistories())

@@ -76,7 +76,7 @@ public struct Sweep {
         let chosen: any Backend
         switch (backend, options.backend) {
         case (let given?, _): chosen = given
-        case (nil, .local): chosen = LocalBackend()
+        case (nil, .local): chosen = LocalBackend(wallClock: { [clock = options.clock] in clock.wallNow })
         case (nil, .slurm(let slurm)): chosen = SlurmBackend(options: slurm, environment: options.environment)
         }
         let controller = try makeLockedController(chosen, lock: lock, spec: resolved, strategy: strategy, slots: ledger,

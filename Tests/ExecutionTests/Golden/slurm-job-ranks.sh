@@ -25,7 +25,8 @@ if [ "$RANK" != 0 ]; then export HPO_METRICS_FILE="${HPO_METRICS_FILE%.jsonl}.ra
 exec "$@"' hpo-rank python3 train.py --name 'x'\''; rm -rf ~ $(id) `id`' --lr 0.01 </dev/null &
 hpo_child=$!
 while :; do wait "$hpo_child"; hpo_status=$?; kill -0 "$hpo_child" 2>/dev/null || break; done
-printf '%s\n' "$hpo_status" > /runs/r1/trials/3/exit_status.tmp && mv /runs/r1/trials/3/exit_status.tmp /runs/r1/trials/3/exit_status
+# The exit status, and when the command ended (hpo records that end, not its next look at Slurm).
+printf '%s %s\n' "$hpo_status" "$(date +%s.%N)" > /runs/r1/trials/3/exit_status.tmp && mv /runs/r1/trials/3/exit_status.tmp /runs/r1/trials/3/exit_status
 trap - TERM INT USR1 USR2
 # Killed by a signal: end the same way, so that Slurm records the signal.
 if [ "$hpo_status" -gt 128 ] && [ "$hpo_status" -lt 160 ]; then kill -s $((hpo_status - 128)) $$; fi

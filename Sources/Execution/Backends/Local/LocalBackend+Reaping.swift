@@ -72,12 +72,14 @@ extension LocalBackend {
     /// Forgets a reaped leader and starts cleaning up its group.
     private func finish(_ pid: Int32, _ termination: Termination) -> TrialExit<ProcessHandle>? {
         guard let entry = running.removeValue(forKey: pid) else { return nil }
+        // Taken before the pidfd is closed (closing it ends the watch).
+        let endedAt = entry.exitTag.flatMap { exitWatcher?.take($0) }
         if entry.pidfd >= 0 { close(entry.pidfd) }
         LeaderRegistry.unregister(pid)
         let now = ContinuousClock.now
         draining[entry.handle.processGroup] = Leftovers(since: now, token: entry.token, nextScan: now)
         drain(entry.handle.processGroup)
-        return TrialExit(handle: entry.handle, termination: termination)
+        return TrialExit(handle: entry.handle, termination: termination, endedAt: endedAt)
     }
 
     /// Reaps the exited members of a finished trial's group (our children since we are

@@ -1,4 +1,5 @@
 import CSystemShims
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -25,7 +26,9 @@ import Glibc
 /// - **Trial exits are never lost.** A trial leader is reaped only by the code that reports
 ///   its exit; orphan reaping skips every registered leader (see `LeaderRegistry`).
 /// - **No thread, no pipe per trial**: the cost of an event does not grow with the number
-///   of trials run so far, only (slightly) with the number running.
+///   of trials run so far, only (slightly) with the number running. One thread for all
+///   trials (`ExitWatcher`) notes when each ended, so the recorded end is the process's
+///   even while the loop is busy.
 ///
 /// Not thread-safe: one thread (the controller loop) owns it. Trials still running when it
 /// is deallocated keep running (that is what lets `hpo resume` reattach to them).
@@ -53,6 +56,8 @@ public final class LocalBackend: Backend {
         var pidfd: Int32
         /// The attempt's `HPO_ATTEMPT_ID` (see `AttemptProcesses`).
         var token: String
+        /// Its tag with `exitWatcher`, which notes when it ended; nil when not watched.
+        var exitTag: UInt64? = nil
     }
 
     /// A finished trial whose leftover processes are being killed and reaped.
@@ -88,12 +93,17 @@ public final class LocalBackend: Backend {
     /// `waitid` calls made to look for trial exits so far: tests count the work per turn.
     var exitChecks = 0
     let ownSession: Int32
+    /// Stamps each trial's end as it happens (with pidfds only; nil without them).
+    let exitWatcher: ExitWatcher?
 
     /// A backend. With `adoptOrphans`, the whole process becomes a child subreaper
     /// (`prctl(PR_SET_CHILD_SUBREAPER)`), for good.
-    public init(options: Options = Options()) {
+    /// - Parameter wallClock: the clock a trial's end is stamped with (`TrialExit.endedAt`):
+    ///   the controller's wall clock, so that a sweep on a test's clock records its times.
+    public init(options: Options = Options(), wallClock: @escaping @Sendable () -> Date = { Date() }) {
         self.options = options
         self.ownSession = getsid(0)
+        self.exitWatcher = options.usePidfd ? ExitWatcher(now: wallClock) : nil
         if options.adoptOrphans { _ = hpo_set_child_subreaper() }
     }
 
@@ -158,7 +168,8 @@ public final class LocalBackend: Backend {
         let startTime = ProcStat.read(pid)?.startTime ?? 0
         let handle = ProcessHandle(pid: pid, processGroup: pid, startTime: startTime)
         let pidfd = options.usePidfd ? hpo_pidfd_open(pid) : -1
-        running[pid] = Entry(handle: handle, pidfd: pidfd, token: token)
+        let exitTag = pidfd >= 0 ? exitWatcher?.watch(pidfd: pidfd) : nil
+        running[pid] = Entry(handle: handle, pidfd: pidfd, token: token, exitTag: exitTag)
         return handle
     }
 

@@ -71,7 +71,8 @@ public struct BatchScript: Sendable, Hashable {
                   ShellQuoting.join(command) + " </dev/null &",
                   "hpo_child=$!",
                   "while :; do wait \"$hpo_child\"; hpo_status=$?; kill -0 \"$hpo_child\" 2>/dev/null || break; done",
-                  "printf '%s\\n' \"$hpo_status\" > \(ShellQuoting.quote(exitStatusPath + ".tmp")) "
+                  "# The exit status, and when the command ended (hpo records that end, not its next look at Slurm).",
+                  "printf '%s %s\\n' \"$hpo_status\" \"$(date +%s.%N)\" > \(ShellQuoting.quote(exitStatusPath + ".tmp")) "
                       + "&& mv \(ShellQuoting.quote(exitStatusPath + ".tmp")) \(ShellQuoting.quote(exitStatusPath))",
                   "trap - TERM INT USR1 USR2",
                   "# Killed by a signal: end the same way, so that Slurm records the signal.",

@@ -142,7 +142,8 @@ public final class SlurmBackend: Backend {
             if case .ended(let termination) = status {
                 jobs[id] = nil
                 misses[id] = nil
-                ended.append(TrialExit(handle: tracked.job, termination: termination))
+                ended.append(TrialExit(handle: tracked.job, termination: termination,
+                                       endedAt: Self.exitStatus(of: tracked.job)?.endedAt))
                 changed = true
             }
         }
@@ -162,10 +163,19 @@ public final class SlurmBackend: Backend {
 
     /// How a job ended that Slurm no longer knows: the exit status its script wrote, else lost.
     static func forgottenEnd(_ job: SlurmJob) -> Termination {
-        guard let text = try? String(contentsOfFile: job.exitStatusPath, encoding: .utf8),
-              let status = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            return .scheduler(.lost)
-        }
+        guard let status = exitStatus(of: job)?.status else { return .scheduler(.lost) }
         return status > 128 && status < 160 ? .signaled(status - 128) : .exited(status)
+    }
+
+    /// What the job's script wrote when its command ended (`BatchScript`): the exit status
+    /// and, since hpo 2026-12, the wall time of the end (`date +%s.%N` on the node), nil
+    /// where a script of an older hpo wrote only the status. Nil without the file (the job
+    /// was killed before, or the shared file system has not shown it yet).
+    static func exitStatus(of job: SlurmJob) -> (status: Int32, endedAt: Date?)? {
+        guard let text = try? String(contentsOfFile: job.exitStatusPath, encoding: .utf8) else { return nil }
+        let fields = text.split(whereSeparator: \.isWhitespace)
+        guard let first = fields.first, let status = Int32(first) else { return nil }
+        let seconds = fields.count > 1 ? Double(fields[1]) : nil
+        return (status, seconds.flatMap { $0.isFinite && $0 > 0 ? Date(timeIntervalSince1970: $0) : nil })
     }
 }
