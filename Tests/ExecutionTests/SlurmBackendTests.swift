@@ -99,6 +99,22 @@ final class ScriptedSlurm: SlurmClient {
                                              endedAt: Date(timeIntervalSince1970: 1_796_000_000.25))])
     }
 
+    @Test func aStartedJobsStartIsTheTimeItsScriptWroteOnceTheFileShows() throws {
+        let f = Fixture()
+        let job = try f.launch()
+        #expect(f.backend.startedAt(job) == nil)
+        try "1796000000.500000000\n".write(toFile: job.startStampPath, atomically: true, encoding: .utf8)
+        #expect(f.backend.startedAt(job) == Date(timeIntervalSince1970: 1_796_000_000.5))
+    }
+
+    @Test func aNewAttemptDoesNotInheritTheLastAttemptsStart() throws {
+        let f = Fixture()
+        let first = try f.launch()
+        try "1796000000\n".write(toFile: first.startStampPath, atomically: true, encoding: .utf8)
+        let second = try f.launch()
+        #expect(f.backend.startedAt(second) == nil)
+    }
+
     @Test func aForgottenJobWithoutExitStatusIsLost() throws {
         let f = Fixture()
         let job = try f.launch()

@@ -53,6 +53,11 @@ public protocol Backend: AnyObject {
     /// for backends whose trials wait in a queue first. Non-blocking.
     func collectStarts() -> [Handle]
 
+    /// When a trial `collectStarts` reported began to run, where the backend knows better
+    /// than the moment it was collected (a Slurm job's script writes it); nil: the
+    /// controller records the time it collected the start.
+    func startedAt(_ handle: Handle) -> Date?
+
     /// Throws when trials with `ranks` cannot start at all here (their launcher's program is
     /// missing from `environment`'s `PATH`): the controller calls it before the first launch
     /// and fails the run with the reason, rather than failing every trial.
@@ -70,6 +75,9 @@ public protocol Backend: AnyObject {
 extension Backend {
     /// A local trial runs from its launch: nothing to report.
     public func collectStarts() -> [Handle] { [] }
+
+    /// No better start than the collection's.
+    public func startedAt(_ handle: Handle) -> Date? { nil }
 
     /// Nothing to check where the scheduler starts the ranks (`srun` on the nodes).
     public func checkLauncher(_ ranks: RankLayout, environment: [String: String],

@@ -29,7 +29,10 @@ extension Controller {
         case .recordJobStart(let number):
             do {
                 let note = handles[number].map { "\($0) started" }
-                try store.recordJobStart(trial: number, at: clock.wallNow, note: note)
+                // The job's own start where the backend knows it, never after this moment.
+                let now = clock.wallNow
+                let started = handles[number].flatMap { backend.startedAt($0) }.map { min($0, now) } ?? now
+                try store.recordJobStart(trial: number, at: started, note: note)
             } catch {
                 feed(.commitFailed(error, while: "recording the start of trial \(number)", at: clock.now))
             }

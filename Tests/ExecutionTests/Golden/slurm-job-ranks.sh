@@ -18,6 +18,8 @@ hpo_port=$((20000 + SLURM_JOB_ID % 20000))
 while (exec 3<>"/dev/tcp/$MASTER_ADDR/$hpo_port") 2>/dev/null; do hpo_port=$((hpo_port + 1)); done
 export MASTER_PORT="$hpo_port" WORLD_SIZE="$SLURM_NTASKS"
 
+# When the command started (hpo records that start, not its next look at Slurm).
+date +%s.%N > /runs/r1/trials/3/started_at 2>/dev/null || :
 # The command, kept waited for through signals (scancel --full sends them to it too).
 trap : TERM INT USR1 USR2
 srun --kill-on-bad-exit=1 /bin/bash -c 'export RANK="$SLURM_PROCID" LOCAL_RANK="$SLURM_LOCALID"

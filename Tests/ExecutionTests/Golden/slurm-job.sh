@@ -12,6 +12,8 @@ export HPO_TRIAL=3
 # where it cannot, Slurm runs the job in /tmp with no more than a log line: fail loudly instead.
 cd -- /runs/r1/trials/3/work || { printf 'hpo: cannot enter the trial directory %s on %s\n' /runs/r1/trials/3/work "$(hostname)" >&2; exit 1; }
 
+# When the command started (hpo records that start, not its next look at Slurm).
+date +%s.%N > /runs/r1/trials/3/started_at 2>/dev/null || :
 # The command, kept waited for through signals (scancel --full sends them to it too).
 trap : TERM INT USR1 USR2
 python3 train.py --name 'x'\''; rm -rf ~ $(id) `id`' --lr 0.01 </dev/null &

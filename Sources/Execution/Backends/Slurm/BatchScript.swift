@@ -66,7 +66,10 @@ public struct BatchScript: Sendable, Hashable {
             if ranks.launcher == .mpi { srun.append("--mpi=\(ranks.mpiPlugin)") }
             command = srun + ["/bin/bash", "-c", RankLauncher.slurmTaskScript, "hpo-rank"] + command
         }
-        lines += ["# The command, kept waited for through signals (scancel --full sends them to it too).",
+        let startStamp = ShellQuoting.quote(SlurmJob.startStampPath(besideExitStatus: exitStatusPath))
+        lines += ["# When the command started (hpo records that start, not its next look at Slurm).",
+                  "date +%s.%N > \(startStamp) 2>/dev/null || :",
+                  "# The command, kept waited for through signals (scancel --full sends them to it too).",
                   "trap : TERM INT USR1 USR2",
                   ShellQuoting.join(command) + " </dev/null &",
                   "hpo_child=$!",

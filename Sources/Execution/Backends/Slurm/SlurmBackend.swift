@@ -72,7 +72,9 @@ public final class SlurmBackend: Backend {
         let script = BatchScript(request, options: options, jobName: "hpo.\(run).\(trial)", scriptPath: scriptPath,
                                  exitStatusPath: exitStatusPath, inherited: inherited)
         do {
-            try? FileManager.default.removeItem(atPath: exitStatusPath)  // an earlier attempt's
+            // An earlier attempt's.
+            try? FileManager.default.removeItem(atPath: exitStatusPath)
+            try? FileManager.default.removeItem(atPath: SlurmJob.startStampPath(besideExitStatus: exitStatusPath))
             try script.text.write(toFile: scriptPath, atomically: true, encoding: .utf8)
         } catch {
             throw .outputUnavailable(path: scriptPath, reason: error.localizedDescription)
@@ -159,6 +161,15 @@ public final class SlurmBackend: Backend {
     public func isAlive(_ handle: SlurmJob) -> Bool {
         guard let status = try? client.statuses(of: [handle.id])[handle.id] else { return false }
         return !status.hasEnded
+    }
+
+    /// When the job's command started, as its script wrote (`SlurmJob.startStampPath`); nil
+    /// until the file shows (then hpo records the poll that saw the job running).
+    public func startedAt(_ job: SlurmJob) -> Date? {
+        guard let text = try? String(contentsOfFile: job.startStampPath, encoding: .utf8),
+              let seconds = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)),
+              seconds.isFinite, seconds > 0 else { return nil }
+        return Date(timeIntervalSince1970: seconds)
     }
 
     /// How a job ended that Slurm no longer knows: the exit status its script wrote, else lost.

@@ -12,6 +12,16 @@ public struct SlurmJob: TrialHandle {
         self.exitStatusPath = exitStatusPath
     }
 
+    /// The file the batch script writes the wall time its command started to, beside the
+    /// exit status (`started_at` in the trial's directory).
+    public var startStampPath: String { Self.startStampPath(besideExitStatus: exitStatusPath) }
+
+    /// `started_at` in the directory of `exitStatusPath`.
+    static func startStampPath(besideExitStatus exitStatusPath: String) -> String {
+        guard let slash = exitStatusPath.lastIndex(of: "/") else { return "started_at" }
+        return exitStatusPath[...slash] + "started_at"
+    }
+
     public var launchRecord: LaunchRecord { .job(id: id) }
 
     /// `Slurm job 4242`.
