@@ -19,3 +19,30 @@ extension RunStore {
         }
     }
 }
+
+extension RunStore {
+    /// The names of every metric any trial reported, in the order of their first report
+    /// (the objective first when it came first): what the views offer to pick from.
+    public func metricNames() throws(RunStoreError) -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM metric GROUP BY name ORDER BY min(id)")
+        }
+    }
+
+    /// The last stored value of every metric of every trial (its latest attempt's last
+    /// report; NaN where that was NaN), by metric name, then trial: one point per trial
+    /// and metric, what the views chart for a metric that is not the objective.
+    public func lastMetricValues() throws(RunStoreError) -> [String: [Int: Double]] {
+        try read { db in
+            var values: [String: [Int: Double]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT trial, name, value FROM metric WHERE id IN (SELECT max(id) FROM metric GROUP BY trial, name)
+                """)
+            while let row = try rows.next() {
+                let value: Double? = row[2]
+                values[row[1], default: [:]][row[0]] = value ?? .nan
+            }
+            return values
+        }
+    }
+}

@@ -9,7 +9,7 @@ public enum LearningCurvesChart {
         var svg = SVG(name: "curves", width: frame.width, height: frame.height)
         let curves = report.curves.filter { !$0.value.isEmpty }
         let values = curves.values.flatMap { $0.map(\.value) }.filter(\.isFinite)
-        let log = values.allSatisfy { $0 > 0 } && (values.max() ?? 1) / max(values.min() ?? 1, 1e-300) > 100
+        let log = wantsLog(values)
         let x = Scale(covering: curves.values.flatMap { $0.map { Double($0.step) } }, from: frame.x0, to: frame.x1)
         let y = Scale(covering: values, from: frame.y0, to: frame.y1, log: log)
         frame.axes(&svg, x: x, y: y, xLabel: "step", yLabel: report.run.metric + (log ? " (log)" : ""))
@@ -28,5 +28,10 @@ public enum LearningCurvesChart {
             }
         }
         return svg.text
+    }
+
+    /// Whether values are best read on a log axis: all positive, spanning more than 100×.
+    static func wantsLog(_ values: [Double]) -> Bool {
+        values.allSatisfy { $0 > 0 } && (values.max() ?? 1) / max(values.min() ?? 1, 1e-300) > 100
     }
 }
