@@ -161,5 +161,6 @@ public enum ReportPage {
         .tabs>label{font-size:12px;padding:2px 8px;border:1px solid #ccc;border-radius:4px;cursor:pointer}
         .tabs>input:checked+label{background:#3b6fb6;color:#fff}.tabs>.pane{order:1;width:100%;display:none}
         .tabs>input:checked+label+.pane{display:block}.tag{background:#e8eef8;border-radius:3px;padding:0 4px}
+        .side td,.side th{text-align:left}.side th.sub{padding-left:20px;font-weight:normal}
         """
 }

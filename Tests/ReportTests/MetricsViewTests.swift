@@ -45,6 +45,13 @@ import Testing
         #expect(!ReportPage.html(try Self.report()).contains("tags: "))
     }
 
+    @Test func aLearningCurveOfOneReportIsADotInTheReport() throws {
+        var report = try Self.report()
+        report.curves = [0: [MetricPoint(step: 1, name: "loss", value: 0.5)]]
+        let svg = LearningCurvesChart.svg(report)
+        #expect(svg.contains("h0\" stroke=\"#3b6fb6\""))
+    }
+
     @Test func aSinglePointCurveIsADot() {
         let svg = MetricCurveChart.svg(name: "acc", points: [MetricPoint(step: 5, name: "acc", value: 0.9)])
         #expect(svg.contains("h0\" stroke=\"#3b6fb6\""))

@@ -22,6 +22,11 @@ public enum LearningCurvesChart {
             let isBest = number == best
             svg.polyline(path, stroke: isBest ? "#2e8b57" : ChartFrame.color(state), width: isBest ? 3 : 1.2,
                          opacity: isBest ? 1 : 0.6, title: "trial \(number) (\(state.rawValue))")
+            // A curve of one report (a metric logged once) is a dot, not nothing.
+            if path.count == 1 {
+                svg.dots(path, color: isBest ? "#2e8b57" : ChartFrame.color(state), diameter: isBest ? 7 : 5,
+                         title: "trial \(number) (\(state.rawValue))")
+            }
             if state == .pruned, let last = path.last {
                 svg.line(last.0 - 4, last.1 - 4, last.0 + 4, last.1 + 4, stroke: "#e8913a", width: 2)
                 svg.line(last.0 - 4, last.1 + 4, last.0 + 4, last.1 - 4, stroke: "#e8913a", width: 2)

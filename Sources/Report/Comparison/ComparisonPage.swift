@@ -51,7 +51,7 @@ public enum ComparisonPage {
 
     /// The runs' facts side by side (`RunComparison.rows`), each run's name in its colour.
     static func table(_ comparison: RunComparison, runLink: ((String) -> String)?) -> String {
-        var html = "<table data-chart=\"runs\"><thead><tr><th></th>"
+        var html = "<table class=\"side\" data-chart=\"runs\"><thead><tr><th></th>"
         for (i, report) in comparison.reports.enumerated() {
             let name = runLink.map { "<a href=\"\(e($0(report.run.name)))\">\(e(report.run.name))</a>" } ?? e(report.run.name)
             html += "<th><svg viewBox=\"0 0 10 10\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\" "
@@ -61,7 +61,7 @@ public enum ComparisonPage {
         let rows = comparison.rows(number: Scale.label) { seconds in String(format: "%.1f s", seconds) }
         for row in rows {
             let heading = row.cells.allSatisfy(\.isEmpty) && !row.label.hasPrefix(" ")
-            html += "<tr><th>\(e(row.label.trimmingCharacters(in: .whitespaces)))</th>"
+            html += "<tr><th\(row.label.hasPrefix(" ") ? " class=\"sub\"" : "")>\(e(row.label.trimmingCharacters(in: .whitespaces)))</th>"
                 + (heading ? "<td colspan=\"\(row.cells.count)\"></td>" : row.cells.map { "<td>\(e($0))</td>" }.joined())
                 + "</tr>"
         }
