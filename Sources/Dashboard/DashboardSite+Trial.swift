@@ -67,7 +67,7 @@ extension DashboardSite {
         guard picked == report.run.metric || report.metricNames.contains(picked) else {
             throw .notFound("run '\(name)' has no metric '\(picked)' (its metrics: \(report.metricNames.joined(separator: ", ")))")
         }
-        var curves = report.curves
+        var curves: [Int: [MetricPoint]] = [:]
         if picked != report.run.metric {
             curves = (try? RunReport.curves(of: picked, from: store, trials: Set(report.snapshot.trials.map(\.number)))) ?? [:]
         }

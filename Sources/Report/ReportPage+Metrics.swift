@@ -41,8 +41,9 @@ extension ReportPage {
 
 extension ReportPage {
     /// The dashboard's *Metrics* view: a link per metric (`link` gives its address), then the
-    /// picked metric's last value per trial and its learning curves (`curves`: every trial's
-    /// points of that metric, by step), rendered for the picked metric alone.
+    /// picked metric's last value per trial and, for a metric other than the objective, its
+    /// learning curves (`curves`: every trial's points of that metric, by step), rendered for
+    /// the picked metric alone.
     public static func metricsSection(_ report: RunReport, picked: String, curves: [Int: [MetricPoint]],
                                       link: (String) -> String) -> String {
         let names = orderedMetricNames(report)
@@ -50,14 +51,17 @@ extension ReportPage {
         let picker = names.map { name in
             name == picked ? "<strong>\(e(name))</strong>" : "<a href=\"\(e(link(name)))\">\(e(name))</a>"
         }.joined(separator: " · ")
+        // The objective's curves are the *Learning curves* view already.
         var picture = report
         picture.curves = curves
         picture.snapshot.summary.run.metric = picked
+        let curvesChart = picked == report.run.metric ? "" : LearningCurvesChart.svg(picture)
+        let then = picked == report.run.metric ? "" : "; then \(e(picked)) against step"
         return """
             <p data-chart="metrics">metric: \(picker)</p>
-            <p>Each trial's last \(e(picked)) by trial number, coloured by the trial's state; then \(e(picked)) against step.</p>
+            <p>Each trial's last \(e(picked)) by trial number, coloured by the trial's state\(then).</p>
             \(MetricHistoryChart.svg(report, name: picked, values: report.lastValues[picked] ?? [:]))
-            \(LearningCurvesChart.svg(picture))
+            \(curvesChart)
             """
     }
 }

@@ -36,6 +36,9 @@ import Testing
         let acc = try await DashboardHTTPTests.get(f.app(), "/runs/r1?metric=acc")
         #expect(acc.status == 200)
         #expect(acc.body.contains("<strong>acc</strong>") && acc.body.contains(">last acc</text>"))
+        // acc's learning curves too; the objective's are drawn once, in their own view.
+        #expect(acc.body.components(separatedBy: "data-chart=\"curves\"").count - 1 == 2 && acc.body.contains(">acc</text>"))
+        #expect(page.body.components(separatedBy: "data-chart=\"curves\"").count - 1 == 1)
         #expect(acc.body.contains("data-source=\"/runs/r1/live?metric=acc\""))
         let live = try await DashboardHTTPTests.get(f.app(), "/runs/r1/live?metric=peak_mem")
         #expect(live.body.contains("<strong>peak_mem</strong>"))
