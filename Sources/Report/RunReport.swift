@@ -52,8 +52,7 @@ public struct RunReport: Sendable {
         if modelGuess { rungs?.guess = RungTally.modelGuess(run: run, trials: snapshot.trials, curves: curves) }
         var report = RunReport(snapshot: snapshot, space: space, curves: curves, workspace: try store.workspace(),
                                madeAt: now, rungs: rungs)
-        report.metricNames = try store.metricNames()
-        report.lastValues = try store.lastMetricValues()
+        (report.metricNames, report.lastValues) = try store.lastMetricValues()
         report.tags = try store.tags()
         return report
     }

@@ -21,28 +21,23 @@ extension RunStore {
 }
 
 extension RunStore {
-    /// The names of every metric any trial reported, in the order of their first report
-    /// (the objective first when it came first): what the views offer to pick from.
-    public func metricNames() throws(RunStoreError) -> [String] {
+    /// Every metric any trial reported, in the order of its first report, and the last stored
+    /// value of each metric of each trial (its latest attempt's last report; NaN where that
+    /// was NaN), by metric name, then trial: what the views offer to pick from and chart for
+    /// a metric that is not the objective. One scan of the points in stored order, with no
+    /// sort: a `GROUP BY trial, name` took 0.9 s over 600,000 points (10,000 trials).
+    public func lastMetricValues() throws(RunStoreError) -> (names: [String], values: [String: [Int: Double]]) {
         try read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM metric GROUP BY name ORDER BY min(id)")
-        }
-    }
-
-    /// The last stored value of every metric of every trial (its latest attempt's last
-    /// report; NaN where that was NaN), by metric name, then trial: one point per trial
-    /// and metric, what the views chart for a metric that is not the objective.
-    public func lastMetricValues() throws(RunStoreError) -> [String: [Int: Double]] {
-        try read { db in
+            var names: [String] = []
             var values: [String: [Int: Double]] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT trial, name, value FROM metric WHERE id IN (SELECT max(id) FROM metric GROUP BY trial, name)
-                """)
+            let rows = try Row.fetchCursor(db, sql: "SELECT trial, name, value FROM metric ORDER BY id")
             while let row = try rows.next() {
+                let name: String = row[1]
                 let value: Double? = row[2]
-                values[row[1], default: [:]][row[0]] = value ?? .nan
+                if values[name] == nil { names.append(name) }
+                values[name, default: [:]][row[0]] = value ?? .nan
             }
-            return values
+            return (names, values)
         }
     }
 }
