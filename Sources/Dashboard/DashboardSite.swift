@@ -59,14 +59,14 @@ public struct DashboardSite: Sendable {
                 ?? summary.run.state.rawValue
             let tags = ((try? store.tags())?.tags ?? []).map { "<span class=\"tag\">\(e($0))</span>" }.joined(separator: " ")
             rows += "<tr><td><input type=\"checkbox\" name=\"run\" value=\"\(e(name))\" aria-label=\"compare \(e(name))\"></td>"
-                + "<td><a href=\"\(e(link(runPath(name))))\">\(e(name))</a></td><td>\(tags)</td>"
+                + "<td><a href=\"\(e(link(runPath(name))))\">\(e(name))</a></td>"
                 + "<td>\(state)</td><td>\(e(summary.run.strategy))</td>"
                 + "<td>\(summary.finished) / \(summary.total)</td><td>\(e(summary.run.metric)) \(best)</td>"
-                + "<td>\(Self.date(summary.run.createdAt))</td></tr>"
+                + "<td>\(Self.date(summary.run.createdAt))</td><td>\(tags)</td></tr>"
         }
         let table = rows.isEmpty ? "<p>No runs in \(e(root)) yet: start one with hpo run or hpo search.</p>"
-            : "<form method=\"get\" action=\"/compare\">\(tokenField)<table><thead><tr><th></th><th>run</th><th>tags</th>"
-                + "<th>state</th><th>strategy</th><th>finished</th><th>best</th><th>created</th></tr></thead><tbody>\(rows)"
+            : "<form method=\"get\" action=\"/compare\">\(tokenField)<table><thead><tr><th></th><th>run</th>"
+                + "<th>state</th><th>strategy</th><th>finished</th><th>best</th><th>created</th><th>tags</th></tr></thead><tbody>\(rows)"
                 + "</tbody></table><p><button type=\"submit\">compare the selected runs</button></p></form>"
         return page(title: "hpo runs", body: "<h1>Runs</h1><p class=\"meta\">\(e(root))</p><section>\(table)</section>")
     }
