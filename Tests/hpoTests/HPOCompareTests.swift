@@ -47,6 +47,16 @@ import Testing
         #expect(abs((runs[1]["slot_time_s"] as? Double ?? 0) - 32) < 1e-6)
     }
 
+    @Test func aRunWhoseControllerIsGoneIsShownInterrupted() throws {
+        let fixture = RunFixture()
+        try SampleRuns.asha(in: fixture)
+        let (_, store) = try fixture.makeRun("dead", spec: try RunFixture.spec())   // stored running, no controller
+        try store.finished(0, ["lr": .real(0.1), "optimizer": .string("sgd")], .succeeded, objective: 0.5,
+                           start: RunFixture.at(0), seconds: 2)
+        let r = try HPOProcess.run(["compare", "quick-asha-2", "dead"], in: fixture.directory, columns: 100)
+        #expect(r.stdout.contains("\nstate               completed          interrupted\n"), "\(r.stdout)")
+    }
+
     @Test func oneRunOrTheSameRunTwiceIsBadInput() throws {
         let fixture = RunFixture()
         try SampleRuns.asha(in: fixture)

@@ -30,8 +30,16 @@ struct CompareCommand: ParsableCommand {
         let root = location.resolved()
         let stores = try Self.open(runNames, in: root, command: "compare")
         let now = Date()
-        let comparison = try RunComparison.load(from: stores.map(\.store), now: now)
-        let view = CompareView(comparison: comparison, directories: stores.map(\.layout.directory), now: now)
+        var comparison = try RunComparison.load(from: stores.map(\.store), now: now)
+        // A run stored running whose controller is gone reads as interrupted, as in hpo status.
+        var liveness: [RunLiveness?] = []
+        for (i, (layout, store)) in stores.enumerated() {
+            let run = comparison.reports[i].run
+            liveness.append(try RunLiveness.check(layout, store: store, run: run))
+            if let live = liveness[i] { comparison.reports[i].snapshot.summary.run = live.shown(run) }
+        }
+        let view = CompareView(comparison: comparison, directories: stores.map(\.layout.directory), now: now,
+                               liveness: liveness)
         if json {
             StandardOutput.write(view.json.bytes)
         } else {

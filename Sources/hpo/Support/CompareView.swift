@@ -20,6 +20,8 @@ struct CompareView {
     /// Each run's directory (absolute), for the JSON, in the order of the runs.
     let directories: [String]
     let now: Date
+    /// Whether the controller of each run stored `running` lives (nil for the others), in the order of the runs.
+    var liveness: [RunLiveness?] = []
 
     /// The table, a blank line, the verdict.
     func lines(width: Int) -> [String] {
@@ -40,8 +42,7 @@ struct CompareView {
     var json: JSONOutput {
         let runs: [JSONOutput] = comparison.reports.enumerated().map { i, report in
             .object([
-                ("run", RunJSON.run(report.snapshot.summary, directory: directories[i], now: now, liveness: nil,
-                                    tags: report.tags)),
+                ("run", RunJSON.run(report.snapshot.summary, directory: directories[i], now: now, liveness: liveness.indices.contains(i) ? liveness[i] : nil, tags: report.tags)),
                 ("slot_time_s", .real(RunComparison.slotSeconds(report))),
             ])
         }
