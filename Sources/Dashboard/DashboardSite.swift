@@ -57,7 +57,10 @@ public struct DashboardSite: Sendable {
             let liveness = try? RunLiveness.check(layout, store: store, run: summary.run)
             let state = liveness?.explanation(run: name).map { "<span title=\"\(e($0))\">interrupted</span>" }
                 ?? summary.run.state.rawValue
-            let tags = ((try? store.tags())?.tags ?? []).map { "<span class=\"tag\">\(e($0))</span>" }.joined(separator: " ")
+            let labels = (try? store.tags()) ?? RunTags()
+            // The note cut to a line here; whole on the run's page and in the tooltip.
+            let note = labels.note.map { " <span title=\"\(e($0))\">\(e($0.count > 60 ? $0.prefix(59) + "…" : $0))</span>" } ?? ""
+            let tags = labels.tags.map { "<span class=\"tag\">\(e($0))</span>" }.joined(separator: " ") + note
             rows += "<tr><td><input type=\"checkbox\" name=\"run\" value=\"\(e(name))\" aria-label=\"compare \(e(name))\"></td>"
                 + "<td><a href=\"\(e(link(runPath(name))))\">\(e(name))</a></td>"
                 + "<td>\(state)</td><td>\(e(summary.run.strategy))</td>"
@@ -66,7 +69,7 @@ public struct DashboardSite: Sendable {
         }
         let table = rows.isEmpty ? "<p>No runs in \(e(root)) yet: start one with hpo run or hpo search.</p>"
             : "<form method=\"get\" action=\"/compare\">\(tokenField)<table><thead><tr><th></th><th>run</th>"
-                + "<th>state</th><th>strategy</th><th>finished</th><th>best</th><th>created</th><th>tags</th></tr></thead><tbody>\(rows)"
+                + "<th>state</th><th>strategy</th><th>finished</th><th>best</th><th>created</th><th>tags, note</th></tr></thead><tbody>\(rows)"
                 + "</tbody></table><p><button type=\"submit\">compare the selected runs</button></p></form>"
         return page(title: "hpo runs", body: "<h1>Runs</h1><p class=\"meta\">\(e(root))</p><section>\(table)</section>")
     }

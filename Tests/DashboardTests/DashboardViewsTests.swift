@@ -23,7 +23,7 @@ import Testing
         let r = try await DashboardHTTPTests.get(f.app(), "/")
         #expect(r.body.contains("<form method=\"get\" action=\"/compare\">"))
         #expect(r.body.contains("<input type=\"checkbox\" name=\"run\" value=\"r1\""))
-        #expect(r.body.contains("<span class=\"tag\">baseline</span>"))
+        #expect(r.body.contains("<span class=\"tag\">baseline</span> <span title=\"first &lt;look&gt;\">first &lt;look&gt;</span>"))
         #expect(r.headers["content-security-policy"]?.contains("form-action 'self'") == true)
     }
 

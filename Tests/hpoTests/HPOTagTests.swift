@@ -64,5 +64,7 @@ import Testing
         let start = try HPOProcess.run(["run", "--dry-run", "--tag", "", "Examples/hello.py", "--number", "[1]"])
         #expect(start.status == 2 && start.stderr == "error: a tag cannot be empty\n")
         #expect(try HPOProcess.run(["tag", "no-such-run"], in: fixture.directory).status == 2)
+        let search = try HPOProcess.run(["search", "--dry-run", "--tag", "two words", "--", "python3", "x.py", "--n", "[1]"])
+        #expect(search.status == 2 && search.stderr.hasPrefix("error: tag 'two words' holds U+0020;"))
     }
 }
