@@ -156,4 +156,6 @@ public struct DashboardSite: Sendable {
     /// allowed by its hash in the Content-Security-Policy.
     public static let style = ReportPage.css
         + "\nnav{font-size:13px;margin:4px 0}pre{font-size:12px;white-space:pre-wrap;max-height:360px;overflow:auto}\n"
+        + ".metrics{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:8px}"
+        + ".metrics figure{margin:0}.metrics figcaption{font-size:12px;color:#555}\n"
 }
