@@ -73,8 +73,8 @@ python3 - "$out" <<'PY'
 import struct, sys, zlib
 out = sys.argv[1]
 failures = []
-views = ["Optimization history", "Parallel coordinates", "Learning curves", "Parameter importance", "Slot timeline", "Trials"]
-charts = ["history", "parallel", "curves", "importance", "timeline"]
+views = ["Optimization history", "Parallel coordinates", "Learning curves", "Metrics", "Parameter importance", "Slot timeline", "Trials"]
+charts = ["history", "parallel", "curves", "metrics", "importance", "timeline"]
 for name in ["ui-run.dom.html", "report.dom.html"]:
     dom = open(f"{out}/{name}", encoding="utf-8").read()
     for title in views:

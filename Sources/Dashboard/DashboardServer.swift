@@ -19,8 +19,9 @@ private let RLIMIT_NOFILE_VALUE = RLIMIT_NOFILE
 /// Routes:
 ///
 ///     GET /                                         the runs of the root
-///     GET /runs/<run>                               the run's views, refreshed while it runs
-///     GET /runs/<run>/live                          those views alone (X-Run-State: its state)
+///     GET /runs/<run>[?metric=M]                    the run's views, refreshed while it runs
+///     GET /runs/<run>/live[?metric=M]               those views alone (X-Run-State: its state)
+///     GET /compare?run=A&run=B…                     the runs compared (the runs list's checkboxes)
 ///     GET /runs/<run>/report.html                   the self-contained report
 ///     GET /runs/<run>/trials/<n>                    a trial's curve, metrics, log tails, artifacts
 ///     GET /runs/<run>/trials/<n>/logs/stdout|stderr the tail of a log, as text
@@ -91,12 +92,19 @@ public struct DashboardServer: Sendable {
         if let token { router.add(middleware: TokenMiddleware(token: token)) }
         let site = DashboardSite(root: root, linkQuery: token.map { "?token=" + URLText.component($0) } ?? "")
         router.get("/") { _, _ in Self.html(site.runsPage()) }
-        router.get("/runs/:run") { _, context in
-            try Self.answer { () throws(DashboardError) in Self.html(try site.runPage(try Self.run(context))) }
-        }
-        router.get("/runs/:run/live") { _, context in
+        router.get("/compare") { request, _ in
             try Self.answer { () throws(DashboardError) in
-                let (content, state) = try site.runContent(try Self.run(context))
+                Self.html(try site.comparePage(URLText.formValues(request.uri.query, "run")))
+            }
+        }
+        router.get("/runs/:run") { request, context in
+            try Self.answer { () throws(DashboardError) in
+                Self.html(try site.runPage(try Self.run(context), metric: Self.metric(request)))
+            }
+        }
+        router.get("/runs/:run/live") { request, context in
+            try Self.answer { () throws(DashboardError) in
+                let (content, state) = try site.runContent(try Self.run(context), metric: Self.metric(request))
                 var response = Self.html(content)
                 response.headers[HTTPField.Name("X-Run-State")!] = state.rawValue
                 return response
@@ -159,6 +167,11 @@ public struct DashboardServer: Sendable {
     static func run(_ context: BasicRequestContext) throws(DashboardError) -> String {
         guard let name = context.parameters.get("run") else { throw .notFound("no run named") }
         return URLText.decoded(name)
+    }
+
+    /// The metric the address picks (`?metric=`), if any.
+    static func metric(_ request: Request) -> String? {
+        URLText.formValues(request.uri.query, "metric").first
     }
 
     static func trial(_ context: BasicRequestContext) throws(DashboardError) -> Int {

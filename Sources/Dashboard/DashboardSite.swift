@@ -38,6 +38,13 @@ public struct DashboardSite: Sendable {
     /// (`runPath`, `URLText`), with the token's query.
     func link(_ path: String) -> String { path + linkQuery }
 
+    /// The link to `path` with the query `items` (values percent-encoded), and the token's.
+    func link(_ path: String, query items: [(String, String)]) -> String {
+        let query = items.map { "\($0.0)=\(URLText.component($0.1))" }.joined(separator: "&")
+        guard !query.isEmpty else { return link(path) }
+        return path + "?" + query + (linkQuery.isEmpty ? "" : "&" + linkQuery.dropFirst())
+    }
+
     /// `/runs/<run>` with the name percent-encoded, then `rest`.
     func runPath(_ name: String, _ rest: String = "") -> String { "/runs/" + URLText.component(name) + rest }
 
@@ -50,25 +57,31 @@ public struct DashboardSite: Sendable {
             let liveness = try? RunLiveness.check(layout, store: store, run: summary.run)
             let state = liveness?.explanation(run: name).map { "<span title=\"\(e($0))\">interrupted</span>" }
                 ?? summary.run.state.rawValue
-            rows += "<tr><td><a href=\"\(e(link(runPath(name))))\">\(e(name))</a></td>"
+            let labels = (try? store.tags()) ?? RunTags()
+            // The note cut to a line here; whole on the run's page and in the tooltip.
+            let note = labels.note.map { " <span title=\"\(e($0))\">\(e($0.count > 60 ? $0.prefix(59) + "…" : $0))</span>" } ?? ""
+            let tags = labels.tags.map { "<span class=\"tag\">\(e($0))</span>" }.joined(separator: " ") + note
+            rows += "<tr><td><input type=\"checkbox\" name=\"run\" value=\"\(e(name))\" aria-label=\"compare \(e(name))\"></td>"
+                + "<td><a href=\"\(e(link(runPath(name))))\">\(e(name))</a></td>"
                 + "<td>\(state)</td><td>\(e(summary.run.strategy))</td>"
                 + "<td>\(summary.finished) / \(summary.total)</td><td>\(e(summary.run.metric)) \(best)</td>"
-                + "<td>\(Self.date(summary.run.createdAt))</td></tr>"
+                + "<td>\(Self.date(summary.run.createdAt))</td><td>\(tags)</td></tr>"
         }
         let table = rows.isEmpty ? "<p>No runs in \(e(root)) yet: start one with hpo run or hpo search.</p>"
-            : "<table><thead><tr><th>run</th><th>state</th><th>strategy</th><th>finished</th><th>best</th>"
-                + "<th>created</th></tr></thead><tbody>\(rows)</tbody></table>"
+            : "<form method=\"get\" action=\"/compare\">\(tokenField)<table><thead><tr><th></th><th>run</th>"
+                + "<th>state</th><th>strategy</th><th>finished</th><th>best</th><th>created</th><th>tags, note</th></tr></thead><tbody>\(rows)"
+                + "</tbody></table><p><button type=\"submit\">compare the selected runs</button></p></form>"
         return page(title: "hpo runs", body: "<h1>Runs</h1><p class=\"meta\">\(e(root))</p><section>\(table)</section>")
     }
 
     /// `/runs/<run>`: the report's views, with `liveScript`, which refreshes them from
     /// `/runs/<run>/live` every 2 s while the run is running.
-    public func runPage(_ name: String) throws(DashboardError) -> String {
-        let (content, state) = try runContent(name)
+    public func runPage(_ name: String, metric: String? = nil) throws(DashboardError) -> String {
+        let (content, state) = try runContent(name, metric: metric)
         let nav = "<nav><a href=\"\(e(link("/")))\">runs</a> · <a href=\"\(e(link(runPath(name, "/report.html"))))\">"
             + "download the report</a></nav>"
         return page(title: "hpo run \(name)", body: nav + "<div id=\"live\" data-state=\"\(state.rawValue)\" "
-                    + "data-source=\"\(e(link(runPath(name, "/live"))))\">\(content)</div><script>\(Self.liveScript)</script>")
+                    + "data-source=\"\(e(link(runPath(name, "/live"), query: metric.map { [("metric", $0)] } ?? [])))\">\(content)</div><script>\(Self.liveScript)</script>")
     }
 
     /// The run page's only script, the same on every page so that the Content-Security-Policy
@@ -94,7 +107,8 @@ public struct DashboardSite: Sendable {
 
     /// The views of a run (what `/runs/<run>/live` sends) and the run's state: `interrupted`
     /// (with why and the `hpo resume` command above the views) when its controller is gone.
-    public func runContent(_ name: String) throws(DashboardError) -> (String, RunState) {
+    /// The *Metrics* view shows `metric` (default: the objective).
+    public func runContent(_ name: String, metric: String? = nil) throws(DashboardError) -> (String, RunState) {
         let (layout, store) = try open(name)
         guard var report = try? RunReport.load(from: store) else { throw .notFound("run '\(name)' cannot be read") }
         var banner = ""
@@ -103,7 +117,9 @@ public struct DashboardSite: Sendable {
             report.snapshot.summary.run = liveness.shown(report.run)
             banner = "<p class=\"meta\"><strong>interrupted</strong>: \(e(why))</p>"
         }
-        let content = banner + ReportPage.content(report) { self.link(self.runPath(name, "/trials/\($0)")) }
+        let metrics = try metricsSection(report, store: store, run: name, picked: metric ?? report.run.metric)
+        let content = banner + ReportPage.content(report, trialLink: { self.link(self.runPath(name, "/trials/\($0)")) },
+                                                  metrics: metrics)
         return (content, report.run.state)
     }
 
@@ -112,45 +128,6 @@ public struct DashboardSite: Sendable {
         let (_, store) = try open(name)
         guard let report = try? RunReport.load(from: store) else { throw .notFound("run '\(name)' cannot be read") }
         return ReportPage.html(report)
-    }
-
-    /// `/runs/<run>/trials/<n>`: a trial's facts, learning curve, last metric points, log
-    /// tails and artifacts.
-    public func trialPage(_ name: String, _ number: Int) throws(DashboardError) -> String {
-        let (layout, store) = try open(name)
-        // Only this trial is read: its record and its curve, not every trial's points.
-        guard let trial = try? store.trial(number), let summary = try? store.summary(),
-              let curve = try? store.metricPoints(trial: number, name: summary.run.metric) else {
-            throw .notFound("no trial \(number) in run '\(name)'")
-        }
-        let single = RunReport(snapshot: RunSnapshot(summary: summary, trials: [trial]), space: nil,
-                               curves: curve.isEmpty ? [:] : [number: curve.map(\.point).sorted { $0.step < $1.step }],
-                               workspace: nil, madeAt: Date())
-        let parameters = summary.run.parameterNames.map { "\(e($0)) = \(e(trial.configuration[$0]?.commandLineText ?? ""))" }
-            .joined(separator: ", ")
-        var facts = "\(trial.state.rawValue), attempt \(trial.attempt)"
-        if let objective = trial.objective { facts += "; \(e(summary.run.metric)) \(Self.number(objective))" }
-        if let job = trial.job { facts += "; Slurm job \(e(job))" }
-        if let explanation = trial.explanation { facts += "; \(e(explanation))" }
-        let points = ((try? store.metricPoints(trial: number)) ?? []).suffix(50)
-        let metricRows = points.map { "<tr><td>\($0.attempt)</td><td>\($0.point.step)</td><td>\(e($0.point.name))</td>"
-            + "<td>\(Self.number($0.point.value))</td></tr>" }.joined()
-        let artifacts = listedArtifacts(layout, number).map { artifact in
-            "<li><a href=\"\(e(link(runPath(name, "/trials/\(number)/artifacts/" + URLText.path(artifact.path)))))\">"
-                + "\(e(artifact.path))</a> (\(artifact.size) bytes)</li>"
-        }.joined()
-        let body = """
-            <nav><a href="\(e(link("/")))">runs</a> · <a href="\(e(link(runPath(name))))">run \(e(name))</a></nav>
-            <h1>Trial \(number) of run \(e(name))</h1>
-            <p class="meta">\(parameters)</p><p class="meta">\(facts)</p>
-            <section><h2>Learning curve</h2>\(LearningCurvesChart.svg(single))</section>
-            <section><h2>Last metric points</h2><table><thead><tr><th>attempt</th><th>step</th><th>name</th><th>value</th></tr></thead>
-            <tbody>\(metricRows)</tbody></table></section>
-            <section><h2>stdout (last 16 KB)</h2><pre>\(e(logTail(layout, number, "stdout", bytes: 16 * 1024)))</pre></section>
-            <section><h2>stderr (last 16 KB)</h2><pre>\(e(logTail(layout, number, "stderr", bytes: 16 * 1024)))</pre></section>
-            <section><h2>Artifacts</h2><ul>\(artifacts.isEmpty ? "<li>none</li>" : artifacts)</ul></section>
-            """
-        return page(title: "hpo run \(name), trial \(number)", body: body)
     }
 
     func e(_ s: String) -> String { ReportPage.e(s) }
@@ -179,4 +156,6 @@ public struct DashboardSite: Sendable {
     /// allowed by its hash in the Content-Security-Policy.
     public static let style = ReportPage.css
         + "\nnav{font-size:13px;margin:4px 0}pre{font-size:12px;white-space:pre-wrap;max-height:360px;overflow:auto}\n"
+        + ".metrics{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:8px}"
+        + ".metrics figure{margin:0}.metrics figcaption{font-size:12px;color:#555}\n"
 }

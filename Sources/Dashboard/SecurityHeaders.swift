@@ -8,7 +8,7 @@ import Report
 ///
 /// - `Content-Security-Policy`: pages may run only the dashboard's own script and styles
 ///   (allowed by their SHA-256, so nothing injected into a page runs), fetch only from the
-///   dashboard, and be framed by nobody; files (artifacts, logs) run nothing at all
+///   dashboard, send forms only to it (the runs list's compare form), and be framed by nobody; files (artifacts, logs) run nothing at all
 ///   (`sandbox`), so even an HTML or SVG file opened in the browser cannot reach the
 ///   dashboard's origin or the token in its URL;
 /// - `X-Content-Type-Options: nosniff`: a browser takes each answer as its declared type;
@@ -17,7 +17,7 @@ public enum SecurityHeaders {
     /// The policy of the dashboard's pages and the report it serves.
     public static let pagePolicy = "default-src 'none'; script-src \(hash(DashboardSite.liveScript)); "
         + "style-src \(hash(DashboardSite.style)) \(hash(ReportPage.css)); img-src 'self'; connect-src 'self'; "
-        + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+        + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
     /// The policy of files: nothing runs, nothing loads but images.
     public static let filePolicy = "default-src 'none'; img-src 'self'; sandbox; frame-ancestors 'none'"

@@ -19,6 +19,16 @@ public enum URLText {
             .joined(separator: "/")
     }
 
+    /// The values of `key` in a query string (`run=a&run=b+c`), as an HTML form sends them:
+    /// `+` is a space, then each value decoded once.
+    public static func formValues(_ query: String?, _ key: String) -> [String] {
+        (query ?? "").split(separator: "&").compactMap { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, parts[0] == key else { return nil }
+            return decoded(parts[1].replacingOccurrences(of: "+", with: " "))
+        }
+    }
+
     /// A route parameter decoded once; as it came when it is no valid encoding (`50%`).
     public static func decoded(_ text: some StringProtocol) -> String {
         String(text).removingPercentEncoding ?? String(text)

@@ -6,7 +6,7 @@ import Foundation
 public enum ReportPage {
     /// The views in the order the page shows them, with the `data-chart` names their SVGs carry.
     public static let views = [("Optimization history", "history"), ("Parallel coordinates", "parallel"),
-                               ("Learning curves", "curves"), ("Parameter importance", "importance"),
+                               ("Learning curves", "curves"), ("Metrics", "metrics"), ("Parameter importance", "importance"),
                                ("Slot timeline", "timeline"), ("Trials", "table")]
 
     /// The page.
@@ -26,8 +26,10 @@ public enum ReportPage {
     }
 
     /// What the page shows between its head and its footer: the title, the run's facts and
-    /// every view. `trialLink` makes each trial number of the table a link (the dashboard).
-    public static func content(_ report: RunReport, trialLink: ((Int) -> String)? = nil) -> String {
+    /// every view. `trialLink` makes each trial number of the table a link (the dashboard);
+    /// `metrics`, when given, replaces the *Metrics* view's body (the dashboard's, rendered
+    /// for the metric its address picks).
+    public static func content(_ report: RunReport, trialLink: ((Int) -> String)? = nil, metrics: String? = nil) -> String {
         let run = report.run
         let summary = report.snapshot.summary
         let compared = ComparedTrials(report)
@@ -45,6 +47,7 @@ public enum ReportPage {
             <p>\(e(run.metric)) against step; pruned trials in orange, crossed where they were stopped; the best trial in green.</p>
             \(LearningCurvesChart.svg(report))
             """))
+        sections.append(section("Metrics", metrics ?? metricsSection(report)))
         if let rungs = report.rungs { sections.append(section("Rungs", rungSection(rungs, metric: run.metric))) }
         sections.append(section("Parameter importance", importanceSection(report, compared, caption: caption)))
         sections.append(section("Slot timeline", """
@@ -68,7 +71,7 @@ public enum ReportPage {
         }
         return """
             <h1>Run \(e(run.name))</h1>
-            <p class="meta">\(facts)</p>\(workspace)
+            <p class="meta">\(facts)</p>\(tagLine(report.tags))\(workspace)
             \(sections.joined(separator: "\n"))
             """
     }
@@ -154,5 +157,10 @@ public enum ReportPage {
         th{background:#f3f3f3}td:last-child,th:last-child{text-align:left}
         .state-pruned{color:#c96f12}.state-failed,.state-error{color:#c9463d}.state-succeeded{color:#2f5f9e}
         footer{color:#888;font-size:12px;margin:20px 0}
+        .tabs{display:flex;flex-wrap:wrap;gap:4px}.tabs>input{position:absolute;opacity:0}
+        .tabs>label{font-size:12px;padding:2px 8px;border:1px solid #ccc;border-radius:4px;cursor:pointer}
+        .tabs>input:checked+label{background:#3b6fb6;color:#fff}.tabs>.pane{order:1;width:100%;display:none}
+        .tabs>input:checked+label+.pane{display:block}.tag{background:#e8eef8;border-radius:3px;padding:0 4px}
+        .side td,.side th{text-align:left}.side th.sub{padding-left:20px;font-weight:normal}
         """
 }

@@ -21,6 +21,12 @@ public struct RunReport: Sendable {
     public var rungs: RungTally?
     /// When the report was made (shown in its footer).
     public var madeAt: Date
+    /// Every metric the trials reported, in the order of their first report.
+    public var metricNames: [String] = []
+    /// The last value of every metric of every trial, by metric name, then trial.
+    public var lastValues: [String: [Int: Double]] = [:]
+    /// The run's tags and note.
+    public var tags = RunTags()
 
     /// A report as given (tests build them directly).
     public init(snapshot: RunSnapshot, space: SearchSpace?, curves: [Int: [MetricPoint]],
@@ -41,16 +47,25 @@ public struct RunReport: Sendable {
         let run = snapshot.summary.run
         let space = try? SweepSpec(yaml: run.configurationYAML, path: "run.db").space
         let numbers = Set(snapshot.trials.map(\.number))
+        let curves = try Self.curves(of: run.metric, from: store, trials: numbers)
+        var rungs = RungTally.rule(of: run).map { RungTally(rule: $0.name, ladder: $0.ladder, goal: run.goal, curves: curves) }
+        if modelGuess { rungs?.guess = RungTally.modelGuess(run: run, trials: snapshot.trials, curves: curves) }
+        var report = RunReport(snapshot: snapshot, space: space, curves: curves, workspace: try store.workspace(),
+                               madeAt: now, rungs: rungs)
+        (report.metricNames, report.lastValues) = try store.lastMetricValues()
+        report.tags = try store.tags()
+        return report
+    }
+
+    /// Every trial's points of metric `name` among `trials`, by step.
+    public static func curves(of name: String, from store: RunStore, trials: Set<Int>) throws -> [Int: [MetricPoint]] {
         var curves: [Int: [MetricPoint]] = [:]
-        for (trial, points) in try store.metricPoints(name: run.metric) where numbers.contains(trial) {
+        for (trial, points) in try store.metricPoints(name: name) where trials.contains(trial) {
             // Stable: of points at one step (a retried attempt's), the one stored last stays last.
             curves[trial] = points.enumerated().sorted { ($0.element.step, $0.offset) < ($1.element.step, $1.offset) }
                 .map(\.element)
         }
-        var rungs = RungTally.rule(of: run).map { RungTally(rule: $0.name, ladder: $0.ladder, goal: run.goal, curves: curves) }
-        if modelGuess { rungs?.guess = RungTally.modelGuess(run: run, trials: snapshot.trials, curves: curves) }
-        return RunReport(snapshot: snapshot, space: space, curves: curves, workspace: try store.workspace(), madeAt: now,
-                         rungs: rungs)
+        return curves
     }
 
     /// What the run's strategy would be asked now (`SuggestionContext(stored:space:curves:)`),

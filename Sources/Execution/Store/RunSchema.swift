@@ -13,7 +13,7 @@ import GRDB
 /// a view reading one trial's history scans the table (50,000 rows: a few milliseconds).
 enum RunSchema {
     /// The schema version this hpo writes.
-    static let current = 3
+    static let current = 4
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -107,6 +107,14 @@ enum RunSchema {
                 ALTER TABLE trial ADD COLUMN job_id TEXT;
                 ALTER TABLE trial ADD COLUMN metrics_offset INTEGER;
                 PRAGMA user_version = 3;
+                """)
+        }
+        // v4 "tags": a run's tags (`--tag`, `hpo tag`) and its note, which change nothing of the sweep.
+        migrator.registerMigration("v4-tags") { db in
+            try db.execute(sql: """
+                CREATE TABLE run_tag (tag TEXT PRIMARY KEY) WITHOUT ROWID;
+                ALTER TABLE run ADD COLUMN note TEXT;
+                PRAGMA user_version = 4;
                 """)
         }
         return migrator

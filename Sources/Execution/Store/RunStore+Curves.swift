@@ -19,3 +19,25 @@ extension RunStore {
         }
     }
 }
+
+extension RunStore {
+    /// Every metric any trial reported, in the order of its first report, and the last stored
+    /// value of each metric of each trial (its latest attempt's last report; NaN where that
+    /// was NaN), by metric name, then trial: what the views offer to pick from and chart for
+    /// a metric that is not the objective. One scan of the points in stored order, with no
+    /// sort: a `GROUP BY trial, name` took 0.9 s over 600,000 points (10,000 trials).
+    public func lastMetricValues() throws(RunStoreError) -> (names: [String], values: [String: [Int: Double]]) {
+        try read { db in
+            var names: [String] = []
+            var values: [String: [Int: Double]] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT trial, name, value FROM metric ORDER BY id")
+            while let row = try rows.next() {
+                let name: String = row[1]
+                let value: Double? = row[2]
+                if values[name] == nil { names.append(name) }
+                values[name, default: [:]][row[0]] = value ?? .nan
+            }
+            return (names, values)
+        }
+    }
+}

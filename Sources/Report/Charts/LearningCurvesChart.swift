@@ -9,7 +9,7 @@ public enum LearningCurvesChart {
         var svg = SVG(name: "curves", width: frame.width, height: frame.height)
         let curves = report.curves.filter { !$0.value.isEmpty }
         let values = curves.values.flatMap { $0.map(\.value) }.filter(\.isFinite)
-        let log = values.allSatisfy { $0 > 0 } && (values.max() ?? 1) / max(values.min() ?? 1, 1e-300) > 100
+        let log = wantsLog(values)
         let x = Scale(covering: curves.values.flatMap { $0.map { Double($0.step) } }, from: frame.x0, to: frame.x1)
         let y = Scale(covering: values, from: frame.y0, to: frame.y1, log: log)
         frame.axes(&svg, x: x, y: y, xLabel: "step", yLabel: report.run.metric + (log ? " (log)" : ""))
@@ -22,11 +22,21 @@ public enum LearningCurvesChart {
             let isBest = number == best
             svg.polyline(path, stroke: isBest ? "#2e8b57" : ChartFrame.color(state), width: isBest ? 3 : 1.2,
                          opacity: isBest ? 1 : 0.6, title: "trial \(number) (\(state.rawValue))")
+            // A curve of one report (a metric logged once) is a dot, not nothing.
+            if path.count == 1 {
+                svg.dots(path, color: isBest ? "#2e8b57" : ChartFrame.color(state), diameter: isBest ? 7 : 5,
+                         title: "trial \(number) (\(state.rawValue))")
+            }
             if state == .pruned, let last = path.last {
                 svg.line(last.0 - 4, last.1 - 4, last.0 + 4, last.1 + 4, stroke: "#e8913a", width: 2)
                 svg.line(last.0 - 4, last.1 + 4, last.0 + 4, last.1 - 4, stroke: "#e8913a", width: 2)
             }
         }
         return svg.text
+    }
+
+    /// Whether values are best read on a log axis: all positive, spanning more than 100×.
+    static func wantsLog(_ values: [Double]) -> Bool {
+        values.allSatisfy { $0 > 0 } && (values.max() ?? 1) / max(values.min() ?? 1, 1e-300) > 100
     }
 }

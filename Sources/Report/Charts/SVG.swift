@@ -42,6 +42,15 @@ struct SVG {
             + (title.map { "<title>\(SVG.escape($0))</title>" } ?? "") + "</circle>"
     }
 
+    /// Many round dots in one `<path>` (a zero-length segment each, drawn by its round cap):
+    /// about 12 bytes a point where a `<circle>` takes 60, for charts of thousands of points.
+    mutating func dots(_ points: [(Double, Double)], color: String, diameter: Double = 6, title: String? = nil) {
+        guard !points.isEmpty else { return }
+        let d = points.map { "M\(SVG.n($0.0)) \(SVG.n($0.1))h0" }.joined()
+        body += "<path d=\"\(d)\" stroke=\"\(color)\" stroke-width=\"\(SVG.n(diameter))\" stroke-linecap=\"round\" fill=\"none\">"
+            + (title.map { "<title>\(SVG.escape($0))</title>" } ?? "") + "</path>"
+    }
+
     mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, title: String? = nil) {
         body += "<rect x=\"\(SVG.n(x))\" y=\"\(SVG.n(y))\" width=\"\(SVG.n(max(0, w)))\" height=\"\(SVG.n(max(0, h)))\" "
             + "fill=\"\(fill)\">" + (title.map { "<title>\(SVG.escape($0))</title>" } ?? "") + "</rect>"

@@ -40,6 +40,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var sweep: SweepOptions
 
+    @OptionGroup var tagging: TagOptions
+
     @Argument(parsing: .captureForPassthrough,
               help: ArgumentHelp("The script, then its arguments with sweep values.", valueName: "script"))
     var script: [String] = []
@@ -52,7 +54,7 @@ struct RunCommand: ParsableCommand {
             throw InputError("hpo run needs a script: hpo run --dry-run train.py --lr \"[0.1, 0.01]\"")
         }
         if program == "--help" || program == "-h" { return print(HPO.helpMessage(for: RunCommand.self)) }
-        if program.hasPrefix("-") { throw SweepOptions.unknownOption(program, command: "run") }
+        if program.hasPrefix("-") { throw SweepOptions.unknownOption(program, command: "run", extra: TagOptions.optionNames) }
         let misplaced = explicit ? [] : SweepOptions.misplacedOptions(in: arguments)
         if !misplaced.isEmpty {
             Terminal.printError(SweepOptions.misplacedWarning(misplaced, program: program, subcommand: "run"))
@@ -62,9 +64,10 @@ struct RunCommand: ParsableCommand {
             throw InputError("\(program): no such file")
         }
         let overrides = try sweep.overrides()
+        let tags = try tagging.validated()
         let inline = try CommandLineSweep(parsing: launcher + arguments, seed: overrides.seed ?? 0)
         var spec = SweepSpec(command: inline.template, space: inline.space)
         spec = try spec.merged(with: overrides)
-        try SweepLauncher.start(spec, options: sweep)
+        try SweepLauncher.start(spec, options: sweep, tags: tags)
     }
 }

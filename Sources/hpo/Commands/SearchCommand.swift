@@ -26,6 +26,8 @@ struct SearchCommand: ParsableCommand {
 
     @OptionGroup var sweep: SweepOptions
 
+    @OptionGroup var tagging: TagOptions
+
     @Option(help: ArgumentHelp("A sweep file (YAML).", valueName: "file"))
     var config: String?
 
@@ -40,13 +42,14 @@ struct SearchCommand: ParsableCommand {
             return print(HPO.helpMessage(for: SearchCommand.self))
         }
         if let first = argv.first, first.hasPrefix("-"), command.first != "--" {
-            throw SweepOptions.unknownOption(first, command: "search", extra: ["--config"])
+            throw SweepOptions.unknownOption(first, command: "search", extra: ["--config"] + TagOptions.optionNames)
         }
         let misplaced = command.first == "--" ? [] : SweepOptions.misplacedOptions(in: argv, extra: ["--config"])
         if let program = argv.first, !misplaced.isEmpty {
             Terminal.printError(SweepOptions.misplacedWarning(misplaced, program: program, subcommand: "search"))
         }
         var overrides = try sweep.overrides()
+        let tags = try tagging.validated()
         let base = try config.map { path throws in try SweepSpec.load(contentsOf: path, seed: overrides.seed) }
             ?? SweepSpec(space: try SearchSpace([]))
         if !argv.isEmpty {
@@ -55,6 +58,6 @@ struct SearchCommand: ParsableCommand {
             overrides.parameters = inline.space.parameters
         }
         let spec = try base.merged(with: overrides)
-        try SweepLauncher.start(spec, options: sweep)
+        try SweepLauncher.start(spec, options: sweep, tags: tags)
     }
 }

@@ -10,7 +10,8 @@ struct StatusCommand: ParsableCommand {
         abstract: "Show every run in the root, or one run's trials.",
         discussion: """
             Without a run: one line per run (oldest first) with its state, how long
-            it ran, its trials by state and its best objective.
+            it ran, its trials by state, its best objective and its tags (--tag T:
+            only the runs tagged T).
             With a run: one line per trial with its parameters, objective, state and
             duration; the last column says why a trial was pruned, failed or timed
             out (notes too long for it are printed in full below the table). An asha
@@ -40,6 +41,9 @@ struct StatusCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How often --watch redraws.", valueName: "duration"))
     var interval = "1s"
 
+    @Option(help: ArgumentHelp("Without a run: list only the runs with this tag.", valueName: "tag"))
+    var tag: String?
+
     @Argument(help: ArgumentHelp("A run's name; without it, every run in the root.", valueName: "run"))
     var runName: String?
 
@@ -47,6 +51,10 @@ struct StatusCommand: ParsableCommand {
         do {
             let root = location.resolved()
             let now = Date()
+            if let tag {
+                if runName != nil { throw InputError("--tag lists the runs with a tag: hpo status --tag \(tag), without a run") }
+                try RunTags.validate(tag)
+            }
             if watch {
                 guard let runName else { throw InputError("--watch follows one run: hpo status RUN --watch") }
                 if json { throw InputError("--watch and --json do not go together: hpo status RUN --json, repeatedly") }
@@ -60,14 +68,14 @@ struct StatusCommand: ParsableCommand {
                 let view = RunStatusView(snapshot: snapshot, directory: layout.directory, now: now,
                                          workspace: try store.workspace(),
                                          liveness: try RunLiveness.check(layout, store: store, run: snapshot.summary.run),
-                                         rungs: try RungTally.load(from: store, snapshot: snapshot))
+                                         rungs: try RungTally.load(from: store, snapshot: snapshot), tags: try store.tags())
                 if json {
                     StandardOutput.write(view.json.bytes)
                 } else {
                     StandardOutput.writeLines(view.lines(width: StandardOutput.width()))
                 }
             } else {
-                let view = RootStatusView(root: root, now: now)
+                let view = RootStatusView(root: root, now: now, tag: tag)
                 if json {
                     StandardOutput.write(view.json.bytes)
                 } else {

@@ -12,14 +12,15 @@ enum RunJSON {
     ///      "created_at", "updated_at", "duration_s", "trials", "finished",
     ///      "counts": {every state: n}, "best": trial object or null, "directory",
     ///      "controller": {"pid", "host", "since", "alive"} or null,
-    ///      "orphans": [{"trial", "pid", "job"}…]}
+    ///      "orphans": [{"trial", "pid", "job"}…], "tags": [tags], "note": text or null}
     ///
     /// `state` is `interrupted` for a run stored `running` whose controller is gone
     /// (`liveness`); `controller` is null for a run that ended, `alive` null when the
     /// controller is on another host; `orphans` are an interrupted run's trials that may
     /// still run. `duration_s` runs from creation to the last change of a run that ended
     /// (for an interrupted one, the last write to its store), or to `now` while running.
-    static func run(_ summary: RunSummary, directory: String, now: Date, liveness: RunLiveness?) -> JSONOutput {
+    static func run(_ summary: RunSummary, directory: String, now: Date, liveness: RunLiveness?,
+                    tags: RunTags = RunTags()) -> JSONOutput {
         let run = liveness?.shown(summary.run) ?? summary.run
         return .object([
             ("name", .string(run.name)),
@@ -41,6 +42,8 @@ enum RunJSON {
             ("orphans", .array((liveness?.orphans ?? []).map { orphan in
                 .object([("trial", .int(orphan.trial)), ("pid", .int(orphan.pid)), ("job", .string(orphan.job))])
             })),
+            ("tags", .array(tags.tags.map(JSONOutput.string))),
+            ("note", .string(tags.note)),
         ])
     }
 

@@ -27,6 +27,8 @@ struct RunStatusView {
     var liveness: RunLiveness? = nil
     /// The rungs of an `asha` or `hyperband` run (else nil).
     var rungs: RungTally? = nil
+    /// The run's tags and note (`hpo tag`).
+    var tags = RunTags()
 
     /// `{"run": run object, "workspace", "rungs", "trials": [trial object…]}`; each trial
     /// object has `"feasible"`: true or false for a succeeded trial of a run with outcome
@@ -34,7 +36,7 @@ struct RunStatusView {
     var json: JSONOutput {
         let order = snapshot.summary.run.parameterNames
         return .object([
-            ("run", RunJSON.run(snapshot.summary, directory: directory, now: now, liveness: liveness)),
+            ("run", RunJSON.run(snapshot.summary, directory: directory, now: now, liveness: liveness, tags: tags)),
             ("workspace", workspace.map(RunStatusView.json) ?? .null),
             ("rungs", rungs.map(RunStatusView.json) ?? .null),
             ("model_guess", RunStatusView.json(rungs?.guess)),
@@ -79,6 +81,10 @@ struct RunStatusView {
         }
         var lines = ["run \(run.name): \(state); \(run.strategy) search, \(run.goal.rawValue) \(run.metric)"]
         if let why = liveness?.explanation(run: run.name) { lines += DisplayFormat.wrap("interrupted: \(why)", width: width) }
+        if !tags.tags.isEmpty { lines += DisplayFormat.wrap("tags: " + tags.tags.joined(separator: ", "), width: width) }
+        if let note = tags.note {
+            for line in ("note: " + note).components(separatedBy: "\n") { lines += DisplayFormat.wrap(line, width: width) }
+        }
         if snapshot.trials.isEmpty {
             lines.append("no trials yet")
         } else {

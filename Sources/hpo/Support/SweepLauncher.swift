@@ -7,8 +7,9 @@ import Foundation
 /// then runs in the foreground with the same progress, summary and exit codes.
 enum SweepLauncher {
     /// `hpo run` and `hpo search`: checks everything (the same for `--dry-run`), then
-    /// previews, submits the controller (`--detach`) or starts and runs the sweep.
-    static func start(_ spec: SweepSpec, options: SweepOptions) throws {
+    /// previews, submits the controller (`--detach`) or starts and runs the sweep, the new
+    /// run tagged with `tags` (`--tag`, `--note`).
+    static func start(_ spec: SweepSpec, options: SweepOptions, tags: RunTags = RunTags()) throws {
         var spec = spec
         try options.applyEarlyStopping(to: &spec)
         try options.applyBackend(to: &spec)
@@ -31,6 +32,7 @@ enum SweepLauncher {
         } catch where (error as? any ExitStatusError)?.exitStatus ?? .fault == .fault {
             throw RunNotCreated(cause: error)
         }
+        if tags != RunTags() { try sweep.store.updateTags(add: tags.tags, note: tags.note) }
         Terminal.printError("run \(sweep.layout.name): \(plan.budget) trial\(plan.budget == 1 ? "" : "s"), "
                             + "\(plan.strategy.name) search, \(plan.slots.capacity) at a time; "
                             + "files in \(shown(sweep.layout.directory))")
