@@ -2,6 +2,9 @@
 # Written by hpo for hpo.r1.3; submitted as:
 #   sbatch --parsable --job-name=hpo.r1.3 --output=/runs/r1/trials/3/stdout.log --error=/runs/r1/trials/3/stderr.log --open-mode=append --chdir=/runs/r1/trials/3/work --nodes=2 --ntasks-per-node=4 --partition=gpu --account=ml --qos=normal --time=2:00:00 --constraint=a100 --gres=gpu:2 --cpus-per-task=8 --mem=32G --exclusive /runs/r1/trials/3/job.sh
 
+# When the job started (hpo records that start, not its next look at Slurm).
+date +%s.%N > /runs/r1/trials/3/started_at 2>/dev/null || :
+
 # The trial's environment (what differs from the submitting hpo's, which sbatch passes on).
 export HPO_METRICS_FILE=/runs/r1/trials/3/metrics.jsonl
 export HPO_PARAMS='{"name": "x'\''; rm -rf ~ $(id) `id`", "lr": 0.01}'
@@ -18,8 +21,6 @@ hpo_port=$((20000 + SLURM_JOB_ID % 20000))
 while (exec 3<>"/dev/tcp/$MASTER_ADDR/$hpo_port") 2>/dev/null; do hpo_port=$((hpo_port + 1)); done
 export MASTER_PORT="$hpo_port" WORLD_SIZE="$SLURM_NTASKS"
 
-# When the command started (hpo records that start, not its next look at Slurm).
-date +%s.%N > /runs/r1/trials/3/started_at 2>/dev/null || :
 # The command, kept waited for through signals (scancel --full sends them to it too).
 trap : TERM INT USR1 USR2
 srun --kill-on-bad-exit=1 /bin/bash -c 'export RANK="$SLURM_PROCID" LOCAL_RANK="$SLURM_LOCALID"

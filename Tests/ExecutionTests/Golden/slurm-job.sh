@@ -2,6 +2,9 @@
 # Written by hpo for hpo.r1.3; submitted as:
 #   sbatch --parsable --job-name=hpo.r1.3 --output=/runs/r1/trials/3/stdout.log --error=/runs/r1/trials/3/stderr.log --open-mode=append --chdir=/runs/r1/trials/3/work --nodes=1 --ntasks-per-node=1 --partition=gpu --account=ml --qos=normal --time=2:00:00 --constraint=a100 --gres=gpu:2 --cpus-per-task=8 --mem=32G --exclusive /runs/r1/trials/3/job.sh
 
+# When the job started (hpo records that start, not its next look at Slurm).
+date +%s.%N > /runs/r1/trials/3/started_at 2>/dev/null || :
+
 # The trial's environment (what differs from the submitting hpo's, which sbatch passes on).
 export HPO_METRICS_FILE=/runs/r1/trials/3/metrics.jsonl
 export HPO_PARAMS='{"name": "x'\''; rm -rf ~ $(id) `id`", "lr": 0.01}'
@@ -12,8 +15,6 @@ export HPO_TRIAL=3
 # where it cannot, Slurm runs the job in /tmp with no more than a log line: fail loudly instead.
 cd -- /runs/r1/trials/3/work || { printf 'hpo: cannot enter the trial directory %s on %s\n' /runs/r1/trials/3/work "$(hostname)" >&2; exit 1; }
 
-# When the command started (hpo records that start, not its next look at Slurm).
-date +%s.%N > /runs/r1/trials/3/started_at 2>/dev/null || :
 # The command, kept waited for through signals (scancel --full sends them to it too).
 trap : TERM INT USR1 USR2
 python3 train.py --name 'x'\''; rm -rf ~ $(id) `id`' --lr 0.01 </dev/null &

@@ -36,9 +36,13 @@ public struct BatchScript: Sendable, Hashable {
                            "--ntasks-per-node=\(ranks.ranksPerNode)"]
             + options.sbatchArguments + [scriptPath]
 
+        let startStamp = ShellQuoting.quote(SlurmJob.startStampPath(besideExitStatus: exitStatusPath))
         var lines = ["#!/bin/bash",
                      "# Written by hpo for \(jobName); submitted as:",
                      "#   sbatch --parsable " + ShellQuoting.join(sbatchArguments),
+                     "",
+                     "# When the job started (hpo records that start, not its next look at Slurm).",
+                     "date +%s.%N > \(startStamp) 2>/dev/null || :",
                      "",
                      "# The trial's environment (what differs from the submitting hpo's, which sbatch passes on)."]
         // Slurm sets CUDA_VISIBLE_DEVICES from the job's gres; hpo's own value means nothing there.
@@ -66,10 +70,7 @@ public struct BatchScript: Sendable, Hashable {
             if ranks.launcher == .mpi { srun.append("--mpi=\(ranks.mpiPlugin)") }
             command = srun + ["/bin/bash", "-c", RankLauncher.slurmTaskScript, "hpo-rank"] + command
         }
-        let startStamp = ShellQuoting.quote(SlurmJob.startStampPath(besideExitStatus: exitStatusPath))
-        lines += ["# When the command started (hpo records that start, not its next look at Slurm).",
-                  "date +%s.%N > \(startStamp) 2>/dev/null || :",
-                  "# The command, kept waited for through signals (scancel --full sends them to it too).",
+        lines += ["# The command, kept waited for through signals (scancel --full sends them to it too).",
                   "trap : TERM INT USR1 USR2",
                   ShellQuoting.join(command) + " </dev/null &",
                   "hpo_child=$!",
