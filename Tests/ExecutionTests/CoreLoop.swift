@@ -24,12 +24,14 @@ struct CoreLoop {
     /// When each trial last started, in wall time.
     private var startedAt: [Int: Date] = [:]
 
-    /// A core for a grid over `x` in `values`, `parallel` slots, with outcome `constraints`.
-    init(values: [Int], parallel: Int, constraints: [OutcomeConstraint] = [],
+    /// A core for a grid over `x` in `values`, `parallel` slots, with outcome `constraints` (and
+    /// the second and later objectives `furtherMetrics`).
+    init(values: [Int], parallel: Int, constraints: [OutcomeConstraint] = [], furtherMetrics: [SweepMetric] = [],
          configure: (inout ExecutionOptions) -> Void = { _ in }) throws {
         var spec = SweepSpec(name: "core", command: try CommandTemplate(parsing: ["train", "{x}"]), metric: SweepMetric(),
                              strategy: .grid, seed: 1, parallel: parallel, space: try SearchSpace([.ints("x", values)]))
         spec.constraints = constraints
+        spec.furtherMetrics = furtherMetrics
         var options = ExecutionOptions(workingDirectory: "/", environment: [:])
         options.grace = .seconds(10)
         configure(&options)

@@ -146,6 +146,9 @@ public final class Controller<B: Backend>: RunController {
     /// Records the run's final state; rethrows what stopped it.
     func end() throws -> RunState {
         try? store.setRunState(core.endState, at: clock.wallNow)
+        // A row's `pareto` said whether the trials finished before it dominated it; the final
+        // front is written now (should this fail, `hpo resume` rewrites the file too).
+        if store.isMultiObjective { try? ResultsFile.repair(at: results.path, from: store) }
         if let fatal = core.fatal { throw fatal }
         return core.endState
     }

@@ -15,6 +15,11 @@ struct BestCommand: ParsableCommand {
             parameters as the trial received them, its command line quoted for a
             shell, and where its files are. Exits 1 while no trial has succeeded
             with a finite objective (a trial that reports only NaN or infinity fails).
+
+            A run with several objectives (--metric a:min --metric b:max) has no single
+            best: hpo best lists its Pareto front, the trials no other trial beats in
+            every objective, one row each, sorted by the first metric (feasible trials
+            only, under outcome constraints).
             """
     )
 
@@ -33,6 +38,7 @@ struct BestCommand: ParsableCommand {
         do {
             let root = location.resolved()
             let (layout, store) = try root.open(runName)
+            if store.isMultiObjective { return try printFront(store, layout: layout, root: root) }
             let summary = try store.summary()
             let run = summary.run
             guard let best = summary.best, let objective = best.objective else {
