@@ -8,18 +8,8 @@ import Testing
 @Suite struct ControllerCoreObjectivesTests {
     let latency = SweepMetric(name: "latency_ms", goal: .minimize)
 
-    /// Runs trials 0, 1, … one after the other, each reporting its `(objective, other metrics)`
-    /// points in turn, and returns the loop with the question for the next trial asked.
     func run(_ trials: [[(Double, [String: Double])]]) throws -> CoreLoop {
-        var loop = try CoreLoop(values: Array(0...trials.count), parallel: 1, furtherMetrics: [latency])
-        for (number, points) in trials.enumerated() {
-            loop.advance(to: Double(number))
-            loop.answer([number])
-            for (step, point) in points.enumerated() { loop.report(number, step: step, point.0, other: point.1) }
-            loop.exit(number)
-        }
-        loop.advance(to: Double(trials.count))
-        return loop
+        try CoreLoop.inTurn(trials, furtherMetrics: [latency])
     }
 
     @Test func theStrategyHearsTheLaterObjectivesLastValues() throws {

@@ -124,3 +124,22 @@ struct CoreLoop {
         events.compactMap { if case .draining(let reason) = $0 { reason } else { nil } }
     }
 }
+
+extension CoreLoop {
+    /// Runs trials 0, 1, … one after the other (one slot, a grid with one configuration more),
+    /// each reporting its `(objective, other metrics)` points in turn, and returns the loop with
+    /// the question for the next trial asked.
+    static func inTurn(_ trials: [[(Double, [String: Double])]], constraints: [OutcomeConstraint] = [],
+                       furtherMetrics: [SweepMetric] = []) throws -> CoreLoop {
+        var loop = try CoreLoop(values: Array(0...trials.count), parallel: 1, constraints: constraints,
+                                furtherMetrics: furtherMetrics)
+        for (number, points) in trials.enumerated() {
+            loop.advance(to: Double(number))
+            loop.answer([number])
+            for (step, point) in points.enumerated() { loop.report(number, step: step, point.0, other: point.1) }
+            loop.exit(number)
+        }
+        loop.advance(to: Double(trials.count))
+        return loop
+    }
+}
