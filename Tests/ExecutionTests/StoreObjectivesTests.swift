@@ -73,13 +73,13 @@ struct StoreObjectivesTests {
         try ResultsFile.rebuild(at: dir.file("results.csv"), from: store)
         let text = try String(contentsOfFile: dir.file("results.csv"), encoding: .utf8)
         #expect(text == """
-            trial,state,optimizer,lr,val_loss,latency_ms,pareto,steps,duration_s,exit_code,attempts\r
-            0,succeeded,sgd,0.1,0.5,10.0,true,3,10.000,0,1\r
-            1,succeeded,sgd,0.2,0.3,20.0,true,3,10.000,0,1\r
-            2,succeeded,sgd,0.30000000000000004,0.4,25.0,false,3,10.000,0,1\r
-            3,succeeded,sgd,0.4,0.1,,false,3,10.000,0,1\r
-            4,succeeded,sgd,0.5,0.2,40.0,true,3,10.000,0,1\r
-            5,failed,sgd,0.6000000000000001,,1.0,,3,10.000,0,1\r
+            trial,state,optimizer,lr,val_loss,latency_ms,pareto,steps,duration_s,exit_code,attempts,best_val_loss,best_latency_ms,mem\r
+            0,succeeded,sgd,0.1,0.5,10.0,true,3,10.000,0,1,0.5,10.0,32.0\r
+            1,succeeded,sgd,0.2,0.3,20.0,true,3,10.000,0,1,0.3,20.0,8.0\r
+            2,succeeded,sgd,0.30000000000000004,0.4,25.0,false,3,10.000,0,1,0.4,25.0,8.0\r
+            3,succeeded,sgd,0.4,0.1,,false,3,10.000,0,1,0.1,,8.0\r
+            4,succeeded,sgd,0.5,0.2,40.0,true,3,10.000,0,1,0.2,40.0,8.0\r
+            5,failed,sgd,0.6000000000000001,,1.0,,3,10.000,0,1,0.9,1.0,8.0\r
 
             """)
         #expect(try !ResultsFile.repair(at: dir.file("results.csv"), from: store))

@@ -29,6 +29,7 @@ import Testing
         let csv = try String(contentsOfFile: root + "/front/results.csv", encoding: .utf8)
         let rows = csv.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         #expect(rows[0].prefix(7) == ["trial", "state", "w", "d", "loss", "latency_ms", "pareto"])
+        #expect(rows[0].suffix(2) == ["best_loss", "best_latency_ms"])
         let byTrial = Dictionary(uniqueKeysWithValues: rows.dropFirst().map { ($0[0], $0[6]) })
         #expect(byTrial == ["0": "true", "1": "true", "2": "true", "3": "false", "4": "false", "5": "true"], "\(csv)")
 
@@ -51,6 +52,7 @@ import Testing
         let trials = try #require(run["trials"] as? [[String: Any]])
         #expect(trials.map { $0["pareto"] as? Bool } == [true, true, true, false, false, true])
         #expect((trials[3]["values"] as? [String: Double])?["latency_ms"] == 4)
+        #expect((trials[3]["metrics"] as? [String: Double]) == ["loss": 0.6, "latency_ms": 4])
 
         let text = try HPOProcess.run(["status", "front", "--root", root], in: dir)
         #expect(text.stdout.contains("pareto front: 4 trials (5, 2, 1, 0), by loss"), "\(text.stdout)")

@@ -18,6 +18,9 @@ public struct RunSnapshot: Hashable, Sendable {
     /// Of a run with several objectives: the Pareto front's trial numbers, sorted by the
     /// first objective (`RunStore.paretoFront`); empty otherwise.
     public var front: [Int] = []
+    /// Each trial's last value of every metric it reported (`RunStore.lastMetricValues`);
+    /// not read by `snapshot()` (views that show them fill it).
+    public var metricValues: [Int: [String: Double]] = [:]
 
     /// Whether trial `trial` respects the run's outcome constraints: nil unless the run has
     /// constraints and the trial succeeded (feasibility is judged of succeeded trials only).

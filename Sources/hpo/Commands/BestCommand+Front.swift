@@ -22,6 +22,7 @@ extension BestCommand {
             throw ExitCode(1)
         }
         let spec = try? SweepSpec(yaml: run.configurationYAML, path: layout.sweepFile)
+        let metrics = try store.lastMetricValues(trials: front.map(\.number))
         func argv(_ trial: TrialRecord) -> [String]? { spec.flatMap { try? $0.command.render(trial.configuration, in: $0.space) } }
         if json {
             let members: [JSONOutput] = front.map { trial in
@@ -35,6 +36,7 @@ extension BestCommand {
                     ("command", command.map { .array($0.map(JSONOutput.string)) } ?? .null),
                     ("command_line", .string(command.map(ShellQuoting.join))),
                     ("directory", .string(layout.trial(trial.number).directory)),
+                    ("metrics", BestCommand.json(metrics[trial.number] ?? [:])),
                 ])
             }
             StandardOutput.write(JSONOutput.object([
@@ -65,5 +67,15 @@ extension BestCommand {
         }
         lines.append("files: \(RunLayout.join(root.show(layout.trialsDirectory), "<trial>"))")
         StandardOutput.writeLines(lines)
+    }
+
+    /// `{name: last value}` of every metric a trial reported, by name (NaN as null).
+    static func json(_ metrics: [String: Double]) -> JSONOutput {
+        .object(metrics.keys.sorted().map { ($0, .real(metrics[$0]!.isNaN ? nil : metrics[$0])) })
+    }
+
+    /// `latency_ms 12, val_loss 0.3`: every metric a trial reported with its last value, by name.
+    static func text(_ metrics: [String: Double]) -> String {
+        metrics.keys.sorted().map { "\($0) \(DisplayFormat.number(metrics[$0]!))" }.joined(separator: ", ")
     }
 }

@@ -51,6 +51,7 @@ struct BestCommand: ParsableCommand {
                 throw ExitCode(1)
             }
             let directory = layout.trial(best.number).directory
+            let metrics = try store.lastMetricValues(trials: [best.number])[best.number] ?? [:]
             let command = Result(catching: { () throws -> [String] in
                 let spec = try SweepSpec(yaml: run.configurationYAML, path: layout.sweepFile)
                 return try spec.command.render(best.configuration, in: spec.space)
@@ -65,6 +66,7 @@ struct BestCommand: ParsableCommand {
                     ("command", argv.map { .array($0.map(JSONOutput.string)) } ?? .null),
                     ("command_line", .string(argv.map(ShellQuoting.join))),
                     ("directory", .string(directory)),
+                    ("metrics", BestCommand.json(metrics)),
                 ] + (artifacts ? [("artifacts", .array(Artifact.list(in: layout, trials: [best.number]).map { a in
                     .object([("path", .string(a.path)), ("bytes", .int(Int(a.size))), ("location", .string(a.location))])
                 }))] : [])).bytes)
@@ -79,6 +81,7 @@ struct BestCommand: ParsableCommand {
                 let pad = String(repeating: " ", count: nameWidth - name.count)
                 lines.append("  \(name)\(pad)  \(best.configuration[name]!.displayText)")
             }
+            if !metrics.isEmpty { lines.append("metrics: " + BestCommand.text(metrics)) }
             switch command {
             case .success(let argv):
                 lines += ["command:", "  " + ShellQuoting.display(argv)]

@@ -40,8 +40,9 @@ extension RunStatusView {
     }
 
     /// A trial's `--json` object with `values` ({metric: value or null} for every objective;
-    /// null while the trial has not succeeded) and `pareto` (true or false for a succeeded
-    /// trial, else null) after its other keys.
+    /// null while the trial has not succeeded), `pareto` (true or false for a succeeded
+    /// trial, else null) and `metrics` ({name: last value} of every metric it reported) after
+    /// its other keys.
     func trialJSON(_ trial: TrialRecord, _ base: JSONOutput) -> JSONOutput {
         guard case .object(var fields) = base else { return base }
         let succeeded = trial.state == .succeeded
@@ -52,6 +53,7 @@ extension RunStatusView {
         let onFront = snapshot.objectives.count > 1 ? snapshot.front.contains(trial.number)
             : snapshot.summary.best?.number == trial.number
         fields.append(("pareto", succeeded ? .bool(onFront) : .null))
+        fields.append(("metrics", BestCommand.json(snapshot.metricValues[trial.number] ?? [:])))
         return .object(fields)
     }
 }
