@@ -39,6 +39,7 @@ public enum ReportPage {
             <p>Each trial's \(e(run.metric)) by trial number (pruned trials at their last report); the line is the best so far.</p>
             \(HistoryChart.svg(report))
             """))
+        if report.snapshot.objectives.count > 1 { sections.append(section("Pareto front", paretoSection(report))) }
         sections.append(section("Parallel coordinates", """
             <p>Trials across every parameter, blue for the best \(e(run.metric)), red for the worst: \(caption).</p>
             \(ParallelCoordinatesChart.svg(report, compared))

@@ -13,6 +13,9 @@ public struct SweepOverrides: Hashable, Sendable {
     public var metricName: String?
     /// `--goal`.
     public var goal: Goal?
+    /// The second and later `--metric` objectives; set (empty with one `--metric`) whenever
+    /// `--metric` is given: the command line's objectives replace the file's.
+    public var furtherMetrics: [SweepMetric]?
     /// `--constraint` (every one given): they replace the file's `constraints:`.
     public var constraints: [OutcomeConstraint]?
     /// `--strategy`.

@@ -5,7 +5,7 @@ import Yams
 ///
 ///     name: lr-sweep
 ///     command: [python3, train.py, --lr, "{lr}"]
-///     metric: {name: val_loss, goal: minimize}
+///     metric: {name: val_loss, goal: minimize}   # or metrics: [val_loss:min, latency_ms:min]
 ///     strategy: random
 ///     trials: 40
 ///     seed: 7
@@ -20,7 +20,7 @@ import Yams
 ///     early_stopping: {rule: median, min_steps: 5}
 extension SweepSpec {
     /// The top-level keys of a sweep file.
-    public static let fileKeys = ["name", "command", "metric", "strategy", "trials", "seed", "parallel", "gpus",
+    public static let fileKeys = ["name", "command", "metric", "metrics", "strategy", "trials", "seed", "parallel", "gpus",
                                   "parameters", "constraints", "early_stopping", "datastores", "backend", "nodes",
                                   "ranks_per_node", "launcher"]
 
@@ -82,7 +82,15 @@ extension SweepSpec {
             try reader.checkPlaceholders(command, n, space)
         }
         if let n = node["metric"] { metric = try reader.metric(n) }
-        if let n = node["constraints"] { constraints = try reader.constraints(n, objective: metric.name) }
+        if let n = node["metrics"] {
+            if node["metric"] != nil {
+                throw reader.error(n, "give either metric: (one objective) or metrics: (a list of objectives), not both")
+            }
+            let list = try reader.metrics(n)
+            metric = list[0]
+            furtherMetrics = Array(list.dropFirst())
+        }
+        if let n = node["constraints"] { constraints = try reader.constraints(n, objectives: metrics.map(\.name)) }
         if let n = node["strategy"] {
             let text = try reader.string(n, "strategy")
             guard let kind = StrategyKind(name: text) else {

@@ -14,6 +14,7 @@ extension SweepSpec {
         if let v = overrides.command { out.command = v }
         if let v = overrides.metricName { out.metric.name = v }
         if let v = overrides.goal { out.metric.goal = v }
+        if let v = overrides.furtherMetrics { out.furtherMetrics = v }
         if let v = overrides.strategy { out.strategy = v }
         if let v = overrides.constraints { out.constraints = v }
         if let v = overrides.trials { out.trials = v }

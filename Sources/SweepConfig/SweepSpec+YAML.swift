@@ -13,7 +13,14 @@ extension SweepSpec {
         if !command.isEmpty {
             add("command", Node(command.writtenArguments.map { SweepSpec.scalar(.string($0)) }, .implicit, .flow))
         }
-        add("metric", Node([(Node("name"), SweepSpec.scalar(.string(metric.name))), (Node("goal"), Node(metric.goal.rawValue))]))
+        func metricNode(_ m: SweepMetric, _ style: Node.Mapping.Style = .any) -> Node {
+            Node([(Node("name"), SweepSpec.scalar(.string(m.name))), (Node("goal"), Node(m.goal.rawValue))], .implicit, style)
+        }
+        if furtherMetrics.isEmpty {
+            add("metric", metricNode(metric))
+        } else {
+            add("metrics", Node(metrics.map { metricNode($0, .flow) }, .implicit, .block))
+        }
         if !constraints.isEmpty {
             add("constraints", Node(constraints.map { Node($0.description, Tag(.str), .doubleQuoted) }, .implicit, .flow))
         }

@@ -7,8 +7,10 @@ public struct SweepSpec: Hashable, Sendable {
     public var name: String?
     /// The trial command; empty until a file or a command line gives one.
     public var command: CommandTemplate
-    /// The objective: which metric, minimized or maximized.
+    /// The (first) objective: which metric, minimized or maximized.
     public var metric: SweepMetric
+    /// The second and later objectives of a run with several (`metrics:`); empty with one.
+    public var furtherMetrics: [SweepMetric] = []
     /// Outcome constraints (`constraints:`, `--constraint`): bounds on reported metrics that a
     /// trial must respect to count; an infeasible trial is never the best.
     public var constraints: [OutcomeConstraint] = []

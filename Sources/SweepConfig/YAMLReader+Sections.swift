@@ -45,16 +45,17 @@ extension YAMLReader {
         }
     }
 
-    func metric(_ node: Node) throws(SweepFileError) -> SweepMetric {
+    /// `metric: {name: …, goal: …}` (or one entry of `metrics:` as a mapping, `what`).
+    func metric(_ node: Node, what: String = "metric") throws(SweepFileError) -> SweepMetric {
         var metric = SweepMetric()
-        for e in try mapping(node, "metric") {
-            try checkKey(e.key, at: e.keyNode, in: "metric", known: ["name", "goal"])
+        for e in try mapping(node, what) {
+            try checkKey(e.key, at: e.keyNode, in: what, known: ["name", "goal"])
             if e.key == "name" {
-                metric.name = try string(e.value, "metric.name")
+                metric.name = try string(e.value, "\(what).name")
             } else {
-                let text = try string(e.value, "metric.goal")
-                guard let goal = Goal(rawValue: text) else {
-                    throw error(e.value, "metric.goal must be minimize or maximize, got '\(text)'")
+                let text = try string(e.value, "\(what).goal")
+                guard let goal = SweepMetric.goal(named: text) else {
+                    throw error(e.value, "\(what).goal must be minimize or maximize, got '\(text)'")
                 }
                 metric.goal = goal
             }
@@ -138,9 +139,9 @@ extension YAMLReader {
 
 extension YAMLReader {
     /// `constraints`: a list of `metric <= bound` / `metric >= bound` texts; an error points
-    /// at the character at fault. A constraint on the objective itself is refused: the
+    /// at the character at fault. A constraint on an objective itself is refused: the
     /// objective is optimized already, and a bound on it would only hide trials.
-    func constraints(_ node: Node, objective: String) throws(SweepFileError) -> [OutcomeConstraint] {
+    func constraints(_ node: Node, objectives: [String]) throws(SweepFileError) -> [OutcomeConstraint] {
         guard case .sequence = node else {
             throw error(node, "constraints must be a list, e.g. [\"peak_memory_gb <= 16\"], got \(YAMLReader.kind(node))")
         }
@@ -154,8 +155,8 @@ extension YAMLReader {
             } catch {
                 throw self.error(e, "constraints: \(error.reason) in \"\(text)\"", columnOffset: quote + error.column - 1)
             }
-            if c.metric == objective {
-                throw self.error(e, "constraints: \"\(text)\" bounds the objective '\(objective)', which is optimized "
+            if objectives.contains(c.metric) {
+                throw self.error(e, "constraints: \"\(text)\" bounds the objective '\(c.metric)', which is optimized "
                                  + "already; drop it, or constrain another metric the trials report", columnOffset: quote)
             }
             out.append(c)

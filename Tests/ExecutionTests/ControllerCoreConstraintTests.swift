@@ -7,19 +7,8 @@ import Testing
 @Suite struct ControllerCoreConstraintTests {
     let memory = OutcomeConstraint(metric: "peak_memory_gb", bound: 16, isUpperBound: true)
 
-    /// Runs trials 0, 1, … one after the other (one slot, a grid with one configuration
-    /// more), each reporting its `(objective, other metrics)` points in turn, and returns the
-    /// loop with the question for the next trial asked.
     func run(_ trials: [[(Double, [String: Double])]]) throws -> CoreLoop {
-        var loop = try CoreLoop(values: Array(0...trials.count), parallel: 1, constraints: [memory])
-        for (number, points) in trials.enumerated() {
-            loop.advance(to: Double(number))
-            loop.answer([number])
-            for (step, point) in points.enumerated() { loop.report(number, step: step, point.0, other: point.1) }
-            loop.exit(number)
-        }
-        loop.advance(to: Double(trials.count))
-        return loop
+        try CoreLoop.inTurn(trials, constraints: [memory])
     }
 
     @Test func anInfeasibleTrialWithTheBestObjectiveIsNotTheBest() throws {

@@ -18,7 +18,7 @@ import Testing
                                        parallel: 2)
         #expect(state == .completed)
         let rows = h.csvRows(sweep)
-        #expect(rows.first == ["trial", "state", "number", "food_item", "objective", "steps", "duration_s", "exit_code", "attempts"])
+        #expect(rows.first == ["trial", "state", "number", "food_item", "objective", "steps", "duration_s", "exit_code", "attempts", "best_objective"])
         #expect(rows.count == 5)
         #expect(Set(rows.dropFirst().map { [$0[2], $0[3], $0[4], $0[1]] }) == [
             ["1", "pizza", "15.0", "succeeded"], ["2", "pizza", "25.0", "succeeded"],

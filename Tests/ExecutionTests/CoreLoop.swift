@@ -24,12 +24,14 @@ struct CoreLoop {
     /// When each trial last started, in wall time.
     private var startedAt: [Int: Date] = [:]
 
-    /// A core for a grid over `x` in `values`, `parallel` slots, with outcome `constraints`.
-    init(values: [Int], parallel: Int, constraints: [OutcomeConstraint] = [],
+    /// A core for a grid over `x` in `values`, `parallel` slots, with outcome `constraints` (and
+    /// the second and later objectives `furtherMetrics`).
+    init(values: [Int], parallel: Int, constraints: [OutcomeConstraint] = [], furtherMetrics: [SweepMetric] = [],
          configure: (inout ExecutionOptions) -> Void = { _ in }) throws {
         var spec = SweepSpec(name: "core", command: try CommandTemplate(parsing: ["train", "{x}"]), metric: SweepMetric(),
                              strategy: .grid, seed: 1, parallel: parallel, space: try SearchSpace([.ints("x", values)]))
         spec.constraints = constraints
+        spec.furtherMetrics = furtherMetrics
         var options = ExecutionOptions(workingDirectory: "/", environment: [:])
         options.grace = .seconds(10)
         configure(&options)
@@ -120,5 +122,24 @@ struct CoreLoop {
     /// The reasons the run stopped launching.
     var drains: [String] {
         events.compactMap { if case .draining(let reason) = $0 { reason } else { nil } }
+    }
+}
+
+extension CoreLoop {
+    /// Runs trials 0, 1, … one after the other (one slot, a grid with one configuration more),
+    /// each reporting its `(objective, other metrics)` points in turn, and returns the loop with
+    /// the question for the next trial asked.
+    static func inTurn(_ trials: [[(Double, [String: Double])]], constraints: [OutcomeConstraint] = [],
+                       furtherMetrics: [SweepMetric] = []) throws -> CoreLoop {
+        var loop = try CoreLoop(values: Array(0...trials.count), parallel: 1, constraints: constraints,
+                                furtherMetrics: furtherMetrics)
+        for (number, points) in trials.enumerated() {
+            loop.advance(to: Double(number))
+            loop.answer([number])
+            for (step, point) in points.enumerated() { loop.report(number, step: step, point.0, other: point.1) }
+            loop.exit(number)
+        }
+        loop.advance(to: Double(trials.count))
+        return loop
     }
 }

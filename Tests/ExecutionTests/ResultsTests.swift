@@ -108,7 +108,7 @@ struct ResultsTests {
     func rebuildFromStore() throws {
         let dir = TemporaryDirectory()
         let store = try makeStore(dir)
-        let appended = try ResultsFile(path: dir.file("appended.csv"), table: ResultsTable(parameterNames: store.parameterNames))
+        let appended = try ResultsFile(path: dir.file("appended.csv"), table: ResultsTable(for: store), store: store)
         for n in [2, 0, 1] {
             try store.createTrial(number: n, configuration: ["lr": .real(Double(n) / 10), "optimizer": .string("a,\"b\"")], at: at(0))
         }
@@ -120,7 +120,8 @@ struct ResultsTests {
         try ResultsFile.rebuild(at: dir.file("results.csv"), from: store)
         let rows = try pythonRows(dir.file("results.csv"))
         #expect(rows.map { $0[0] } == ["trial", "0", "2"])
-        #expect(rows[2] == ["2", "succeeded", "a,\"b\"", "0.2", "0.25", "3", "10.000", "0", "1"])
+        // best_val_loss is empty: the trial stored no point of its metric.
+        #expect(rows[2] == ["2", "succeeded", "a,\"b\"", "0.2", "0.25", "3", "10.000", "0", "1", ""])
         // The appended file has the same rows, in finishing order.
         let appendedRows = try pythonRows(dir.file("appended.csv"))
         #expect(Set(appendedRows.dropFirst()) == Set(rows.dropFirst()))

@@ -103,7 +103,9 @@ import Glibc
 
         let state = try sweep.controller.run()
         #expect(state == .completed)
-        let rows = h.csvRows(sweep).dropFirst().map { [$0[0], $0[1], $0[$0.count - 1]] }
+        let csv = h.csvRows(sweep)
+        let attempts = try #require(csv.first?.firstIndex(of: "attempts"))
+        let rows = csv.dropFirst().map { [$0[0], $0[1], $0[attempts]] }
         #expect(rows.sorted { $0[0] < $1[0] } == [["0", "succeeded", "2"], ["1", "succeeded", "2"],
                                                    ["2", "succeeded", "1"], ["3", "succeeded", "1"]])
         #expect(RunLock.recordedHolder(directory: sweep.layout.directory) == nil)   // released cleanly

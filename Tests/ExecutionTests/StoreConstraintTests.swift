@@ -62,7 +62,7 @@ struct StoreConstraintTests {
         let text = try String(contentsOfFile: dir.file("results.csv"), encoding: .utf8)
         let rows = text.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         #expect(rows[0] == ["trial", "state", "optimizer", "lr", "objective", "feasible", "steps", "duration_s",
-                            "exit_code", "attempts"])
+                            "exit_code", "attempts", "best_val_loss", "mem"])
         #expect(rows[1...].map { String($0[5]) } == ["false", "true", "false", "true", ""])
         #expect(try !ResultsFile.repair(at: dir.file("results.csv"), from: store))
     }

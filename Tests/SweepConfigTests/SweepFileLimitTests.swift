@@ -39,7 +39,7 @@ import Testing
         let yaml = "x: " + String(repeating: "[", count: 63) + String(repeating: "]", count: 63) + "\n"
         let error = #expect(throws: SweepFileError.self) { try SweepSpec(yaml: yaml, path: "ok.yaml") }
         #expect(error?.description == "ok.yaml:1:1: unknown key 'x' in the sweep file; known keys are name, command, metric, "
-                + "strategy, trials, seed, parallel, gpus, parameters, constraints, early_stopping, datastores, backend, nodes, "
+                + "metrics, strategy, trials, seed, parallel, gpus, parameters, constraints, early_stopping, datastores, backend, nodes, "
                 + "ranks_per_node, launcher")
     }
 

@@ -95,7 +95,7 @@ import Testing
         let csv = try String(contentsOfFile: root + "/hello/results.csv", encoding: .utf8)
         let rows = csv.split(separator: "\r\n").map(String.init)
         #expect(rows.count == 5)
-        #expect(rows[0] == "trial,state,number,food_item,objective,steps,duration_s,exit_code,attempts")
+        #expect(rows[0] == "trial,state,number,food_item,objective,steps,duration_s,exit_code,attempts,best_objective")
         #expect(rows.dropFirst().map { $0.split(separator: ",").prefix(4).joined(separator: ",") }
             == ["0,succeeded,1,pizza", "1,succeeded,2,pizza", "2,succeeded,1,hotdog", "3,succeeded,2,hotdog"])
     }

@@ -11,8 +11,9 @@ extension Controller {
             points[trial.number] = try store.metricPoints(trial: trial.number, name: spec.metric.name).map(\.point)
         }
         let constraintValues = try store.constraintValues(trials: trials.map(\.number))
+        let furtherValues = try store.furtherObjectiveValues(trials: trials.map(\.number))
         core.restore(from: trials, points: points, histories: histories, constraintValues: constraintValues,
-                     adopted: adopted)
+                     furtherValues: furtherValues, adopted: adopted)
     }
 
     /// Follows an attempt that an earlier controller launched and that still runs (or waits)
@@ -29,6 +30,9 @@ extension Controller {
         // Its constrained metrics' values, without the points read again from now on.
         if let values = try store.constraintValues(trials: [trial.number])[trial.number] {
             core.readings.set(values, of: trial.number)
+        }
+        if let values = try store.furtherObjectiveValues(trials: [trial.number])[trial.number] {
+            core.furtherReadings.set(values, of: trial.number)
         }
         let trialLayout = try directories.directories(for: trial.number)
         handles[trial.number] = handle

@@ -149,6 +149,10 @@ public final class Controller<B: Backend>: RunController {
     /// Records the run's final state; rethrows what stopped it.
     func end() throws -> RunState {
         try? store.setRunState(core.endState, at: clock.wallNow)
+        // A row's `pareto` said whether the trials finished before it dominated it, and its
+        // metric columns were those known when the file was opened; the final front and every
+        // metric reported are written now (should this fail, `hpo resume` rewrites the file too).
+        try? ResultsFile.repair(at: results.path, from: store)
         if let fatal = core.fatal { throw fatal }
         return core.endState
     }

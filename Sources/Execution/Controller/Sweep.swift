@@ -71,7 +71,9 @@ public struct Sweep {
         }
         try RunSettings(options: options, slots: ledger).save(layout)
         let results = try ResultsFile(path: layout.resultsFile, table: ResultsTable(parameterNames: spec.space.names,
-                                                                                    constrained: !spec.constraints.isEmpty),
+                                                                                    constrained: !spec.constraints.isEmpty,
+                                                                                    objectives: spec.metrics.map(\.name),
+                                                                                    bestOf: spec.metrics.map(\.name)),
                                       store: store)
         let chosen: any Backend
         switch (backend, options.backend) {

@@ -23,7 +23,7 @@ extension Sweep {
     public static func prepare(_ spec: SweepSpec, slots: SlotRequest = SlotRequest(),
                                options: ExecutionOptions = ExecutionOptions()) throws -> SweepPlan {
         guard !spec.command.isEmpty else { throw SweepPlanError.noCommand }
-        if let c = spec.constraints.first(where: { $0.metric == spec.metric.name }) {
+        if let c = spec.constraints.first(where: { c in spec.metrics.contains { $0.name == c.metric } }) {
             throw SweepPlanError.constraintOnObjective(c.metric)
         }
         let budget = try spec.budget()

@@ -11,23 +11,24 @@ extension ResultsFile {
     /// descriptor opened before would go on appending to the old one.
     @discardableResult
     public static func repair(at path: String, from store: RunStore) throws(ResultsFileError) -> Bool {
-        let (trials, infeasible) = try read(store, for: path)
+        let (trials, infeasible, marks) = try read(store, for: path)
         let table = ResultsTable(for: store)
         if let current = FileManager.default.contents(atPath: path),
-           agrees(Array(current), table: table, trials: trials, infeasible: infeasible) {
+           agrees(Array(current), table: table, trials: trials, infeasible: infeasible, marks: marks) {
             return false
         }
-        try replace(path, with: text(table: table, trials: trials, infeasible: infeasible))
+        try replace(path, with: text(table: table, trials: trials, infeasible: infeasible, marks: marks))
         return true
     }
 
     /// True when `file` is the header followed by exactly the rows of the final `trials`,
     /// each once, in any order. Rows are told apart by their first field, the trial number
     /// (never quoted), so one pass over the file suffices.
-    static func agrees(_ file: [UInt8], table: ResultsTable, trials: [TrialRecord], infeasible: Set<Int> = []) -> Bool {
+    static func agrees(_ file: [UInt8], table: ResultsTable, trials: [TrialRecord], infeasible: Set<Int> = [],
+                       marks: ResultsMarks = ResultsMarks()) -> Bool {
         var expected: [Int: [UInt8]] = [:]
         for trial in trials where trial.state.isFinal {
-            expected[trial.number] = Array(table.row(trial, infeasible: infeasible.contains(trial.number)).utf8)
+            expected[trial.number] = Array(table.row(trial, infeasible: infeasible.contains(trial.number), marks: marks).utf8)
         }
         let header = Array(table.header.utf8)
         guard file.starts(with: header) else { return false }

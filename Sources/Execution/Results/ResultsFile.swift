@@ -48,21 +48,30 @@ public final class ResultsFile: Sendable {
                 throw ResultsFileError(path: path, operation: "read the store for", code: 0, detail: error.description)
             }
         }
-        try ResultsFile.writeAll(fd, table.row(trial, infeasible: infeasible), path: path)
+        var marks = ResultsMarks()
+        if !table.objectives.isEmpty || !table.bestOf.isEmpty || !table.metrics.isEmpty, let store {
+            do {
+                marks = try store.resultsMarks(ofFinished: trial.number)
+            } catch {
+                throw ResultsFileError(path: path, operation: "read the store for", code: 0, detail: error.description)
+            }
+        }
+        try ResultsFile.writeAll(fd, table.row(trial, infeasible: infeasible, marks: marks), path: path)
     }
 
     /// Rewrites `path` atomically with the header and the rows of `trials` in a final
     /// state, by trial number.
     public static func rebuild(at path: String, table: ResultsTable, trials: [TrialRecord],
-                               infeasible: Set<Int> = []) throws(ResultsFileError) {
-        try replace(path, with: text(table: table, trials: trials, infeasible: infeasible))
+                               infeasible: Set<Int> = [], marks: ResultsMarks = ResultsMarks()) throws(ResultsFileError) {
+        try replace(path, with: text(table: table, trials: trials, infeasible: infeasible, marks: marks))
     }
 
     /// The whole file's text: the header and the rows of `trials` in a final state, by number.
-    static func text(table: ResultsTable, trials: [TrialRecord], infeasible: Set<Int> = []) -> String {
+    static func text(table: ResultsTable, trials: [TrialRecord], infeasible: Set<Int> = [],
+                     marks: ResultsMarks = ResultsMarks()) -> String {
         var text = table.header
         for trial in trials.sorted(by: { $0.number < $1.number }) where trial.state.isFinal {
-            text += table.row(trial, infeasible: infeasible.contains(trial.number))
+            text += table.row(trial, infeasible: infeasible.contains(trial.number), marks: marks)
         }
         return text
     }
@@ -90,14 +99,14 @@ public final class ResultsFile: Sendable {
 
     /// Rewrites `path` from the store: every trial in a final state.
     public static func rebuild(at path: String, from store: RunStore) throws(ResultsFileError) {
-        let (trials, infeasible) = try read(store, for: path)
-        try rebuild(at: path, table: ResultsTable(for: store), trials: trials, infeasible: infeasible)
+        let (trials, infeasible, marks) = try read(store, for: path)
+        try rebuild(at: path, table: ResultsTable(for: store), trials: trials, infeasible: infeasible, marks: marks)
     }
 
-    /// The store's trials and its infeasible ones, for rewriting `path`.
-    static func read(_ store: RunStore, for path: String) throws(ResultsFileError) -> ([TrialRecord], Set<Int>) {
+    /// The store's trials, its infeasible ones and its Pareto marks, for rewriting `path`.
+    static func read(_ store: RunStore, for path: String) throws(ResultsFileError) -> ([TrialRecord], Set<Int>, ResultsMarks) {
         do {
-            return (try store.trials(), try store.infeasibleTrials())
+            return (try store.trials(), try store.infeasibleTrials(), try store.resultsMarks())
         } catch {
             throw ResultsFileError(path: path, operation: "read the store for", code: 0, detail: error.description)
         }

@@ -22,21 +22,7 @@ extension RunStore {
     }
 
     func constraintValues(_ db: Database, trials: [Int]) throws -> [Int: [Double]] {
-        guard !constraints.isEmpty, !trials.isEmpty else { return [:] }
-        let list = trials.map(String.init).joined(separator: ",")
-        var out: [Int: [Double]] = [:]
-        for t in trials { out[t] = [Double](repeating: .nan, count: constraints.count) }
-        for (k, c) in constraints.enumerated() {
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT trial, value FROM metric WHERE id IN
-                    (SELECT max(id) FROM metric WHERE name = ? AND trial IN (\(list)) GROUP BY trial)
-                """, arguments: [c.metric])
-            for row in rows {
-                let value: Double? = row[1]
-                out[row[0], default: []][k] = value ?? .nan
-            }
-        }
-        return out
+        try lastValues(db, metrics: constraints.map(\.metric), trials: trials)
     }
 
     /// The succeeded trials that violate a constraint (or never reported a constrained

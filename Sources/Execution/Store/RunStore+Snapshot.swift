@@ -10,6 +10,17 @@ public struct RunSnapshot: Hashable, Sendable {
     public var infeasible: Set<Int> = []
     /// The run's outcome constraints (empty when it has none).
     public var constraints: [OutcomeConstraint] = []
+    /// The run's objectives (one unless the run has several).
+    public var objectives: [Objective] = []
+    /// Of a run with several objectives: the succeeded trials' objective vectors, aligned
+    /// with `objectives` (NaN for one a trial never reported); empty otherwise.
+    public var objectiveValues: [Int: [Double]] = [:]
+    /// Of a run with several objectives: the Pareto front's trial numbers, sorted by the
+    /// first objective (`RunStore.paretoFront`); empty otherwise.
+    public var front: [Int] = []
+    /// Each trial's last value of every metric it reported (`RunStore.lastMetricValues`);
+    /// not read by `snapshot()` (views that show them fill it).
+    public var metricValues: [Int: [String: Double]] = [:]
 
     /// Whether trial `trial` respects the run's outcome constraints: nil unless the run has
     /// constraints and the trial succeeded (feasibility is judged of succeeded trials only).
@@ -41,6 +52,12 @@ extension RunStore {
             let succeeded = trials.filter { $0.state == .succeeded }.map(\.number)
             let values = try constraintValues(db, trials: succeeded)
             snapshot.infeasible = Set(succeeded.filter { !OutcomeConstraint.allSatisfied(constraints, by: values[$0] ?? []) })
+            snapshot.objectives = objectives
+            if isMultiObjective {
+                let succeededTrials = trials.filter { $0.state == .succeeded }
+                snapshot.objectiveValues = try objectiveVectors(db, trials: succeededTrials)
+                snapshot.front = try paretoFront(db, succeeded: succeededTrials).map(\.number)
+            }
             return snapshot
         }
     }

@@ -28,6 +28,9 @@ public final class RunStore: Sendable {
     /// The run's outcome constraints (from its stored sweep; fixed at creation, as resume
     /// refuses to change them): a succeeded trial that violates one is infeasible.
     public let constraints: [OutcomeConstraint]
+    /// The run's objectives, the first (`goal`, the run's metric) first; more than one for a
+    /// run with several (`RunStore+Objectives.swift`).
+    public let objectives: [Objective]
 
     let pool: DatabasePool
     let requestCursor = LockedValue<RequestCursor>(RequestCursor())
@@ -45,6 +48,7 @@ public final class RunStore: Sendable {
         self.runName = run.name
         self.goal = run.goal
         self.constraints = RunStore.constraints(ofSweep: run.configurationYAML)
+        self.objectives = RunStore.objectives(ofSweep: run.configurationYAML, metric: run.metric, goal: run.goal)
     }
 
     /// Creates the database of a new run at `path` (its directory must exist).

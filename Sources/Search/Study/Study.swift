@@ -39,6 +39,9 @@ public final class Study: @unchecked Sendable {
     /// gives the metrics): an infeasible trial is never `bestTrial`, and the strategy hears
     /// the constrained metrics' values (`Observation.constraintValues`).
     public let constraints: [OutcomeConstraint]
+    /// The objectives (`Study+Objectives.swift`): one, `value` under `goal`, unless the study
+    /// was made with several; set only while it is made.
+    public internal(set) var objectives: [Objective]
 
     /// One trial's state. Guarded by `lock`, as is `records`.
     struct Record: Sendable {
@@ -83,6 +86,7 @@ public final class Study: @unchecked Sendable {
         self.earlyStopping = earlyStopping
         self.stoppingHistory = CurveHistory(rule: earlyStopping, goal: goal)
         self.goal = goal
+        self.objectives = [Objective(metric: "value", goal: goal)]
         self.seed = seed
         self.strategy = strategy.strategy
         // Asking for nothing lets the strategy check the space without suggesting anything.
@@ -135,6 +139,7 @@ public final class Study: @unchecked Sendable {
             if let outcome = r.outcome {
                 var observation = Observation(r.parameters, outcome, curve: r.curve)
                 observation.constraintValues = constraints.map { r.metrics[$0.metric] ?? .nan }
+                observation.furtherValues = objectives.dropFirst().map { r.metrics[$0.metric] ?? .nan }
                 completed.append(observation)
             } else {
                 pending.append(r.parameters)
@@ -144,6 +149,7 @@ public final class Study: @unchecked Sendable {
         var context = SuggestionContext(space: space, goal: goal, seed: seed, completed: completed, pending: pending,
                                         pendingCurves: pendingCurves, resources: earlyStopping?.resources)
         context.constraints = constraints
+        context.furtherGoals = objectives.dropFirst().map(\.goal)
         return context
     }
 

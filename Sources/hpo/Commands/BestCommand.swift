@@ -15,6 +15,11 @@ struct BestCommand: ParsableCommand {
             parameters as the trial received them, its command line quoted for a
             shell, and where its files are. Exits 1 while no trial has succeeded
             with a finite objective (a trial that reports only NaN or infinity fails).
+
+            A run with several objectives (--metric a:min --metric b:max) has no single
+            best: hpo best lists its Pareto front, the trials no other trial beats in
+            every objective, one row each, sorted by the first metric (feasible trials
+            only, under outcome constraints).
             """
     )
 
@@ -33,6 +38,7 @@ struct BestCommand: ParsableCommand {
         do {
             let root = location.resolved()
             let (layout, store) = try root.open(runName)
+            if store.isMultiObjective { return try printFront(store, layout: layout, root: root) }
             let summary = try store.summary()
             let run = summary.run
             guard let best = summary.best, let objective = best.objective else {
@@ -45,6 +51,7 @@ struct BestCommand: ParsableCommand {
                 throw ExitCode(1)
             }
             let directory = layout.trial(best.number).directory
+            let metrics = try store.lastMetricValues(trials: [best.number])[best.number] ?? [:]
             let command = Result(catching: { () throws -> [String] in
                 let spec = try SweepSpec(yaml: run.configurationYAML, path: layout.sweepFile)
                 return try spec.command.render(best.configuration, in: spec.space)
@@ -59,6 +66,7 @@ struct BestCommand: ParsableCommand {
                     ("command", argv.map { .array($0.map(JSONOutput.string)) } ?? .null),
                     ("command_line", .string(argv.map(ShellQuoting.join))),
                     ("directory", .string(directory)),
+                    ("metrics", BestCommand.json(metrics)),
                 ] + (artifacts ? [("artifacts", .array(Artifact.list(in: layout, trials: [best.number]).map { a in
                     .object([("path", .string(a.path)), ("bytes", .int(Int(a.size))), ("location", .string(a.location))])
                 }))] : [])).bytes)
@@ -73,6 +81,7 @@ struct BestCommand: ParsableCommand {
                 let pad = String(repeating: " ", count: nameWidth - name.count)
                 lines.append("  \(name)\(pad)  \(best.configuration[name]!.displayText)")
             }
+            if !metrics.isEmpty { lines.append("metrics: " + BestCommand.text(metrics)) }
             switch command {
             case .success(let argv):
                 lines += ["command:", "  " + ShellQuoting.display(argv)]

@@ -64,7 +64,8 @@ struct StatusCommand: ParsableCommand {
             }
             if let runName {
                 let (layout, store) = try root.open(runName)
-                let snapshot = try store.snapshot()
+                var snapshot = try store.snapshot()
+                if json { snapshot.metricValues = try store.lastMetricValues(trials: snapshot.trials.map(\.number)) }
                 let view = RunStatusView(snapshot: snapshot, directory: layout.directory, now: now,
                                          workspace: try store.workspace(),
                                          liveness: try RunLiveness.check(layout, store: store, run: snapshot.summary.run),

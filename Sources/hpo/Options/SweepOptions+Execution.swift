@@ -36,7 +36,7 @@ extension SweepOptions {
                 options.stdoutPattern = .standard
             } else {
                 do {
-                    options.stdoutPattern = try MetricPattern(regex: metricPattern, metric: metric ?? "objective")
+                    options.stdoutPattern = try MetricPattern(regex: metricPattern, metric: metric.first.map { SweepMetric.parse($0).metric.name } ?? "objective")
                 } catch {
                     throw InputError("--metric-pattern \"\(metricPattern)\": \(error)")
                 }

@@ -18,10 +18,12 @@ struct SweepOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The run's seed: fixes random suggestions and pre-sampled draws such as uniform(0, 1, 5) (default: 0).", valueName: "n"))
     var seed: UInt64?
 
-    @Option(help: ArgumentHelp("The metric trials report to be optimized (default: objective).", valueName: "name"))
-    var metric: String?
+    @Option(help: ArgumentHelp("The metric trials report to be optimized, name or name:min / name:max (default: objective); "
+                               + "repeat for several objectives (the first is the one early stopping follows).",
+                               valueName: "name[:goal]"))
+    var metric: [String] = []
 
-    @Option(help: ArgumentHelp("minimize or maximize the metric (default: minimize).", valueName: "goal"))
+    @Option(help: ArgumentHelp("minimize or maximize the (first) metric (default: minimize).", valueName: "goal"))
     var goal: String?
 
     @Option(help: ArgumentHelp("How many trials run at once (default: 1).", valueName: "n"))
@@ -178,7 +180,7 @@ struct SweepOptions: ParsableArguments {
             throw InputError("--trials and --num_trials (Grid.ai's name for it): give one")
         }
         let trials = self.trials ?? numTrials
-        var o = SweepOverrides(name: name, metricName: metric, trials: trials, seed: seed, parallel: parallel)
+        var o = SweepOverrides(name: name, trials: trials, seed: seed, parallel: parallel)
         if let strategy {
             guard let kind = StrategyKind(name: strategy) else {
                 let hint = NameSuggestion.closest(to: strategy, among: StrategyKind.allCases.map(\.rawValue))
@@ -191,9 +193,9 @@ struct SweepOptions: ParsableArguments {
             guard let g = Goal(rawValue: goal) else { throw InputError("--goal \"\(goal)\": choose minimize or maximize") }
             o.goal = g
         }
+        try applyMetrics(to: &o)
         if let trials, trials < 1 { throw InputError("--trials \(trials): must be at least 1") }
         if let parallel, parallel < 1 { throw InputError("--parallel \(parallel): must be at least 1") }
-        if let metric, metric.isEmpty { throw InputError("--metric: the name is empty") }
         let outcome = constraint.filter(Self.isOutcomeConstraint)
         if !outcome.isEmpty {
             o.constraints = try outcome.map { text in

@@ -41,9 +41,10 @@ struct RunStatusView {
             ("rungs", rungs.map(RunStatusView.json) ?? .null),
             ("model_guess", RunStatusView.json(rungs?.guess)),
             ("trials", .array(snapshot.trials.map {
-                RunJSON.trial($0, order: order, now: now, feasible: snapshot.isFeasible($0).map(JSONOutput.bool) ?? .null)
+                trialJSON($0, RunJSON.trial($0, order: order, now: now,
+                                            feasible: snapshot.isFeasible($0).map(JSONOutput.bool) ?? .null))
             })),
-        ])
+        ] + objectivesJSON)
     }
 
     /// The heading, the table, and the notes that did not fit.
@@ -97,6 +98,7 @@ struct RunStatusView {
         if !snapshot.infeasible.isEmpty {
             lines.append("infeasible: \(snapshot.infeasible.count) succeeded \(snapshot.infeasible.count == 1 ? "trial violates" : "trials violate") a constraint, never the best")
         }
+        lines += frontLines
         if let workspace { lines += DisplayFormat.wrap(RunStatusView.describe(workspace), width: width) }
         return lines
     }
@@ -133,6 +135,7 @@ struct RunStatusView {
                                  shrinkable: !numeric, minimumWidth: min(max(name.count, 6), 12), tier: 1, cut: .middle))
         }
         columns.append(.init(header: DisplayFormat.cell(run.metric), alignment: .right))
+        columns += furtherObjectiveColumns
         columns.append(.init(header: "state"))
         columns.append(.init(header: "duration", alignment: .right))
         columns.append(.init(header: "note", shrinkable: true, minimumWidth: 12))
@@ -143,6 +146,7 @@ struct RunStatusView {
                 row.append(trial.configuration[name].map { DisplayFormat.cell(DisplayFormat.value($0)) } ?? "")
             }
             row.append(trial.objective.map(DisplayFormat.number) ?? "")
+            row += furtherObjectiveCells(trial)
             row.append(trial.state.rawValue)
             row.append(RunJSON.trialDuration(trial, now: now).map(DisplayFormat.duration) ?? "")
             var note = DisplayFormat.note(for: trial, metric: run.metric)

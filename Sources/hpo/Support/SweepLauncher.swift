@@ -134,7 +134,11 @@ enum SweepLauncher {
     static func summarize(_ sweep: Sweep, state: RunState, spec: SweepSpec, slotTime: SlotTime, gpus: Bool) throws {
         let summary = try sweep.store.summary()
         print("\nrun \(sweep.layout.name) \(state.rawValue): \(counts(summary.counts))")
-        if let best = summary.best, let objective = best.objective {
+        if spec.isMultiObjective {
+            let front = try sweep.store.paretoFront().map { String($0.number) }
+            print("pareto front: \(front.count == 1 ? "1 trial" : "\(front.count) trials")"
+                  + (front.isEmpty ? "" : " (\(front.joined(separator: ", ")))") + "; see them with: hpo best \(sweep.layout.name)")
+        } else if let best = summary.best, let objective = best.objective {
             print("best: trial \(best.number), \(spec.metric.name) \(Format.number(objective))")
             if let argv = try? spec.command.render(best.configuration, in: spec.space) {
                 print("  " + ShellQuoting.display(argv))

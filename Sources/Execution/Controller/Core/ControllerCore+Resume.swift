@@ -18,9 +18,11 @@ extension ControllerCore {
     /// attempt's, in the order they were read), so a resumed run judges its trials against
     /// the same curves as before, and the strategy hears the same curves
     /// (`Observation.curve`, `SuggestionContext.pendingCurves`). The constrained metrics'
-    /// last values (`RunStore.constraintValues`) come back too: the best stays feasible.
+    /// last values (`RunStore.constraintValues`) come back too: the best stays feasible;
+    /// so do the further objectives' (`RunStore.furtherObjectiveValues`).
     mutating func restore(from trials: [TrialRecord], points: [Int: [MetricPoint]], histories: [Int: AttemptHistory],
-                          constraintValues: [Int: [Double]] = [:], adopted: Set<Int> = []) {
+                          constraintValues: [Int: [Double]] = [:], furtherValues: [Int: [Double]] = [:],
+                          adopted: Set<Int> = []) {
         for trial in trials.sorted(by: { $0.number < $1.number }) {
             if let points = points[trial.number], !points.isEmpty {
                 var curve = LearningCurve(trial: trial.number)
@@ -28,6 +30,7 @@ extension ControllerCore {
                 curves[trial.number] = curve
             }
             if let values = constraintValues[trial.number] { readings.set(values, of: trial.number) }
+            if let values = furtherValues[trial.number] { furtherReadings.set(values, of: trial.number) }
             if trial.state.isFinal {
                 complete(trial.number, trial.configuration, state: trial.state, objective: trial.objective)
                 finished += 1

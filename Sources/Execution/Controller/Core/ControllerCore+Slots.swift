@@ -57,6 +57,7 @@ extension ControllerCore {
                                         completed: completed, pending: pendingConfigurations,
                                         pendingCurves: pendingCurves, resources: settings.earlyStopping?.resources)
         context.constraints = readings.constraints
+        context.furtherGoals = settings.spec.furtherMetrics.map(\.goal)
         asking = free
         return [.ask(count: free, context: context)]
     }

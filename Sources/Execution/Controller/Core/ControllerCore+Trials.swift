@@ -25,6 +25,7 @@ extension ControllerCore {
             return []
         }
         readings.observe(batch.points, of: number)
+        furtherReadings.observe(batch.points, of: number)
         actions += batch.warnings.map { .notify(.metricWarning(trial: number, warning: $0)) }
         if !batch.points.isEmpty { actions.append(.recordMetrics(trial: number, attempt: attempt, points: batch.points)) }
         return actions

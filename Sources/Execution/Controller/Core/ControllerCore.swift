@@ -58,6 +58,8 @@ struct ControllerCore {
     var best: (trial: Int, value: Double)?
     /// The constrained metrics' last values of every trial (nothing without constraints).
     var readings: ConstraintReadings
+    /// The second and later objectives' last values of every trial (nothing with one objective).
+    var furtherReadings: ConstraintReadings
     /// False once nothing more may be launched (budget spent, grid exhausted, Ctrl-C,
     /// cancel, failure budget, an error).
     var accepting = true
@@ -91,6 +93,7 @@ struct ControllerCore {
         self.settings = settings
         self.curves = CurveHistory(rule: settings.earlyStopping, goal: settings.goal)
         self.readings = ConstraintReadings(constraints: settings.spec.constraints)
+        self.furtherReadings = ConstraintReadings(metrics: settings.spec.furtherMetrics.map(\.name))
         self.ledger = slots
         self.failureBudget = FailureBudget(maximum: settings.options.maximumFailures)
         self.cleanExits = CleanExitWitness(window: settings.options.grace)
@@ -187,6 +190,7 @@ struct ControllerCore {
     mutating func complete(_ number: Int, _ configuration: Configuration, state: TrialState, objective: Double?) {
         var observation = Observation(configuration, Self.outcome(state, objective: objective), curve: curve(of: number))
         observation.constraintValues = readings.values(of: number)
+        observation.furtherValues = furtherReadings.values(of: number)
         completed.append(observation)
         if state == .succeeded, let value = objective, observation.isFeasible(under: readings.constraints),
            best.map({ settings.goal.isBetter(value, than: $0.value) }) ?? true {
