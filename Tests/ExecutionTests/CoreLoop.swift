@@ -25,7 +25,7 @@ struct CoreLoop {
     private var startedAt: [Int: Date] = [:]
 
     /// A core for a grid over `x` in `values`, `parallel` slots, with outcome `constraints`.
-    init(values: [Int], parallel: Int, constraints: [OutcomeConstraint] = [],
+    init(values: [Int], parallel: Int, constraints: [OutcomeConstraint] = [], priors: [Observation] = [],
          configure: (inout ExecutionOptions) -> Void = { _ in }) throws {
         var spec = SweepSpec(name: "core", command: try CommandTemplate(parsing: ["train", "{x}"]), metric: SweepMetric(),
                              strategy: .grid, seed: 1, parallel: parallel, space: try SearchSpace([.ints("x", values)]))
@@ -34,7 +34,7 @@ struct CoreLoop {
         options.grace = .seconds(10)
         configure(&options)
         let settings = ControllerCore.Settings(run: "core", spec: spec, options: options, budget: try spec.budget(),
-                                               strategyName: "grid", prefixesRankOutput: false)
+                                               strategyName: "grid", prefixesRankOutput: false, priors: priors)
         core = ControllerCore(settings: settings, slots: try SlotLedger(parallel: parallel), now: origin)
     }
 

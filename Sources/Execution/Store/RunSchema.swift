@@ -13,7 +13,7 @@ import GRDB
 /// a view reading one trial's history scans the table (50,000 rows: a few milliseconds).
 enum RunSchema {
     /// The schema version this hpo writes.
-    static let current = 3
+    static let current = 4
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -109,6 +109,7 @@ enum RunSchema {
                 PRAGMA user_version = 3;
                 """)
         }
+        registerRunsBuildingOnEachOther(in: &migrator)
         return migrator
     }
 }

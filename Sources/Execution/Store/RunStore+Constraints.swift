@@ -22,15 +22,21 @@ extension RunStore {
     }
 
     func constraintValues(_ db: Database, trials: [Int]) throws -> [Int: [Double]] {
-        guard !constraints.isEmpty, !trials.isEmpty else { return [:] }
+        try lastValues(db, of: constraints.map(\.metric), trials: trials)
+    }
+
+    /// The last stored value of each of `metrics` of each of `trials`, aligned with `metrics`
+    /// (NaN where a trial stored none). Empty without metrics.
+    func lastValues(_ db: Database, of metrics: [String], trials: [Int]) throws -> [Int: [Double]] {
+        guard !metrics.isEmpty, !trials.isEmpty else { return [:] }
         let list = trials.map(String.init).joined(separator: ",")
         var out: [Int: [Double]] = [:]
-        for t in trials { out[t] = [Double](repeating: .nan, count: constraints.count) }
-        for (k, c) in constraints.enumerated() {
+        for t in trials { out[t] = [Double](repeating: .nan, count: metrics.count) }
+        for (k, metric) in metrics.enumerated() {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT trial, value FROM metric WHERE id IN
                     (SELECT max(id) FROM metric WHERE name = ? AND trial IN (\(list)) GROUP BY trial)
-                """, arguments: [c.metric])
+                """, arguments: [metric])
             for row in rows {
                 let value: Double? = row[1]
                 out[row[0], default: []][k] = value ?? .nan

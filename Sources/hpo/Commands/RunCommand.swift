@@ -62,8 +62,9 @@ struct RunCommand: ParsableCommand {
             throw InputError("\(program): no such file")
         }
         let overrides = try sweep.overrides()
-        let inline = try CommandLineSweep(parsing: launcher + arguments, seed: overrides.seed ?? 0)
-        var spec = SweepSpec(command: inline.template, space: inline.space)
+        let seed = overrides.seed ?? SweepOptions.freshSeed()
+        let inline = try CommandLineSweep(parsing: launcher + arguments, seed: seed)
+        var spec = SweepSpec(command: inline.template, seed: seed, space: inline.space)
         spec = try spec.merged(with: overrides)
         try SweepLauncher.start(spec, options: sweep)
     }
