@@ -27,6 +27,8 @@ struct RunStatusView {
     var liveness: RunLiveness? = nil
     /// The rungs of an `asha` or `hyperband` run (else nil).
     var rungs: RungTally? = nil
+    /// Warm starts and enqueued configurations.
+    var continuation = RunContinuation()
 
     /// `{"run": run object, "workspace", "rungs", "trials": [trial object…]}`; each trial
     /// object has `"feasible"`: true or false for a succeeded trial of a run with outcome
@@ -38,6 +40,7 @@ struct RunStatusView {
             ("workspace", workspace.map(RunStatusView.json) ?? .null),
             ("rungs", rungs.map(RunStatusView.json) ?? .null),
             ("model_guess", RunStatusView.json(rungs?.guess)),
+        ] + continuation.json(order: order) + [
             ("trials", .array(snapshot.trials.map {
                 RunJSON.trial($0, order: order, now: now, feasible: snapshot.isFeasible($0).map(JSONOutput.bool) ?? .null)
             })),
@@ -77,7 +80,9 @@ struct RunStatusView {
         case .interrupted: state = "interrupted (its last record: \(DisplayFormat.duration(now.timeIntervalSince(run.updatedAt))) ago)"
         default: state = "\(run.state.rawValue) after \(duration)"
         }
-        var lines = ["run \(run.name): \(state); \(run.strategy) search, \(run.goal.rawValue) \(run.metric)"]
+        // The seed matters to the strategies that draw (a grid's own draws are stored with it).
+        let seed = run.strategy == "grid" ? "" : " (seed \(run.seed))"
+        var lines = ["run \(run.name): \(state); \(run.strategy) search\(seed), \(run.goal.rawValue) \(run.metric)"]
         if let why = liveness?.explanation(run: run.name) { lines += DisplayFormat.wrap("interrupted: \(why)", width: width) }
         if snapshot.trials.isEmpty {
             lines.append("no trials yet")
@@ -91,6 +96,7 @@ struct RunStatusView {
         if !snapshot.infeasible.isEmpty {
             lines.append("infeasible: \(snapshot.infeasible.count) succeeded \(snapshot.infeasible.count == 1 ? "trial violates" : "trials violate") a constraint, never the best")
         }
+        for line in continuation.lines { lines += DisplayFormat.wrap(line, width: width) }
         if let workspace { lines += DisplayFormat.wrap(RunStatusView.describe(workspace), width: width) }
         return lines
     }
@@ -131,6 +137,7 @@ struct RunStatusView {
         columns.append(.init(header: "duration", alignment: .right))
         columns.append(.init(header: "note", shrinkable: true, minimumWidth: 12))
         var table = TextTable(columns: columns)
+        let enqueued = continuation.sources
         for trial in snapshot.trials {
             var row = [String(trial.number)]
             for name in run.parameterNames {
@@ -141,6 +148,7 @@ struct RunStatusView {
             row.append(RunJSON.trialDuration(trial, now: now).map(DisplayFormat.duration) ?? "")
             var note = DisplayFormat.note(for: trial, metric: run.metric)
             if snapshot.infeasible.contains(trial.number) { note = "infeasible" + (note.isEmpty ? "" : "; " + note) }
+            if let source = enqueued[trial.number] { note = "enqueued (\(source))" + (note.isEmpty ? "" : "; " + note) }
             row.append(DisplayFormat.cell(note))
             table.rows.append(row)
         }
