@@ -21,6 +21,10 @@ public struct RunReport: Sendable {
     public var rungs: RungTally?
     /// When the report was made (shown in its footer).
     public var madeAt: Date
+    /// The runs this one was warm-started from (`--warm-start`), with their counts.
+    public var warmStarts: [WarmStartSummary] = []
+    /// Their trials as this run's strategy hears them: not this run's trials.
+    public var priors: [Observation] = []
 
     /// A report as given (tests build them directly).
     public init(snapshot: RunSnapshot, space: SearchSpace?, curves: [Int: [MetricPoint]],
@@ -49,14 +53,21 @@ public struct RunReport: Sendable {
         }
         var rungs = RungTally.rule(of: run).map { RungTally(rule: $0.name, ladder: $0.ladder, goal: run.goal, curves: curves) }
         if modelGuess { rungs?.guess = RungTally.modelGuess(run: run, trials: snapshot.trials, curves: curves) }
-        return RunReport(snapshot: snapshot, space: space, curves: curves, workspace: try store.workspace(), madeAt: now,
-                         rungs: rungs)
+        var report = RunReport(snapshot: snapshot, space: space, curves: curves, workspace: try store.workspace(),
+                               madeAt: now, rungs: rungs)
+        report.warmStarts = try store.warmStarts()
+        report.priors = try store.priorObservations()
+        return report
     }
 
     /// What the run's strategy would be asked now (`SuggestionContext(stored:space:curves:)`),
     /// for a model's best guess; nil when the stored configuration does not load.
     public var strategyContext: SuggestionContext? {
-        space.map { SuggestionContext(stored: snapshot, space: $0, curves: curves) }
+        space.map {
+            var context = SuggestionContext(stored: snapshot, space: $0, curves: curves)
+            context.priors = priors
+            return context
+        }
     }
 
     /// The run's facts.

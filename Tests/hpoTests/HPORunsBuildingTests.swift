@@ -120,6 +120,9 @@ import Testing
         #expect(priors.count == inRange)
         #expect(status.stdout.contains("2 trials: 2 succeeded"), "\(status.stdout)")
         #expect(status.stdout.contains("warm start: \(inRange) prior trial"), "\(status.stdout)")
+        let report = try HPOProcess.run(["report", "w", "--output", "-"], in: fixture.directory)
+        #expect(report.stdout.contains("2 trials: 2 succeeded; best trial"), "\(report.stdout)")
+        #expect(report.stdout.contains("; warm start: \(inRange) prior trial"), "\(report.stdout)")
     }
 
     @Test func aWarmStartFromARunOfAnotherGoalIsRefused() throws {
