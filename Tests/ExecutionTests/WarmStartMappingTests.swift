@@ -100,6 +100,21 @@ import Testing
         }
     }
 
+    @Test func aRunAnOlderHpoMadeIsUpgradedAndRead() throws {
+        let root = TemporaryDirectory()
+        try Self.source(root, "old", lrs: [0.01])
+        let store = try RunStore.open(layout: try RunLayout(root: root.path, name: "old"))
+        try store.write { db in
+            try db.execute(sql: """
+                DROP TABLE enqueued; DROP TABLE prior; DROP TABLE warm_start;
+                DELETE FROM grdb_migrations WHERE identifier = 'v4'; PRAGMA user_version = 3;
+                """)
+        }
+        try store.close()
+        let sources = try WarmStart.read(["old"], root: root.path, spec: try Self.spec())
+        #expect(sources.map(\.priors.count) == [1])
+    }
+
     @Test func priorsAreStoredWithTheRunAndReadBack() throws {
         let root = TemporaryDirectory()
         try Self.source(root, "old", lrs: [0.01, 0.5])

@@ -17,8 +17,12 @@ public enum WarmStart {
             do {
                 store = try RunStore.open(layout: layout, readOnly: true)
             } catch {
-                if case .runNotFound = error { throw WarmStartError.runNotFound(run: name, root: root) }
-                throw error
+                switch error {
+                case .runNotFound: throw WarmStartError.runNotFound(run: name, root: root)
+                // A run an older hpo made: its schema is brought up to date, as `hpo resume` would.
+                case .olderSchema: store = try RunStore.open(layout: layout)
+                default: throw error
+                }
             }
             let info = try store.run()
             guard info.metric == spec.metric.name, info.goal == spec.metric.goal else {
