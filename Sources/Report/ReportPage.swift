@@ -65,6 +65,7 @@ public enum ReportPage {
         if !report.snapshot.infeasible.isEmpty {
             facts += "; \(report.snapshot.infeasible.count) infeasible (violate a constraint, never the best)"
         }
+        for warm in report.warmStarts { facts += "; warm start: \(e(warm.line)), not counted here" }
         var workspace = ""
         if let w = report.workspace {
             workspace = "<p class=\"meta\">workspace snapshot \(e(String(w.contentHash.prefix(12)))) of \(e(w.source))"

@@ -27,6 +27,10 @@ public struct RunReport: Sendable {
     public var lastValues: [String: [Int: Double]] = [:]
     /// The run's tags and note.
     public var tags = RunTags()
+    /// The runs this one was warm-started from (`--warm-start`), with their counts.
+    public var warmStarts: [WarmStartSummary] = []
+    /// Their trials as this run's strategy hears them: not this run's trials.
+    public var priors: [Observation] = []
 
     /// A report as given (tests build them directly).
     public init(snapshot: RunSnapshot, space: SearchSpace?, curves: [Int: [MetricPoint]],
@@ -54,6 +58,8 @@ public struct RunReport: Sendable {
                                madeAt: now, rungs: rungs)
         (report.metricNames, report.lastValues) = try store.lastMetricValues()
         report.tags = try store.tags()
+        report.warmStarts = try store.warmStarts()
+        report.priors = try store.priorObservations()
         return report
     }
 
@@ -71,7 +77,11 @@ public struct RunReport: Sendable {
     /// What the run's strategy would be asked now (`SuggestionContext(stored:space:curves:)`),
     /// for a model's best guess; nil when the stored configuration does not load.
     public var strategyContext: SuggestionContext? {
-        space.map { SuggestionContext(stored: snapshot, space: $0, curves: curves) }
+        space.map {
+            var context = SuggestionContext(stored: snapshot, space: $0, curves: curves)
+            context.priors = priors
+            return context
+        }
     }
 
     /// The run's facts.

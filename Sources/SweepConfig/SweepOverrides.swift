@@ -28,6 +28,8 @@ public struct SweepOverrides: Hashable, Sendable {
     public var parallel: Int?
     /// `--gpus`.
     public var gpus: [Int]?
+    /// `--warm-start` (every one given): they replace the file's `warm_start:`.
+    public var warmStart: [String]?
 
     /// Creates overrides; everything defaults to "not given".
     public init(name: String? = nil, command: CommandTemplate? = nil, parameters: [Parameter] = [],

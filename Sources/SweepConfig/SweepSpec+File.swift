@@ -22,7 +22,7 @@ extension SweepSpec {
     /// The top-level keys of a sweep file.
     public static let fileKeys = ["name", "command", "metric", "metrics", "strategy", "trials", "seed", "parallel", "gpus",
                                   "parameters", "constraints", "early_stopping", "datastores", "backend", "nodes",
-                                  "ranks_per_node", "launcher"]
+                                  "ranks_per_node", "launcher", "warm_start"]
 
     /// W&B Sweeps' names for the same keys, answered with a hint.
     static let fileSynonyms = ["method": "strategy", "program": "command", "run_cap": "trials",
@@ -40,12 +40,14 @@ extension SweepSpec {
     ///   - path: the file's name, for error messages.
     ///   - seed: the command line's `--seed`, when given: it wins over the file's `seed` and
     ///     fixes the pre-sampled draws (`uniform(0, 1, 5)`) of the file's parameters.
+    ///   - defaultSeed: the seed when neither `seed` nor the file gives one (the CLI passes a
+    ///     fresh one for each new run; a Swift program gets 0 unless it says otherwise).
     /// - Throws: `SweepFileError` with the line and column at fault.
-    public init(yaml: String, path: String = "<sweep>", seed: UInt64? = nil) throws(SweepFileError) {
+    public init(yaml: String, path: String = "<sweep>", seed: UInt64? = nil, defaultSeed: UInt64 = 0) throws(SweepFileError) {
         if yaml.utf8.count > SweepSpec.maximumFileBytes { throw SweepSpec.tooLarge(path, bytes: yaml.utf8.count) }
         let reader = YAMLReader(path: path)
         guard let root = try reader.compose(yaml) else {
-            self.init(seed: seed ?? 0, space: try! SearchSpace([]))
+            self.init(seed: seed ?? defaultSeed, space: try! SearchSpace([]))
             return
         }
         let entries = try reader.mapping(root, "the sweep file")
@@ -57,7 +59,7 @@ extension SweepSpec {
         }
         // The seed comes first: the parameters' pre-sampled draws depend on it.
         let fileSeed = try node["seed"].map { n throws(SweepFileError) in try reader.seed(n) }
-        let runSeed = seed ?? fileSeed ?? 0
+        let runSeed = seed ?? fileSeed ?? defaultSeed
         var parameters: [Parameter] = []
         var parameterNodes: [String: Node] = [:]
         if let p = node["parameters"] {
@@ -111,6 +113,7 @@ extension SweepSpec {
                 throw reader.error(n, "launcher must be torchrun or mpi, got '\(launcher)'")
             }
         }
+        if let n = node["warm_start"] { warmStart = try reader.runNames(n, "warm_start") }
         if let n = node["datastores"] {
             for e in try reader.mapping(n, "datastores") {
                 guard SweepDatastore.isValidName(e.key) else {
@@ -160,7 +163,8 @@ extension SweepSpec {
 
     /// Reads a sweep file from disk; see `init(yaml:path:seed:)`. A file over
     /// `maximumFileBytes` is refused without being read into memory.
-    public static func load(contentsOf path: String, seed: UInt64? = nil) throws(SweepFileError) -> SweepSpec {
+    public static func load(contentsOf path: String, seed: UInt64? = nil,
+                            defaultSeed: UInt64 = 0) throws(SweepFileError) -> SweepSpec {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read (permission?)" : "no such file"
             throw SweepFileError(path: path, line: 0, column: 0, message: reason)
@@ -181,7 +185,7 @@ extension SweepSpec {
         guard let text = String(data: data, encoding: .utf8) else {
             throw SweepFileError(path: path, line: 0, column: 0, message: "cannot be read as UTF-8 text")
         }
-        return try SweepSpec(yaml: text, path: path, seed: seed)
+        return try SweepSpec(yaml: text, path: path, seed: seed, defaultSeed: defaultSeed)
     }
 
     /// The error for a sweep over `maximumFileBytes` (of `bytes` when known).

@@ -21,6 +21,7 @@ extension SweepSpec {
         if let v = overrides.seed { out.seed = v }
         if let v = overrides.parallel { out.parallel = v }
         if let v = overrides.gpus { out.gpus = v }
+        if let v = overrides.warmStart { out.warmStart = v }
         var parameters = space.parameters
         for p in overrides.parameters {
             if let i = parameters.firstIndex(where: { $0.name == p.name }) {

@@ -44,6 +44,9 @@ extension SweepSpec {
         if nodes != 1 { add("nodes", Node(String(nodes))) }
         if ranksPerNode != 1 { add("ranks_per_node", Node(String(ranksPerNode))) }
         if launcher != "torchrun" { add("launcher", Node(launcher)) }
+        if !warmStart.isEmpty {
+            add("warm_start", Node(warmStart.map { SweepSpec.scalar(.string($0)) }, .implicit, .flow))
+        }
         do {
             return try Yams.serialize(node: Node(pairs), width: -1, allowUnicode: true)
         } catch {

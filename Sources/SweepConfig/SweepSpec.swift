@@ -39,6 +39,9 @@ public struct SweepSpec: Hashable, Sendable {
     public var ranksPerNode = 1
     /// How ranks are started (`launcher:`): `torchrun` or `mpi`.
     public var launcher = "torchrun"
+    /// Earlier runs of the same root whose finished trials the strategy learns from
+    /// (`warm_start:`, `--warm-start`), in the order named.
+    public var warmStart: [String] = []
 
     /// Creates a spec; the defaults are those of a sweep file that leaves the key out.
     public init(name: String? = nil, command: CommandTemplate = CommandTemplate(arguments: []),

@@ -164,3 +164,14 @@ extension YAMLReader {
         return out
     }
 }
+
+extension YAMLReader {
+    /// `warm_start: run` or `warm_start: [run1, run2]`: run names (any scalar's text: a run
+    /// may be named `2024`).
+    func runNames(_ node: Node, _ what: String) throws(SweepFileError) -> [String] {
+        if case .sequence = node {
+            return try sequence(node, what).map { n throws(SweepFileError) in try text(n, what) }
+        }
+        return [try text(node, what)]
+    }
+}

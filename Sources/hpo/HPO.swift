@@ -21,8 +21,8 @@ struct HPO: ParsableCommand {
             hpo --version prints the version.
             """,
         subcommands: [RunCommand.self, SearchCommand.self, StatusCommand.self, LogsCommand.self, CancelCommand.self,
-                      ResumeCommand.self, BestCommand.self, ArtifactsCommand.self, CleanCommand.self, ReportCommand.self, UICommand.self,
-                      TagCommand.self, CompareCommand.self]
+                      ResumeCommand.self, EnqueueCommand.self, BestCommand.self, ArtifactsCommand.self, CleanCommand.self,
+                      ReportCommand.self, UICommand.self, TagCommand.self, CompareCommand.self]
     )
 
     /// Parses and runs. This is the one place an error becomes an exit: a usage error

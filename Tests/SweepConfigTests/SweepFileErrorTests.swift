@@ -8,7 +8,7 @@ import Testing
         ("seed: 1\nstratgey: grid\n", "sweep.yaml:2:1: unknown key 'stratgey' in the sweep file; did you mean strategy?"),
         ("method: grid\n", "sweep.yaml:1:1: unknown key 'method' in the sweep file; did you mean strategy?"),
         ("program: train.py\n", "sweep.yaml:1:1: unknown key 'program' in the sweep file; did you mean command?"),
-        ("colour: red\n", "sweep.yaml:1:1: unknown key 'colour' in the sweep file; known keys are name, command, metric, metrics, strategy, trials, seed, parallel, gpus, parameters, constraints, early_stopping, datastores, backend, nodes, ranks_per_node, launcher"),
+        ("colour: red\n", "sweep.yaml:1:1: unknown key 'colour' in the sweep file; known keys are name, command, metric, metrics, strategy, trials, seed, parallel, gpus, parameters, constraints, early_stopping, datastores, backend, nodes, ranks_per_node, launcher, warm_start"),
         ("metric:\n  name: loss\n  goals: minimize\n", "sweep.yaml:3:3: unknown key 'goals' in metric; did you mean goal?"),
         ("parameters:\n  lr: {distribution: uniform, min: 0, maxi: 1}\n", "sweep.yaml:2:39: unknown key 'maxi' in parameter 'lr'; did you mean max?"),
         ("seed: 1\nseed: 2\n", "sweep.yaml:2:1: the sweep file: key 'seed' appears twice"),

@@ -40,7 +40,7 @@ import Testing
         let error = #expect(throws: SweepFileError.self) { try SweepSpec(yaml: yaml, path: "ok.yaml") }
         #expect(error?.description == "ok.yaml:1:1: unknown key 'x' in the sweep file; known keys are name, command, metric, "
                 + "metrics, strategy, trials, seed, parallel, gpus, parameters, constraints, early_stopping, datastores, backend, nodes, "
-                + "ranks_per_node, launcher")
+                + "ranks_per_node, launcher, warm_start")
     }
 
     @Test func aSyntaxErrorBeforeTheLimitIsYamlsToWord() {

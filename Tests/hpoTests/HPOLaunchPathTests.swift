@@ -13,6 +13,7 @@ import Testing
         command: [python3, trial.py, "{x}"]
         strategy: bayes
         trials: 2
+        seed: 4
         early_stopping: {rule: asha, max_resource: 9}
         ranks_per_node: 2
         parameters:

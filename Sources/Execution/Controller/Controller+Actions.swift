@@ -92,17 +92,30 @@ extension Controller {
         }
     }
 
-    /// Feeds `hpo cancel` requests to the core: cheap when nothing changed.
+    /// Feeds `hpo cancel` and `hpo enqueue` requests to the core: cheap when nothing changed.
     private func checkRequests() {
         do {
             for request in try store.pendingRequests() {
-                feed(.cancelRequested(trial: request.trial, note: request.note, at: clock.now))
+                switch request.kind {
+                case .cancel: feed(.cancelRequested(trial: request.trial, note: request.note, at: clock.now))
+                case .enqueue: takeEnqueued()
+                }
                 try store.markHandled(request: request.id, at: clock.wallNow)
             }
         } catch {
             afterCommit(.notify(.notice("could not read cancel requests: \(error)")))
         }
         feed(.requestsChecked(at: clock.now))
+    }
+
+    /// Feeds the enqueued configurations still waiting to the core (it ignores those it has).
+    func takeEnqueued() {
+        do {
+            let waiting = try store.enqueued()
+            if !waiting.isEmpty { feed(.enqueued(waiting, at: clock.now)) }
+        } catch {
+            afterCommit(.notify(.notice("could not read enqueued configurations: \(error)")))
+        }
     }
 
     static func signal(of termination: Termination) -> Int32? {

@@ -21,6 +21,7 @@ extension Controller {
         do {
             if order.isNew {
                 try store.createStartingTrial(number: number, configuration: configuration, slots: grant.gpus, at: clock.wallNow)
+                if let id = order.enqueued { try store.claimEnqueued(id, trial: number) }
             } else {
                 try store.recordStarting(trial: number, slots: grant.gpus, at: clock.wallNow, note: "attempt \(attempt)")
             }

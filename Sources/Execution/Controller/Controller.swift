@@ -62,7 +62,8 @@ public final class Controller<B: Backend>: RunController {
                                                     lookahead: 2 * slots.capacity, last: budget - 1)
         let settings = ControllerCore.Settings(run: layout.name, spec: spec, options: options, budget: budget,
                                                strategyName: strategy.name,
-                                               prefixesRankOutput: backend.prefixesRankOutput)
+                                               prefixesRankOutput: backend.prefixesRankOutput,
+                                               priors: try store.priorObservations())
         self.core = ControllerCore(settings: settings, slots: slots, now: options.clock.now)
     }
 
@@ -93,6 +94,8 @@ public final class Controller<B: Backend>: RunController {
             throw ControllerError(action: "checking the rank launcher", underlying: error)
         }
         try store.setRunState(.running, at: clock.wallNow)
+        // Configurations enqueued before the start (`hpo search --enqueue`, or into an ended run).
+        core.receiveEnqueued(try store.enqueued())
     }
 
     /// One turn of the loop: fill slots, sleep in `poll(2)` (when `waiting`) until something

@@ -33,6 +33,8 @@ public struct Sweep {
         let ledger = try slots ?? (spec.gpus.isEmpty ? SlotLedger(parallel: spec.parallel)
                                                      : SlotLedger(gpus: spec.gpus, parallel: spec.parallel))
         _ = try spec.budget()
+        // Read before anything is made: a missing run or another objective refuses the start.
+        let warmStart = try WarmStart.read(spec.warmStart, root: root, spec: spec)
         let name = try RunLayout.newRunName(given: spec.name, inRoot: root)
         let layout = try RunLayout(root: root, name: name)
         if FileManager.default.fileExists(atPath: layout.directory) { throw layout.existingEntryError() }
@@ -49,6 +51,7 @@ public struct Sweep {
         let store = try RunStore.create(layout: layout, run: RunInfo(
             name: name, createdAt: Date(), configurationYAML: yaml, seed: spec.seed, strategy: strategy.name,
             goal: spec.metric.goal, metric: spec.metric.name, parameterNames: spec.space.names))
+        if !warmStart.isEmpty { try store.recordWarmStart(warmStart) }
         var options = options
         if let request = options.snapshot {
             do {

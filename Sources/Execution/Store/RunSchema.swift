@@ -13,7 +13,7 @@ import GRDB
 /// a view reading one trial's history scans the table (50,000 rows: a few milliseconds).
 enum RunSchema {
     /// The schema version this hpo writes.
-    static let current = 4
+    static let current = 5
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -117,6 +117,7 @@ enum RunSchema {
                 PRAGMA user_version = 4;
                 """)
         }
+        registerRunsBuildingOnEachOther(in: &migrator)
         return migrator
     }
 }

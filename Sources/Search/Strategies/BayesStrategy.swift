@@ -49,6 +49,7 @@ public struct BayesStrategy: Strategy {
     /// model cannot be built (a covariance that no jitter repairs) a random unexplored
     /// configuration stands in.
     public func suggest(count: Int, context: SuggestionContext) throws -> [Configuration] {
+        let context = context.foldingPriors()  // other runs' trials (`--warm-start`) count as finished ones
         if !context.constraints.isEmpty { return constrainedSuggest(count: count, context: context) }
         let space = context.space
         let layout = CubeLayout(space)

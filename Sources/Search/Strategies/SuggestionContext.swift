@@ -24,6 +24,10 @@ public struct SuggestionContext: Sendable {
     /// The goals of the run's second and later objectives (`Objective`); each completed
     /// observation's `furtherValues` is aligned with it. Empty: one objective, `goal`.
     public var furtherGoals: [Goal] = []
+    /// Finished trials of other runs (`--warm-start`), mapped onto this run's space: a model
+    /// strategy (bayes, tpe) learns from them as from `completed`; grid and random ignore
+    /// them. They are not this run's trials: `suggestionIndex` does not count them.
+    public var priors: [Observation] = []
 
     /// Creates a context.
     public init(space: SearchSpace, goal: Goal = .minimize, seed: UInt64 = 0,
@@ -50,5 +54,15 @@ public struct SuggestionContext: Sendable {
     /// Every configuration already suggested, finished or not.
     public var seen: Set<Configuration> {
         Set(completed.map(\.configuration)).union(pending)
+    }
+
+    /// This context with the priors joined to the finished trials (first, as the older
+    /// ones), for a strategy that models every observation alike.
+    public func foldingPriors() -> SuggestionContext {
+        guard !priors.isEmpty else { return self }
+        var out = self
+        out.completed = priors + completed
+        out.priors = []
+        return out
     }
 }

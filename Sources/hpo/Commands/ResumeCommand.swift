@@ -61,7 +61,11 @@ struct ResumeCommand: ParsableCommand {
         let layout = try RunLayout(root: sweep.resolvedRoot, name: runName)
         let stored = try Sweep.storedSpec(of: layout)
         var overrides = try sweep.overrides()
-        let base = try config.map { path throws in try SweepSpec.load(contentsOf: path, seed: overrides.seed) } ?? stored
+        var base = try config.map { path throws in
+            try SweepSpec.load(contentsOf: path, seed: overrides.seed, defaultSeed: stored.seed)
+        } ?? stored
+        // The priors were copied in when the run was made: a file without warm_start keeps them.
+        if base.warmStart.isEmpty { base.warmStart = stored.warmStart }
         if let program = command.first {
             // A script typed as for hpo run (train.py) gets the launcher its run was made with.
             var argv = command

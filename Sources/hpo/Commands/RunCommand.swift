@@ -65,8 +65,9 @@ struct RunCommand: ParsableCommand {
         }
         let overrides = try sweep.overrides()
         let tags = try tagging.validated()
-        let inline = try CommandLineSweep(parsing: launcher + arguments, seed: overrides.seed ?? 0)
-        var spec = SweepSpec(command: inline.template, space: inline.space)
+        let seed = overrides.seed ?? SweepOptions.freshSeed()
+        let inline = try CommandLineSweep(parsing: launcher + arguments, seed: seed)
+        var spec = SweepSpec(command: inline.template, seed: seed, space: inline.space)
         spec = try spec.merged(with: overrides)
         try SweepLauncher.start(spec, options: sweep, tags: tags)
     }

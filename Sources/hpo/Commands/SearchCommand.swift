@@ -1,4 +1,5 @@
 import ArgumentParser
+import Execution
 import Search
 import SweepConfig
 
@@ -31,9 +32,18 @@ struct SearchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A sweep file (YAML).", valueName: "file"))
     var config: String?
 
+    @Option(help: ArgumentHelp("An earlier run (same root) whose finished trials the strategy learns from, bayes and tpe; repeat for several.", valueName: "run"))
+    var warmStart: [String] = []
+
+    @Option(help: ArgumentHelp("A CSV file of configurations to try first, one a row, columns named after parameters.", valueName: "file"))
+    var enqueue: String?
+
     @Argument(parsing: .captureForPassthrough,
               help: ArgumentHelp("The command to run for each trial, after --.", valueName: "command"))
     var command: [String] = []
+
+    /// The options of `hpo search` beyond the sweep options.
+    static let ownOptions = ["--config", "--warm-start", "--enqueue"] + TagOptions.optionNames
 
     func run() throws {
         var argv = command
@@ -42,22 +52,31 @@ struct SearchCommand: ParsableCommand {
             return print(HPO.helpMessage(for: SearchCommand.self))
         }
         if let first = argv.first, first.hasPrefix("-"), command.first != "--" {
-            throw SweepOptions.unknownOption(first, command: "search", extra: ["--config"] + TagOptions.optionNames)
+            throw SweepOptions.unknownOption(first, command: "search", extra: Self.ownOptions)
         }
-        let misplaced = command.first == "--" ? [] : SweepOptions.misplacedOptions(in: argv, extra: ["--config"])
+        let misplaced = command.first == "--" ? [] : SweepOptions.misplacedOptions(in: argv, extra: Self.ownOptions)
         if let program = argv.first, !misplaced.isEmpty {
             Terminal.printError(SweepOptions.misplacedWarning(misplaced, program: program, subcommand: "search"))
         }
         var overrides = try sweep.overrides()
         let tags = try tagging.validated()
-        let base = try config.map { path throws in try SweepSpec.load(contentsOf: path, seed: overrides.seed) }
-            ?? SweepSpec(space: try SearchSpace([]))
+        if !warmStart.isEmpty { overrides.warmStart = warmStart }
+        // A new run draws a fresh seed unless --seed or the file gives one (see SweepOptions.freshSeed).
+        let fresh = SweepOptions.freshSeed()
+        let base = try config.map { path throws in
+            try SweepSpec.load(contentsOf: path, seed: overrides.seed, defaultSeed: fresh)
+        } ?? SweepSpec(seed: fresh, space: try SearchSpace([]))
         if !argv.isEmpty {
             let inline = try CommandLineSweep(parsing: argv, seed: overrides.seed ?? base.seed, base: base.space.parameters)
             overrides.command = inline.template
             overrides.parameters = inline.space.parameters
         }
         let spec = try base.merged(with: overrides)
-        try SweepLauncher.start(spec, options: sweep, tags: tags)
+        let enqueued = try enqueue.map { path throws in try EnqueueInput.configurations(csv: path, space: spec.space) } ?? []
+        if enqueue != nil && sweep.detach {
+            throw InputError("--enqueue with --detach: once the run started, give its configurations with "
+                             + "hpo enqueue RUN --from \(enqueue!)")
+        }
+        try SweepLauncher.start(spec, options: sweep, tags: tags, enqueue: enqueued)
     }
 }

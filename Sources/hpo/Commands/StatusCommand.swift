@@ -69,7 +69,8 @@ struct StatusCommand: ParsableCommand {
                 let view = RunStatusView(snapshot: snapshot, directory: layout.directory, now: now,
                                          workspace: try store.workspace(),
                                          liveness: try RunLiveness.check(layout, store: store, run: snapshot.summary.run),
-                                         rungs: try RungTally.load(from: store, snapshot: snapshot), tags: try store.tags())
+                                         rungs: try RungTally.load(from: store, snapshot: snapshot), tags: try store.tags(),
+                                         continuation: try RunContinuation(store: store))
                 if json {
                     StandardOutput.write(view.json.bytes)
                 } else {

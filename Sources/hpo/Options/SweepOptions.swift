@@ -15,7 +15,7 @@ struct SweepOptions: ParsableArguments {
     @Option(name: .customLong("num_trials"), help: .hidden)
     var numTrials: Int?
 
-    @Option(help: ArgumentHelp("The run's seed: fixes random suggestions and pre-sampled draws such as uniform(0, 1, 5) (default: 0).", valueName: "n"))
+    @Option(help: ArgumentHelp("The run's seed: fixes random suggestions and pre-sampled draws such as uniform(0, 1, 5) (default: the sweep file's, else a fresh one for each new run, shown when it starts).", valueName: "n"))
     var seed: UInt64?
 
     @Option(help: ArgumentHelp("The metric trials report to be optimized, name or name:min / name:max (default: objective); "
@@ -173,6 +173,11 @@ struct SweepOptions: ParsableArguments {
         let hint = NameSuggestion.closest(to: name, among: optionNames + extra).map { "; did you mean \($0)?" } ?? ""
         return InputError("unknown option '\(name)'\(hint) (see hpo \(command) --help)")
     }
+
+    /// A seed for a new run that gives none (`--seed`, the file's `seed:`): drawn from the
+    /// system's randomness, so two runs do not try the same configurations; below 2³² so it
+    /// is short to type back as `--seed N`. Stored with the run (a resumed run keeps it).
+    static func freshSeed() -> UInt64 { UInt64.random(in: 0..<(1 << 32)) }
 
     /// The options as overrides of a sweep, each checked.
     func overrides() throws -> SweepOverrides {

@@ -29,6 +29,8 @@ struct RunStatusView {
     var rungs: RungTally? = nil
     /// The run's tags and note (`hpo tag`).
     var tags = RunTags()
+    /// Warm starts and enqueued configurations.
+    var continuation = RunContinuation()
 
     /// `{"run": run object, "workspace", "rungs", "trials": [trial object…]}`; each trial
     /// object has `"feasible"`: true or false for a succeeded trial of a run with outcome
@@ -40,6 +42,7 @@ struct RunStatusView {
             ("workspace", workspace.map(RunStatusView.json) ?? .null),
             ("rungs", rungs.map(RunStatusView.json) ?? .null),
             ("model_guess", RunStatusView.json(rungs?.guess)),
+        ] + continuation.json(order: order) + [
             ("trials", .array(snapshot.trials.map {
                 trialJSON($0, RunJSON.trial($0, order: order, now: now,
                                             feasible: snapshot.isFeasible($0).map(JSONOutput.bool) ?? .null))
@@ -80,7 +83,9 @@ struct RunStatusView {
         case .interrupted: state = "interrupted (its last record: \(DisplayFormat.duration(now.timeIntervalSince(run.updatedAt))) ago)"
         default: state = "\(run.state.rawValue) after \(duration)"
         }
-        var lines = ["run \(run.name): \(state); \(run.strategy) search, \(run.goal.rawValue) \(run.metric)"]
+        // The seed matters to the strategies that draw (a grid's own draws are stored with it).
+        let seed = run.strategy == "grid" ? "" : " (seed \(run.seed))"
+        var lines = ["run \(run.name): \(state); \(run.strategy) search\(seed), \(run.goal.rawValue) \(run.metric)"]
         if let why = liveness?.explanation(run: run.name) { lines += DisplayFormat.wrap("interrupted: \(why)", width: width) }
         if !tags.tags.isEmpty { lines += DisplayFormat.wrap("tags: " + tags.tags.joined(separator: ", "), width: width) }
         if let note = tags.note {
@@ -99,6 +104,7 @@ struct RunStatusView {
             lines.append("infeasible: \(snapshot.infeasible.count) succeeded \(snapshot.infeasible.count == 1 ? "trial violates" : "trials violate") a constraint, never the best")
         }
         lines += frontLines
+        for line in continuation.lines { lines += DisplayFormat.wrap(line, width: width) }
         if let workspace { lines += DisplayFormat.wrap(RunStatusView.describe(workspace), width: width) }
         return lines
     }
@@ -140,6 +146,7 @@ struct RunStatusView {
         columns.append(.init(header: "duration", alignment: .right))
         columns.append(.init(header: "note", shrinkable: true, minimumWidth: 12))
         var table = TextTable(columns: columns)
+        let enqueued = continuation.sources
         for trial in snapshot.trials {
             var row = [String(trial.number)]
             for name in run.parameterNames {
@@ -151,6 +158,7 @@ struct RunStatusView {
             row.append(RunJSON.trialDuration(trial, now: now).map(DisplayFormat.duration) ?? "")
             var note = DisplayFormat.note(for: trial, metric: run.metric)
             if snapshot.infeasible.contains(trial.number) { note = "infeasible" + (note.isEmpty ? "" : "; " + note) }
+            if let source = enqueued[trial.number] { note = "enqueued (\(source))" + (note.isEmpty ? "" : "; " + note) }
             row.append(DisplayFormat.cell(note))
             table.rows.append(row)
         }

@@ -8,8 +8,10 @@ import Foundation
 enum SweepLauncher {
     /// `hpo run` and `hpo search`: checks everything (the same for `--dry-run`), then
     /// previews, submits the controller (`--detach`) or starts and runs the sweep, the new
-    /// run tagged with `tags` (`--tag`, `--note`).
-    static func start(_ spec: SweepSpec, options: SweepOptions, tags: RunTags = RunTags()) throws {
+    /// run tagged with `tags` (`--tag`, `--note`). `enqueue`: configurations to try first
+    /// (`hpo search --enqueue`), already checked.
+    static func start(_ spec: SweepSpec, options: SweepOptions, tags: RunTags = RunTags(),
+                      enqueue: [(configuration: Configuration, source: String)] = []) throws {
         var spec = spec
         try options.applyEarlyStopping(to: &spec)
         try options.applyBackend(to: &spec)
@@ -18,6 +20,9 @@ enum SweepLauncher {
         execution.datastores = try options.datastoreFlags()
         let plan = try Sweep.prepare(spec, slots: options.slotRequest(), options: execution)
         if options.dryRun {
+            if options.seed == nil && plan.spec.strategy != .grid {
+                Terminal.printError("seed \(plan.spec.seed) (--seed \(plan.spec.seed) gives these trials again)")
+            }
             for line in try DryRun.lines(for: plan.spec, strategy: plan.strategy) { print(line) }
             return
         }
@@ -33,9 +38,11 @@ enum SweepLauncher {
             throw RunNotCreated(cause: error)
         }
         if tags != RunTags() { try sweep.store.updateTags(add: tags.tags, note: tags.note) }
+        if !enqueue.isEmpty { try sweep.store.enqueue(enqueue, at: Date(), notify: false) }
         Terminal.printError("run \(sweep.layout.name): \(plan.budget) trial\(plan.budget == 1 ? "" : "s"), "
-                            + "\(plan.strategy.name) search, \(plan.slots.capacity) at a time; "
+                            + "\(plan.strategy.name) search, seed \(plan.spec.seed), \(plan.slots.capacity) at a time; "
                             + "files in \(shown(sweep.layout.directory))")
+        for line in try continuationLines(sweep.store) { Terminal.printError(line) }
         try run(sweep, spec: plan.spec, usesGPUs: plan.slots.usesGPUs, progress: progress)
     }
 
@@ -59,9 +66,20 @@ enum SweepLauncher {
             let slots = try RunSettings.load(layout)   // as resuming saved them
             Terminal.printError("resuming run \(layout.name): \(summary.finished) finished, \(report.waiting.count) to run "
                                 + "again, \(new) new trial\(new == 1 ? "" : "s") left, \(spec.strategy.rawValue) search, "
+                                + "seed \(spec.seed), "
                                 + "\(slots?.capacity ?? spec.parallel) at a time; files in \(layout.directory)")
+            for line in try continuationLines(sweep.store) { Terminal.printError(line) }
             try run(sweep, spec: spec, usesGPUs: !(slots?.gpus.isEmpty ?? true), progress: progress)
         }
+    }
+
+    /// `warm start: 40 prior trials from run lr-1 (3 dropped: …); they train the model, outside
+    /// the budget` and `enqueued: 2 configurations run first`, for the start lines.
+    static func continuationLines(_ store: RunStore) throws -> [String] {
+        var lines = try store.warmStarts().map { "warm start: \($0.line); they train the model, outside the budget" }
+        let waiting = try store.enqueued().count
+        if waiting > 0 { lines.append("enqueued: \(waiting == 1 ? "1 configuration runs" : "\(waiting) configurations run") first") }
+        return lines
     }
 
     /// What resuming found, on stderr.
@@ -133,7 +151,7 @@ enum SweepLauncher {
     /// The counts by state, the best trial and the command that reproduces it.
     static func summarize(_ sweep: Sweep, state: RunState, spec: SweepSpec, slotTime: SlotTime, gpus: Bool) throws {
         let summary = try sweep.store.summary()
-        print("\nrun \(sweep.layout.name) \(state.rawValue): \(counts(summary.counts))")
+        print("\nrun \(sweep.layout.name) \(state.rawValue): \(counts(summary.counts)) (seed \(spec.seed))")
         if spec.isMultiObjective {
             let front = try sweep.store.paretoFront().map { String($0.number) }
             print("pareto front: \(front.count == 1 ? "1 trial" : "\(front.count) trials")"

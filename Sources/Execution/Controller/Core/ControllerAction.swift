@@ -43,6 +43,8 @@ struct StartOrder: Hashable {
     var isNew: Bool { attempt == 1 && !rerun }
     /// True for a trial taken from the rerun queue (whatever its attempt number).
     let rerun: Bool
+    /// The enqueued configuration it runs (`hpo enqueue`), recorded with the new trial.
+    var enqueued: Int64? = nil
 }
 
 /// A trial's final record, as the core decided it.

@@ -14,8 +14,8 @@ extension ControllerCore {
         return fillSlots(now: now) + enforceDeadlines(now: now)
     }
 
-    /// Fills free slots: first with trials waiting for another attempt, then with the
-    /// strategy's last answer, then (while the run accepts new trials) asks the strategy, on
+    /// Fills free slots: first with trials waiting for another attempt, then with enqueued
+    /// configurations (`hpo enqueue`), then with the strategy's last answer, then (while the run accepts new trials) asks the strategy, on
     /// its own thread, for exactly as many suggestions as slots are left within the budget.
     /// The strategy sees every finished trial, and every running or waiting one as pending,
     /// so it never proposes one of those configurations again; with the learning curves
@@ -31,13 +31,14 @@ extension ControllerCore {
             return [begin(StartOrder(number: entry.number, attempt: entry.attempt, configuration: entry.configuration,
                                      grant: grant, rerun: true))]
         }
+        if let order = launchEnqueued() { return [order] }
         while !proposals.isEmpty {
             let configuration = proposals.removeFirst()
             if accepting && ledger.startableTrials > 0 && created < settings.budget && !taken.contains(configuration) {
                 return [launch(configuration)]
             }
         }
-        if answerShort {
+        if answerShort && enqueued.isEmpty {
             answerShort = false
             if accepting {
                 return stopAccepting("the \(settings.strategyName) strategy has nothing more to suggest", state: .completed,
@@ -58,17 +59,19 @@ extension ControllerCore {
                                         pendingCurves: pendingCurves, resources: settings.earlyStopping?.resources)
         context.constraints = readings.constraints
         context.furtherGoals = settings.spec.furtherMetrics.map(\.goal)
+        context.priors = settings.priors
         asking = free
         return [.ask(count: free, context: context)]
     }
 
     /// A new trial for `configuration`: its number, its slots.
-    private mutating func launch(_ configuration: Configuration) -> ControllerAction {
+    mutating func launch(_ configuration: Configuration, enqueued: Int64? = nil) -> ControllerAction {
         let number = nextTrialNumber
         nextTrialNumber += 1
         created += 1
         guard let grant = ledger.acquire(for: number) else { preconditionFailure("launch without a free slot") }
-        return begin(StartOrder(number: number, attempt: 1, configuration: configuration, grant: grant, rerun: false))
+        return begin(StartOrder(number: number, attempt: 1, configuration: configuration, grant: grant, rerun: false,
+                                enqueued: enqueued))
     }
 
     private mutating func begin(_ order: StartOrder) -> ControllerAction {

@@ -22,6 +22,8 @@ struct ControllerCore {
         /// True where a torchrun-style launcher prefixes ranks' stdout lines here (local
         /// ranks): rank 0's lines count.
         var prefixesRankOutput: Bool
+        /// Other runs' finished trials the strategy learns from (`--warm-start`), outside the budget.
+        var priors: [Observation] = []
 
         var metric: String { spec.metric.name }
         var goal: Goal { spec.metric.goal }
@@ -83,6 +85,11 @@ struct ControllerCore {
     var answerShort = false
     /// The action whose answer the core waits for (the loop answers before anything else).
     var awaiting: Awaiting?
+    /// Configurations enqueued by hand, not yet launched, oldest first: they come before the
+    /// strategy's suggestions (see `ControllerCore+Enqueued.swift`).
+    var enqueued: [EnqueuedConfiguration] = []
+    /// The ids of every enqueued configuration the core took in.
+    var enqueuedSeen: Set<Int64> = []
 
     /// How often `hpo cancel` requests are looked for (a cheap `PRAGMA data_version`).
     static var requestInterval: Duration { .milliseconds(200) }
@@ -105,6 +112,7 @@ struct ControllerCore {
     mutating func handle(_ input: ControllerInput) -> [ControllerAction] {
         switch input {
         case .tick(let now): return tick(now: now)
+        case .enqueued(let waiting, let now): return takeEnqueued(waiting, now: now)
         case .requestsChecked(let now): return fillSlots(now: now) + enforceDeadlines(now: now)
         case .signal(let signal, let now):
             // SIGUSR1 is `hpo cancel` saying a request is stored: check at the next tick, now.

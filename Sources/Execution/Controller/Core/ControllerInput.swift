@@ -7,6 +7,8 @@ enum ControllerInput {
     /// The loop is about to sleep or just woke up: check deadlines (trial timeouts, grace
     /// periods, the stall and cancel-request checks) and fill free slots.
     case tick(at: ContinuousClock.Instant)
+    /// Configurations waiting in the run's enqueue table (`hpo enqueue`): they run next.
+    case enqueued([EnqueuedConfiguration], at: ContinuousClock.Instant)
     /// The loop fed every `hpo cancel` request that `checkRequests` found: the turn goes on.
     case requestsChecked(at: ContinuousClock.Instant)
     /// hpo got SIGINT, SIGTERM or SIGHUP.

@@ -46,6 +46,7 @@ public struct TPEStrategy: Strategy {
     }
 
     public func suggest(count: Int, context: SuggestionContext) throws -> [Configuration] {
+        let context = context.foldingPriors()  // other runs' trials (`--warm-start`) count as finished ones
         let space = context.space
         let cardinality = space.cardinality
         let layout = ParzenEstimator.Layout(space)
