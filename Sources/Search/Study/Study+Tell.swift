@@ -25,19 +25,28 @@ extension Study {
     /// value takes the last value it reported, if any.
     /// - Throws: `StudyError.alreadyFinished`, `StudyError.unknownTrial`.
     public func tell(_ trial: Trial, _ outcome: Outcome) throws {
+        try finish(trial, outcome, explanation: nil)
+    }
+
+    /// `tell(_:_:)` with why the trial ended, for the storage (an error's message).
+    func finish(_ trial: Trial, _ outcome: Outcome, explanation: String?) throws {
         try locked {
             let n = try runningIndex(of: trial, finished: StudyError.alreadyFinished)
+            var finished = records[n]
             switch outcome {
             case .value(let v):
-                records[n].state = v.isNaN ? .failed : .completed
-                records[n].outcome = outcome
+                finished.state = v.isNaN ? .failed : .completed
+                finished.outcome = outcome
             case .failed:
-                records[n].state = .failed
-                records[n].outcome = .failed
+                finished.state = .failed
+                finished.outcome = .failed
             case .pruned(let v):
-                records[n].state = .pruned
-                records[n].outcome = .pruned(value: v ?? records[n].curve.last?.value)
+                finished.state = .pruned
+                finished.outcome = .pruned(value: v ?? finished.curve.last?.value)
             }
+            // Stored first: a result the storage refused is not taken in memory either.
+            try storage?.trialFinished(StoredTrial(number: n, finished, explanation: explanation))
+            records[n] = finished
         }
     }
 
@@ -49,6 +58,7 @@ extension Study {
             if let previous = records[n].curve.last?.step, step <= previous {
                 throw StudyError.stepNotIncreasing(trial: n, step: step, previous: previous)
             }
+            try storage?.pointReported(trial: n, step: step, value: value)
             records[n].curve.append(CurvePoint(step: step, value: value))
             if earlyStopping != nil { stoppingHistory.append(trial: n, step: step, value: value) }
         }

@@ -47,7 +47,8 @@ struct BestCommand: ParsableCommand {
             let directory = layout.trial(best.number).directory
             let command = Result(catching: { () throws -> [String] in
                 let spec = try SweepSpec(yaml: run.configurationYAML, path: layout.sweepFile)
-                return try spec.command.render(best.configuration, in: spec.space)
+                // A Swift driver's study (`Study.open(run:)`) has no command: the driver ran the trials.
+                return spec.command.isEmpty ? [] : try spec.command.render(best.configuration, in: spec.space)
             })
             if json {
                 let argv = try? command.get()
@@ -74,6 +75,8 @@ struct BestCommand: ParsableCommand {
                 lines.append("  \(name)\(pad)  \(best.configuration[name]!.displayText)")
             }
             switch command {
+            case .success(let argv) where argv.isEmpty:
+                break
             case .success(let argv):
                 lines += ["command:", "  " + ShellQuoting.display(argv)]
             case .failure(let error):
