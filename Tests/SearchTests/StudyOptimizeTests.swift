@@ -74,9 +74,11 @@ struct StudyOptimizeTests {
 
     @Test func aGridEndsTheLoopWhenItIsWalked() throws {
         let grid = try SearchSpace([Parameter("n", .ordinal([1, 2, 3]))])
-        let study = try Study(space: grid, strategy: .grid)
+        let storage = MemoryStudyStorage()
+        let study = try Study(space: grid, strategy: .grid, storage: storage)
         try study.optimize(trials: 10, workers: 2) { trial in Double(try trial.int("n")) }
         #expect(study.trials.count == 3)
+        #expect(storage.calls.last == "completed")
     }
 
     @Test func enqueuedConfigurationsComeFirstInOrder() throws {

@@ -91,4 +91,23 @@ import Glibc
         let csv = try String(contentsOfFile: root + "/study/results.csv", encoding: .utf8)
         #expect(csv.split(separator: "\r\n").count == budget + 1)
     }
+
+    @Test func theREADMEsStudyExampleIsTheDriversCode() throws {
+        let block = try #require(READMEExamples.blocks().first { $0.tag == "swift" && $0.lines.contains { $0.contains("Study.open(run:") } })
+        let source = try String(contentsOf: HPOProcess.root.appendingPathComponent("Examples/tune-logistic/main.swift"),
+                                encoding: .utf8)
+        let code = source.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        // Each stretch of the block between `…` lines is a stretch of the example, in order.
+        var chunks: [[String]] = [[]]
+        for line in block.lines.map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            if line == "…" { chunks.append([]) } else { chunks[chunks.count - 1].append(line) }
+        }
+        var from = 0
+        for chunk in chunks where !chunk.isEmpty {
+            let found = (from...max(from, code.count - chunk.count)).first { Array(code[$0..<min(code.count, $0 + chunk.count)]) == chunk }
+            try #require(found != nil, Comment(rawValue: "README.md:\(block.line): these lines are not "
+                         + "Examples/tune-logistic/main.swift's:\n" + chunk.joined(separator: "\n")))
+            from = found! + chunk.count
+        }
+    }
 }

@@ -18,6 +18,14 @@ final class OptimizeProgress: @unchecked Sendable {
         self.maximumFailures = maximumFailures
     }
 
+    private var strategyExhausted = false
+
+    /// True once the strategy had nothing left to suggest (a grid walked to its end).
+    var exhausted: Bool {
+        get { lock.withLock { strategyExhausted } }
+        set { lock.withLock { strategyExhausted = newValue } }
+    }
+
     /// The error that stops the call, if one did.
     var error: (any Error)? { lock.withLock { stopError } }
 

@@ -66,6 +66,7 @@ extension Study {
         do {
             return try askHoldingAskLock(count: 1).first
         } catch StudyError.exhausted {
+            progress.exhausted = true
             return nil
         } catch {
             progress.stop(error)
@@ -96,10 +97,13 @@ extension Study {
     }
 
     /// Ends an `optimize` call: rethrows what stopped it, or, when every trial of the budget
-    /// has its result, tells the storage the study is complete.
+    /// (or of the strategy, when it ran out first) has its result, tells the storage the study
+    /// is complete.
     func finishOptimize(within budget: Int, progress: OptimizeProgress) throws {
         if let error = progress.error { throw error }
-        let complete = locked { records.count >= budget && queue.retries.isEmpty && records.allSatisfy { $0.state.isFinished } }
+        let complete = locked {
+            (records.count >= budget || progress.exhausted) && queue.retries.isEmpty && records.allSatisfy { $0.state.isFinished }
+        }
         if complete { try locked { try storage?.studyCompleted() } }
     }
 }
