@@ -157,4 +157,21 @@ struct RunStudyStorageTests {
         #expect(try store.run().state == .completed)
         #expect(try store.countsByState() == [.succeeded: 4])
     }
+
+    @Test func toldMetricsDecideFeasibilityInTheRunAndAfterReopening() throws {
+        let dir = TemporaryDirectory()
+        let memory = OutcomeConstraint(metric: "peak_memory_gb", bound: 10, isUpperBound: true)
+        func open() throws -> (Study, RunStudyStorage) {
+            let storage = try RunStudyStorage(run: "study", root: dir.path)
+            return (try Study(space: space, strategy: .random, seed: 5, constraints: [memory], storage: storage), storage)
+        }
+        var (study, storage) = try open()
+        try study.tell(study.ask(), value: 0.1, metrics: ["peak_memory_gb": 14])
+        try study.tell(study.ask(), value: 0.3, metrics: ["peak_memory_gb": 8])
+        #expect(try storage.store?.infeasibleTrials() == [0])
+        storage.close()
+        (study, storage) = try open()
+        #expect(study.bestTrial?.number == 1)
+        #expect(!study.isFeasible(study.trials[0]))
+    }
 }

@@ -14,11 +14,7 @@ extension Study {
     /// constrained ones (`constraints`): `tell(trial, value: 0.12, metrics: ["peak_memory_gb": 14])`.
     /// - Throws: `StudyError.alreadyFinished`, `StudyError.unknownTrial`.
     public func tell(_ trial: Trial, value: Double, metrics: [String: Double]) throws {
-        try locked {
-            _ = try runningIndex(of: trial, finished: StudyError.alreadyFinished)
-            records[trial.number].metrics = metrics
-        }
-        try tell(trial, .value(value))
+        try finish(trial, .value(value), explanation: nil, metrics: metrics)
     }
 
     /// Finishes a trial: `.value(v)`, `.failed`, or `.pruned(value:)`. A pruned trial told no
@@ -28,11 +24,13 @@ extension Study {
         try finish(trial, outcome, explanation: nil)
     }
 
-    /// `tell(_:_:)` with why the trial ended, for the storage (an error's message).
-    func finish(_ trial: Trial, _ outcome: Outcome, explanation: String?) throws {
+    /// `tell(_:_:)` with why the trial ended, for the storage (an error's message), and the
+    /// metrics told with the value, if any.
+    func finish(_ trial: Trial, _ outcome: Outcome, explanation: String?, metrics: [String: Double]? = nil) throws {
         try locked {
             let n = try runningIndex(of: trial, finished: StudyError.alreadyFinished)
             var finished = records[n]
+            if let metrics { finished.metrics = metrics }
             switch outcome {
             case .value(let v):
                 finished.state = v.isNaN ? .failed : .completed
