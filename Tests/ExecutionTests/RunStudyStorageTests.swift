@@ -174,4 +174,17 @@ struct RunStudyStorageTests {
         #expect(study.bestTrial?.number == 1)
         #expect(!study.isFeasible(study.trials[0]))
     }
+
+    @Test func aStudyLeftWithoutItsDriverIsContinuedByTheDriverNotHpoResume() throws {
+        let dir = TemporaryDirectory()
+        let (study, storage) = try open(dir)
+        _ = try study.ask()
+        let store = try #require(storage.store)
+        storage.close()  // as a killed driver leaves it: stored running, nobody holds the lock
+        let liveness = try #require(try RunLiveness.check(storage.layout, store: store, run: store.run()))
+        #expect(liveness.isInterrupted)
+        let why = try #require(liveness.explanation(run: "study"))
+        #expect(why.hasSuffix("continue it by starting its Swift driver again (Study.open(run: \"study\"))"))
+        #expect(!why.contains("hpo resume"))
+    }
 }
