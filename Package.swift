@@ -57,7 +57,7 @@ let package = Package(
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"),
         ]),
-        .executableTarget(name: "tune-logistic", dependencies: ["Search"], path: "Examples/tune-logistic"),
+        .executableTarget(name: "tune-logistic", dependencies: ["Execution"], path: "Examples/tune-logistic"),
         .testTarget(name: "SearchTests", dependencies: ["Search", "CLapack"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SweepConfigTests", dependencies: ["SweepConfig", "Search"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "CSystemShims"], exclude: ["Golden"],

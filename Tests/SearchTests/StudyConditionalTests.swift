@@ -16,11 +16,11 @@ import Testing
         for _ in 0..<14 {
             let t = try study.ask()
             if try t.string("optimizer") == "sgd" {
-                let m = try t.double("momentum")
-                try study.tell(t, value: (m - 0.9) * (m - 0.9) + pow(log10(try t.double("lr")) + 2, 2))
+                let m = try t.real("momentum")
+                try study.tell(t, value: (m - 0.9) * (m - 0.9) + pow(log10(try t.real("lr")) + 2, 2))
             } else {
-                #expect(throws: StudyError.missingParameter(trial: t.number, name: "momentum")) { try t.double("momentum") }
-                try study.tell(t, value: 1 + pow(log10(try t.double("lr")) + 2, 2))
+                #expect(throws: StudyError.missingParameter(trial: t.number, name: "momentum")) { try t.real("momentum") }
+                try study.tell(t, value: 1 + pow(log10(try t.real("lr")) + 2, 2))
             }
         }
         #expect(study.trials.allSatisfy { Self.space.contains($0.parameters) })

@@ -40,6 +40,9 @@ public struct RunLiveness: Hashable, Sendable {
     /// When the run's store was last written (the later of run.db's and its WAL's
     /// modification times): about when an interrupted run's controller stopped.
     public var lastWrite: Date?
+    /// True for a Swift driver's study (`Study.open(run:)`: a stored sweep without a
+    /// command), which its driver, not `hpo resume`, continues.
+    public var isDriversStudy = false
 
     /// True when the run is stored `running` but no controller works on it.
     public var isInterrupted: Bool {
@@ -54,6 +57,7 @@ public struct RunLiveness: Hashable, Sendable {
         guard run.state == .running else { return nil }
         let controller = controller(directory: layout.directory)
         var liveness = RunLiveness(controller: controller, orphans: [], lastWrite: lastWrite(layout))
+        liveness.isDriversStudy = !run.configurationYAML.split(separator: "\n").contains { $0.hasPrefix("command:") }
         guard liveness.isInterrupted else { return liveness }
         for trial in unfinished where trial.state == .running || trial.state == .starting {
             if let job = trial.job {
@@ -110,6 +114,7 @@ public struct RunLiveness: Hashable, Sendable {
             text += "; \(jobs.count) Slurm job\(jobs.count == 1 ? "" : "s") it submitted may still run ("
                 + jobs.map { "trial \($0.trial): job \($0.job!)" }.joined(separator: ", ") + ")"
         }
+        if isDriversStudy { return text + "; continue it by starting its Swift driver again (Study.open(run: \"\(name)\"))" }
         text += "; continue it with hpo resume \(name)"
         if !processes.isEmpty { text += ", which stops them first" }
         if !jobs.isEmpty { text += ", which follows the jobs again" }

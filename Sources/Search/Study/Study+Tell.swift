@@ -14,30 +14,37 @@ extension Study {
     /// constrained ones (`constraints`): `tell(trial, value: 0.12, metrics: ["peak_memory_gb": 14])`.
     /// - Throws: `StudyError.alreadyFinished`, `StudyError.unknownTrial`.
     public func tell(_ trial: Trial, value: Double, metrics: [String: Double]) throws {
-        try locked {
-            _ = try runningIndex(of: trial, finished: StudyError.alreadyFinished)
-            records[trial.number].metrics = metrics
-        }
-        try tell(trial, .value(value))
+        try finish(trial, .value(value), explanation: nil, metrics: metrics)
     }
 
     /// Finishes a trial: `.value(v)`, `.failed`, or `.pruned(value:)`. A pruned trial told no
     /// value takes the last value it reported, if any.
     /// - Throws: `StudyError.alreadyFinished`, `StudyError.unknownTrial`.
     public func tell(_ trial: Trial, _ outcome: Outcome) throws {
+        try finish(trial, outcome, explanation: nil)
+    }
+
+    /// `tell(_:_:)` with why the trial ended, for the storage (an error's message), and the
+    /// metrics told with the value, if any.
+    func finish(_ trial: Trial, _ outcome: Outcome, explanation: String?, metrics: [String: Double]? = nil) throws {
         try locked {
             let n = try runningIndex(of: trial, finished: StudyError.alreadyFinished)
+            var finished = records[n]
+            if let metrics { finished.metrics = metrics }
             switch outcome {
             case .value(let v):
-                records[n].state = v.isNaN ? .failed : .completed
-                records[n].outcome = outcome
+                finished.state = v.isNaN ? .failed : .completed
+                finished.outcome = outcome
             case .failed:
-                records[n].state = .failed
-                records[n].outcome = .failed
+                finished.state = .failed
+                finished.outcome = .failed
             case .pruned(let v):
-                records[n].state = .pruned
-                records[n].outcome = .pruned(value: v ?? records[n].curve.last?.value)
+                finished.state = .pruned
+                finished.outcome = .pruned(value: v ?? finished.curve.last?.value)
             }
+            // Stored first: a result the storage refused is not taken in memory either.
+            try storage?.trialFinished(StoredTrial(number: n, finished, explanation: explanation))
+            records[n] = finished
         }
     }
 
@@ -49,6 +56,7 @@ extension Study {
             if let previous = records[n].curve.last?.step, step <= previous {
                 throw StudyError.stepNotIncreasing(trial: n, step: step, previous: previous)
             }
+            try storage?.pointReported(trial: n, step: step, value: value)
             records[n].curve.append(CurvePoint(step: step, value: value))
             if earlyStopping != nil { stoppingHistory.append(trial: n, step: step, value: value) }
         }

@@ -69,6 +69,12 @@ public final class Study: @unchecked Sendable {
     var records: [Record] = []
     /// Every trial's reported curve, indexed for `earlyStopping`. Guarded by `lock`.
     var stoppingHistory: CurveHistory
+    /// Where every ask, report and tell is recorded, if anywhere (`Study+Storage.swift`).
+    /// Set once while opening, before any other thread sees the study.
+    public internal(set) var storage: (any StudyStorage)?
+    /// What the next asks hand out before the strategy's suggestions: trials a stopped
+    /// driver left running, then enqueued configurations. Guarded by `lock`.
+    var queue = StudyQueue()
 
     /// Creates a study.
     ///
@@ -90,7 +96,11 @@ public final class Study: @unchecked Sendable {
         self.seed = seed
         self.strategy = strategy.strategy
         // Asking for nothing lets the strategy check the space without suggesting anything.
-        _ = try self.strategy.suggest(count: 0, context: SuggestionContext(space: space, goal: goal, seed: seed))
+        do {
+            _ = try self.strategy.suggest(count: 0, context: SuggestionContext(space: space, goal: goal, seed: seed))
+        } catch let error as StrategyError {
+            throw StudyError.strategyCannotSearch(strategy: self.strategy.name, error)
+        }
     }
 
     /// Starts one new trial.
@@ -108,21 +118,28 @@ public final class Study: @unchecked Sendable {
         guard count >= 1 else { throw StudyError.invalidCount(count) }
         askLock.lock()
         defer { askLock.unlock() }
+        return try askHoldingAskLock(count: count)
+    }
+
+    /// `ask(count:)` for a caller holding `askLock`: queued trials first (`StudyQueue`), then
+    /// the strategy's suggestions.
+    func askHoldingAskLock(count: Int) throws -> [Trial] {
+        let queued = try locked { try takeQueued(count: count) }
+        if queued.count == count { return queued }
+        let count = count - queued.count
         // Trials told meanwhile are simply not seen by this suggestion; the pending ones are,
         // since only an ask adds trials and asks take turns.
         let snapshot = locked { context() }
         let suggestions = try strategy.suggest(count: count, context: snapshot)
         return try locked {
             guard !suggestions.isEmpty else {
+                if !queued.isEmpty { return queued }
                 throw StudyError.exhausted(strategy: strategy.name, trials: records.count)
             }
             if let bad = suggestions.first(where: { !space.contains($0) }) {
                 throw StudyError.invalidSuggestion(strategy: strategy.name, configuration: text(of: bad))
             }
-            return suggestions.prefix(count).map { configuration in
-                records.append(Record(parameters: configuration))
-                return Trial(number: records.count - 1, parameters: configuration, study: self)
-            }
+            return try queued + suggestions.prefix(count).map { configuration in try startTrial(configuration) }
         }
     }
 

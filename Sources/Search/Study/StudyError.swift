@@ -19,6 +19,18 @@ public enum StudyError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingParameter(trial: Int, name: String)
     /// A typed accessor asked for the wrong type.
     case parameterType(trial: Int, name: String, expected: String, value: ParameterValue)
+    /// The strategy cannot search the space (a grid over a continuous parameter).
+    case strategyCannotSearch(strategy: String, StrategyError)
+    /// `enqueue(_:)` was given a configuration outside the space.
+    case enqueuedOutsideSpace(configuration: String, problem: String)
+    /// A storage returned trials numbered with a gap.
+    case storedTrialNumber(expected: Int, found: Int)
+    /// A storage returned a trial the space does not contain: the space changed.
+    case storedTrialOutsideSpace(trial: Int, configuration: String)
+    /// `optimize` stopped because most of its trials failed.
+    case tooManyFailures(failures: Int, finished: Int, last: String)
+    /// `optimize` was given a budget or a number of workers below what it needs.
+    case invalidOptimize(String)
 
     public var description: String {
         switch self {
@@ -41,6 +53,26 @@ public enum StudyError: Error, Equatable, Sendable, CustomStringConvertible {
             return "trial \(n) has no parameter '\(name)'"
         case .parameterType(let n, let name, let expected, let value):
             return "trial \(n): parameter '\(name)' is \(value), not \(expected)"
+        case .strategyCannotSearch(let strategy, .continuousParameterInGrid(let p)):
+            return "the \(strategy) strategy cannot enumerate the continuous parameter '\(p)': give it a list "
+                + "(.ordinal([…]) or .categorical([…])), give it gridPoints: in Parameter(_:_:gridPoints:), "
+                + "or choose strategy: .random, .tpe() or .bayes()"
+        case .strategyCannotSearch(let strategy, .gridTooLarge):
+            return "the space has too many points for the \(strategy) strategy to enumerate; "
+                + "choose strategy: .random, .tpe() or .bayes()"
+        case .enqueuedOutsideSpace(let configuration, let problem):
+            return "enqueue(_:) was given a configuration outside the search space (\(configuration)): \(problem)"
+        case .storedTrialNumber(let expected, let found):
+            return "the study's storage holds trial \(found) where trial \(expected) was expected; "
+                + "its trials must be numbered from 0 without gaps"
+        case .storedTrialOutsideSpace(let n, let configuration):
+            return "stored trial \(n) (\(configuration)) is outside the search space given: open the study with the "
+                + "space it was created with, or give it a new storage (a new run name)"
+        case .tooManyFailures(let failures, let finished, let last):
+            return "optimize stopped: \(failures) of \(finished) trials failed; the last failure: \(last). "
+                + "Fix the objective, or pass optimize(trials:workers:maxFailures:) a limit to go on"
+        case .invalidOptimize(let problem):
+            return "optimize(trials:workers:): \(problem)"
         }
     }
 }

@@ -1,12 +1,17 @@
 /// Typed access to a trial's parameters, for training code that wants a `Double` or an `Int`.
 extension Trial {
-    /// A numeric parameter as a `Double` (integers convert).
+    /// A real parameter (`Domain.real`, `ParameterValue.real`) as a `Double`; integers convert.
+    /// The accessors are named after the value's case: `real`, `int`, `string`, `bool`.
     /// - Throws: `StudyError.missingParameter`, or `StudyError.parameterType` for a string or a boolean.
-    public func double(_ name: String) throws -> Double {
+    public func real(_ name: String) throws -> Double {
         let v = try value(named: name)
         guard let x = v.numericValue else { throw typeError(name, "a number", v) }
         return x
     }
+
+    /// `real(_:)` under its former name.
+    @available(*, deprecated, renamed: "real(_:)", message: "named after ParameterValue.real, as int, string and bool are")
+    public func double(_ name: String) throws -> Double { try real(name) }
 
     /// An integer parameter.
     /// - Throws: `StudyError.missingParameter`, or `StudyError.parameterType` for anything but an integer.

@@ -54,7 +54,8 @@ struct BestCommand: ParsableCommand {
             let metrics = try store.lastMetricValues(trials: [best.number])[best.number] ?? [:]
             let command = Result(catching: { () throws -> [String] in
                 let spec = try SweepSpec(yaml: run.configurationYAML, path: layout.sweepFile)
-                return try spec.command.render(best.configuration, in: spec.space)
+                // A Swift driver's study (`Study.open(run:)`) has no command: the driver ran the trials.
+                return spec.command.isEmpty ? [] : try spec.command.render(best.configuration, in: spec.space)
             })
             if json {
                 let argv = try? command.get()
@@ -83,6 +84,8 @@ struct BestCommand: ParsableCommand {
             }
             if !metrics.isEmpty { lines.append("metrics: " + BestCommand.text(metrics)) }
             switch command {
+            case .success(let argv) where argv.isEmpty:
+                break
             case .success(let argv):
                 lines += ["command:", "  " + ShellQuoting.display(argv)]
             case .failure(let error):
