@@ -133,9 +133,9 @@ struct RunStudyStorageTests {
         // The clock moves 1.5 s a read, one read per write: the run is created at 0 s, the
         // trials asked (and started) at 1.5 s and 3 s, a told at 6 s, b at 9 s.
         #expect(try String(contentsOfFile: dir.file("export.csv"), encoding: .utf8) == """
-            trial,state,lr,batch_size,objective,steps,duration_s,exit_code,attempts\r
-            0,succeeded,0.01,32,0.25,1,4.500,,1\r
-            1,pruned,0.5,64,0.9,1,6.000,,1\r
+            trial,state,lr,batch_size,objective,steps,duration_s,exit_code,attempts,best_objective\r
+            0,succeeded,0.01,32,0.25,1,4.500,,1,0.3\r
+            1,pruned,0.5,64,0.9,1,6.000,,1,0.9\r
 
             """)
         let inMemory = try Study(space: space, strategy: .random)

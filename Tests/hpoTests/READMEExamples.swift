@@ -143,12 +143,15 @@ enum READMEExamples {
 
     // MARK: Comparing output
 
-    /// A line's variable parts made alike: generated run names, durations and slot-hours.
+    /// A line's variable parts made alike: generated run names, durations, slot-hours and
+    /// the padding between table columns.
     static func normalized(_ line: String) -> String {
         var text = line.replacingOccurrences(of: #"\s+$"#, with: "", options: .regularExpression)
         text = text.replacing(#/\b[a-z]+-[a-z]+-[0-9]+\b/#, with: "<run>")
         text = text.replacing(#/\b[0-9]+(\.[0-9]+)? (slot|GPU)-hours\b/#, with: "<hours>")
-        text = text.replacing(#/\b([0-9]+(\.[0-9]+)?s|[0-9]+m[0-9]{2}s|[0-9]+h[0-9]{2}m)\b/#, with: "<duration>")
+        text = text.replacing(#/\b([0-9]+(\.[0-9]+)?m?s|[0-9]+m[0-9]{2}s|[0-9]+h[0-9]{2}m)\b/#, with: "<duration>")
+        // A table's columns are as wide as their widest cell: a duration's width varies.
+        text = text.replacing(#/ {2,}/#, with: "  ")
         return text
     }
 
