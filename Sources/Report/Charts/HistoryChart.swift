@@ -1,7 +1,8 @@
 import Execution
 
 /// Optimization history: each trial's objective against its number (pruned trials at their
-/// last reported value), and the best so far as a step line.
+/// last reported value), and the best so far as a step line. Past `Density.threshold` trials,
+/// a density of them with the best `Density.highlighted` drawn as dots.
 enum HistoryChart {
     static func svg(_ report: RunReport) -> String {
         let frame = ChartFrame(width: 720, height: 300)
@@ -28,7 +29,14 @@ enum HistoryChart {
             steps.append((x(Double(trial.number)), y(best!)))
         }
         svg.polyline(steps, stroke: "#4aa564", width: 2, title: "best so far")
-        for (trial, value) in points {
+        // Past the threshold: where the trials lie (a density), then the best ones as dots.
+        var shown = points
+        if points.count > Density.threshold {
+            Density(points.map { (x(Double($0.0.number)), y($0.1)) })
+                .draw(&svg, color: "#3b6fb6", title: "\(points.count) trials, shaded by how many fall in each square")
+            shown = report.bestScored(Density.highlighted).map { ($0, $0.objective!) }
+        }
+        for (trial, value) in shown {
             svg.circle(x(Double(trial.number)), y(value), radius: 3.5, fill: ChartFrame.color(trial.state),
                        title: "trial \(trial.number) \(trial.state.rawValue): \(Scale.label(value))")
         }
