@@ -21,7 +21,7 @@ struct Density {
     }
 
     /// The cells of `points` (pixel coordinates).
-    init(_ points: [(Double, Double)], cell: Double = 8) {
+    init(_ points: [(Double, Double)], cell: Double = 10) {
         self.cell = cell
         for (x, y) in points where x.isFinite && y.isFinite {
             counts[Cell(column: Int((x / cell).rounded(.down)), row: Int((y / cell).rounded(.down))), default: 0] += 1

@@ -20,14 +20,18 @@ enum HistoryChart {
         frame.axes(&svg, x: x, y: y, xLabel: "trial", yLabel: report.run.metric + (log ? " (log)" : ""))
         var best: Double?
         var steps: [(Double, Double)] = []
+        var last: Int?
         for (trial, value) in points.sorted(by: { $0.0.number < $1.0.number }) where trial.state == .succeeded {
             let improved = best.map { report.minimizes ? value < $0 : value > $0 } ?? true
             if improved {
                 if let best { steps.append((x(Double(trial.number)), y(best))) }
                 best = value
+                steps.append((x(Double(trial.number)), y(value)))
             }
-            steps.append((x(Double(trial.number)), y(best!)))
+            last = trial.number
         }
+        // Only the corners: a run of 10,000 trials that improved 15 times is a line of 31 points.
+        if let best, let last, steps.last?.0 != x(Double(last)) { steps.append((x(Double(last)), y(best))) }
         svg.polyline(steps, stroke: "#4aa564", width: 2, title: "best so far")
         // Past the threshold: where the trials lie (a density), then the best ones as dots.
         var shown = points

@@ -8,7 +8,7 @@ import Execution
 /// sample of `sample` lines taken evenly by rank.
 enum ParallelCoordinatesChart {
     /// The faded lines drawn under the best ones past the threshold.
-    static let sample = 300
+    static let sample = 200
 
     static func svg(_ report: RunReport, _ compared: ComparedTrials) -> String {
         let names = report.run.parameterNames
