@@ -19,8 +19,8 @@ private let RLIMIT_NOFILE_VALUE = RLIMIT_NOFILE
 /// Routes:
 ///
 ///     GET /                                         the runs of the root
-///     GET /runs/<run>[?metric=M]                    the run's views, refreshed while it runs
-///     GET /runs/<run>/live[?metric=M]               those views alone (X-Run-State: its state)
+///     GET /runs/<run>[?metric=M&sort=S&state=T&page=P] the run's views (a page of trials), refreshed while it runs
+///     GET /runs/<run>/live[?…&since=V]              those views alone (X-Run-State, X-Run-Version); 204 when V is current
 ///     GET /compare?run=A&run=B…                     the runs compared (the runs list's checkboxes)
 ///     GET /runs/<run>/report.html                   the self-contained report
 ///     GET /runs/<run>/trials/<n>                    a trial's curve, metrics, log tails, artifacts
@@ -99,14 +99,18 @@ public struct DashboardServer: Sendable {
         }
         router.get("/runs/:run") { request, context in
             try Self.answer { () throws(DashboardError) in
-                Self.html(try site.runPage(try Self.run(context), metric: Self.metric(request)))
+                Self.html(try site.runPage(try Self.run(context), metric: Self.metric(request),
+                                           trials: TrialPage(query: request.uri.query)))
             }
         }
         router.get("/runs/:run/live") { request, context in
             try Self.answer { () throws(DashboardError) in
-                let (content, state) = try site.runContent(try Self.run(context), metric: Self.metric(request))
-                var response = Self.html(content)
-                response.headers[HTTPField.Name("X-Run-State")!] = state.rawValue
+                let answer = try site.live(try Self.run(context), metric: Self.metric(request),
+                                           trials: TrialPage(query: request.uri.query),
+                                           since: URLText.formValues(request.uri.query, "since").first)
+                var response = answer.content.map { Self.html($0) } ?? Response(status: .noContent, headers: [.cacheControl: "no-store"])
+                response.headers[HTTPField.Name("X-Run-State")!] = answer.state
+                response.headers[HTTPField.Name("X-Run-Version")!] = answer.version
                 return response
             }
         }
@@ -188,7 +192,7 @@ public struct DashboardServer: Sendable {
         } catch {
             let status: HTTPResponse.Status
             switch error {
-            case .badPath: status = .badRequest
+            case .badPath, .badQuery: status = .badRequest
             case .notFound: status = .notFound
             case .unauthorized: status = .unauthorized
             }

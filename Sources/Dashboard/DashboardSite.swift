@@ -74,29 +74,33 @@ public struct DashboardSite: Sendable {
         return page(title: "hpo runs", body: "<h1>Runs</h1><p class=\"meta\">\(e(root))</p><section>\(table)</section>")
     }
 
-    /// `/runs/<run>`: the report's views, with `liveScript`, which refreshes them from
-    /// `/runs/<run>/live` every 2 s while the run is running.
-    public func runPage(_ name: String, metric: String? = nil) throws(DashboardError) -> String {
-        let (content, state) = try runContent(name, metric: metric)
+    /// `/runs/<run>`: the report's views, with `liveScript`, which asks `/runs/<run>/live`
+    /// every 2 s while the run is running whether they changed; the table shows the page of
+    /// trials `trials` picks.
+    public func runPage(_ name: String, metric: String? = nil, trials: TrialPage = TrialPage()) throws(DashboardError) -> String {
+        let (content, state, version) = try runContent(name, metric: metric, trials: trials)
         let nav = "<nav><a href=\"\(e(link("/")))\">runs</a> · <a href=\"\(e(link(runPath(name, "/report.html"))))\">"
             + "download the report</a></nav>"
-        return page(title: "hpo run \(name)", body: nav + "<div id=\"live\" data-state=\"\(state.rawValue)\" "
-                    + "data-source=\"\(e(link(runPath(name, "/live"), query: metric.map { [("metric", $0)] } ?? [])))\">\(content)</div><script>\(Self.liveScript)</script>")
+        return page(title: "hpo run \(name)", body: nav + "<div id=\"live\" data-state=\"\(state.rawValue)\" data-version=\"\(version)\" "
+                    + "data-source=\"\(e(link(runPath(name, "/live"), query: (metric.map { [("metric", $0)] } ?? []) + trials.queryItems)))\">\(content)</div><script>\(Self.liveScript)</script>")
     }
 
     /// The run page's only script, the same on every page so that the Content-Security-Policy
-    /// allows exactly it by its hash: it reads the address to poll from `data-source`.
+    /// allows exactly it by its hash: it reads the address to poll from `data-source` and
+    /// sends the version it shows (`data-version`), so an unchanged run answers 204 and nothing.
     public static let liveScript = """
         (function () {
           const live = document.getElementById("live");
-          let state = live.dataset.state;
           async function refresh() {
-            if (state !== "running") return;
+            if (live.dataset.state !== "running") return;
             try {
-              const response = await fetch(live.dataset.source, {cache: "no-store"});
+              const source = live.dataset.source;
+              const response = await fetch(source + (source.includes("?") ? "&" : "?") + "since="
+                + encodeURIComponent(live.dataset.version || ""), {cache: "no-store"});
+              if (response.status === 200) live.innerHTML = await response.text();
               if (response.ok) {
-                live.innerHTML = await response.text();
-                state = response.headers.get("X-Run-State") || state;
+                live.dataset.state = response.headers.get("X-Run-State") || live.dataset.state;
+                live.dataset.version = response.headers.get("X-Run-Version") || live.dataset.version;
               }
             } catch (e) {}
             setTimeout(refresh, 2000);
@@ -107,9 +111,13 @@ public struct DashboardSite: Sendable {
 
     /// The views of a run (what `/runs/<run>/live` sends) and the run's state: `interrupted`
     /// (with why and the `hpo resume` command above the views) when its controller is gone.
-    /// The *Metrics* view shows `metric` (default: the objective).
-    public func runContent(_ name: String, metric: String? = nil) throws(DashboardError) -> (String, RunState) {
+    /// The *Metrics* view shows `metric` (default: the objective); the table, the page of
+    /// trials `trials` picks; with the run's version (`version`), read first so that a change
+    /// made while the views are read shows at the next refresh.
+    public func runContent(_ name: String, metric: String? = nil,
+                           trials: TrialPage = TrialPage()) throws(DashboardError) -> (String, RunState, String) {
         let (layout, store) = try open(name)
+        let (version, _) = try self.version(name, layout: layout, store: store)
         guard var report = try? RunReport.load(from: store) else { throw .notFound("run '\(name)' cannot be read") }
         var banner = ""
         if let liveness = try? RunLiveness.check(layout, store: store, run: report.run),
@@ -118,9 +126,12 @@ public struct DashboardSite: Sendable {
             banner = "<p class=\"meta\"><strong>interrupted</strong>: \(e(why))</p>"
         }
         let metrics = try metricsSection(report, store: store, run: name, picked: metric ?? report.run.metric)
-        let content = banner + ReportPage.content(report, trialLink: { self.link(self.runPath(name, "/trials/\($0)")) },
-                                                  metrics: metrics)
-        return (content, report.run.state)
+        let (rows, matched) = trials.select(report.snapshot.trials, minimizes: report.minimizes)
+        let trialLink: (Int) -> String = { self.link(self.runPath(name, "/trials/\($0)")) }
+        let table = pager(name, metric: metric, trials: trials, matched: matched, shown: rows.count,
+                          total: report.snapshot.trials.count) + ReportPage.trialTable(report, rows: rows, trialLink: trialLink)
+        let content = banner + ReportPage.content(report, trialLink: trialLink, metrics: metrics, table: table)
+        return (content, report.run.state, version)
     }
 
     /// `/runs/<run>/report.html`: the self-contained report.

@@ -28,8 +28,10 @@ public enum ReportPage {
     /// What the page shows between its head and its footer: the title, the run's facts and
     /// every view. `trialLink` makes each trial number of the table a link (the dashboard);
     /// `metrics`, when given, replaces the *Metrics* view's body (the dashboard's, rendered
-    /// for the metric its address picks).
-    public static func content(_ report: RunReport, trialLink: ((Int) -> String)? = nil, metrics: String? = nil) -> String {
+    /// for the metric its address picks); `table`, when given, replaces the *Trials* view's
+    /// body (the dashboard's page of trials).
+    public static func content(_ report: RunReport, trialLink: ((Int) -> String)? = nil, metrics: String? = nil,
+                               table: String? = nil) -> String {
         let run = report.run
         let summary = report.snapshot.summary
         let compared = ComparedTrials(report)
@@ -55,7 +57,7 @@ public enum ReportPage {
             <p>Which trial ran on which slot when; gaps are idle slots.</p>
             \(SlotTimelineChart.svg(report))
             """))
-        sections.append(section("Trials", table(report, trialLink: trialLink)))
+        sections.append(section("Trials", table ?? Self.table(report, trialLink: trialLink)))
         var facts = "\(e(run.strategy)) search, \(e(run.goal.rawValue)) \(e(run.metric)), \(run.state.rawValue); "
             + "\(summary.total) trials: " + summary.counts.sorted { $0.key.rawValue < $1.key.rawValue }
             .map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
@@ -121,11 +123,16 @@ public enum ReportPage {
 
     /// The trial table: number, parameters, objective, state, duration, explanation.
     static func table(_ report: RunReport, trialLink: ((Int) -> String)?) -> String {
+        trialTable(report, rows: report.snapshot.trials, trialLink: trialLink)
+    }
+
+    /// The trial table of `rows` only (the dashboard's page of trials).
+    public static func trialTable(_ report: RunReport, rows trials: [TrialRecord], trialLink: ((Int) -> String)?) -> String {
         let names = report.run.parameterNames
         var rows = "<table data-chart=\"table\"><thead><tr><th>trial</th>"
             + names.map { "<th>\(e($0))</th>" }.joined() + "<th>\(e(report.run.metric))</th><th>state</th><th>seconds</th>"
             + "<th>note</th></tr></thead><tbody>"
-        for t in report.snapshot.trials {
+        for t in trials {
             let number = trialLink.map { "<a href=\"\(e($0(t.number)))\">\(t.number)</a>" } ?? String(t.number)
             rows += "<tr><td>\(number)</td>" + names.map { "<td>\(e(t.configuration[$0]?.commandLineText ?? ""))</td>" }.joined()
                 + "<td>\(t.objective.map { e(Scale.label($0)) } ?? "")</td>"

@@ -89,6 +89,14 @@ public struct RunReport: Sendable {
     /// True when smaller objectives are better.
     public var minimizes: Bool { run.goal == .minimize }
 
+    /// The `k` best of `scored`, best first (ties: the lower trial number first): what a chart
+    /// past `Density.threshold` still draws one by one.
+    public func bestScored(_ k: Int) -> [TrialRecord] {
+        Array(scored.sorted { a, b in
+            a.objective! != b.objective! ? (minimizes ? a.objective! < b.objective! : a.objective! > b.objective!) : a.number < b.number
+        }.prefix(k))
+    }
+
     /// Succeeded trials with an objective, by trial number.
     public var scored: [TrialRecord] {
         snapshot.trials.filter { $0.state == .succeeded && $0.objective?.isFinite == true }

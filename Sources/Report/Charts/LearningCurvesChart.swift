@@ -1,7 +1,9 @@
 import Execution
 
 /// Learning curves: the objective metric of every trial against its step; pruned trials in
-/// orange with a cross where they were stopped, the best trial drawn last and thicker.
+/// orange with a cross where they were stopped, the best trial drawn last and thicker. Past
+/// `Density.threshold` points, a density of every point with the curves of the best
+/// `Density.highlighted` trials over it.
 public enum LearningCurvesChart {
     /// The chart of `report`'s curves, as an inline `<svg>`.
     public static func svg(_ report: RunReport) -> String {
@@ -15,7 +17,17 @@ public enum LearningCurvesChart {
         frame.axes(&svg, x: x, y: y, xLabel: "step", yLabel: report.run.metric + (log ? " (log)" : ""))
         let states = Dictionary(uniqueKeysWithValues: report.snapshot.trials.map { ($0.number, $0.state) })
         let best = report.snapshot.summary.best?.number
-        for number in curves.keys.sorted(by: { a, b in (a == best ? 1 : 0, a) < (b == best ? 1 : 0, b) }) {
+        // Past the threshold: every point as a density, then the best trials' curves alone.
+        var drawn = Array(curves.keys)
+        let total = curves.values.reduce(0) { $0 + $1.count }
+        if total > Density.threshold {
+            let all = curves.values.flatMap { $0.filter { $0.value.isFinite }.map { (x(Double($0.step)), y($0.value)) } }
+            Density(all).draw(&svg, color: "#3b6fb6",
+                              title: "\(total) points of \(curves.count) trials, shaded by how many fall in each square")
+            let top = Set(report.bestScored(Density.highlighted).map(\.number) + (best.map { [$0] } ?? []))
+            drawn = drawn.filter(top.contains)
+        }
+        for number in drawn.sorted(by: { a, b in (a == best ? 1 : 0, a) < (b == best ? 1 : 0, b) }) {
             let points = curves[number]!.filter { $0.value.isFinite }
             let state = states[number] ?? .running
             let path = points.map { (x(Double($0.step)), y($0.value)) }

@@ -4,7 +4,12 @@ import Execution
 /// (`ComparedTrials`); each compared trial is a line across them, colored from blue (best)
 /// to red (worst) by rank.
 /// Log parameters get log axes; categorical and ordinal ones space their values evenly.
+/// Past `Density.threshold` trials: the best `Density.highlighted` as lines over a faded
+/// sample of `sample` lines taken evenly by rank.
 enum ParallelCoordinatesChart {
+    /// The faded lines drawn under the best ones past the threshold.
+    static let sample = 200
+
     static func svg(_ report: RunReport, _ compared: ComparedTrials) -> String {
         let names = report.run.parameterNames
         let width = max(720.0, Double(names.count + 1) * 110)
@@ -30,8 +35,17 @@ enum ParallelCoordinatesChart {
         svg.text(xs[names.count], frame.y1 - 12, axisName, anchor: "middle", size: 12)
         for tick in y.ticks { svg.text(xs[names.count] + 5, y(tick) + 3, Scale.label(tick), size: 9) }
         let ranked = objective.enumerated().sorted { report.minimizes ? $0.element > $1.element : $0.element < $1.element }
+        // Past the threshold: a faded sample, evenly spaced by rank, under the best lines.
+        let aggregated = trials.count > Density.threshold
+        let every = max(1, trials.count / Self.sample)
         for (rank, entry) in ranked.enumerated() {  // worst first, so the best lines are on top
             let t = trials.count > 1 ? 1 - Double(rank) / Double(trials.count - 1) : 0
+            if aggregated && rank < trials.count - Density.highlighted {
+                if rank % every == 0 {
+                    svg.polyline(Array(zip(xs, positions[entry.offset])), stroke: ChartFrame.gradient(t), width: 1, opacity: 0.15)
+                }
+                continue
+            }
             svg.polyline(Array(zip(xs, positions[entry.offset])), stroke: ChartFrame.gradient(t), width: 1.4, opacity: 0.8,
                          title: "trial \(trials[entry.offset].number): \(Scale.label(entry.element))")
         }

@@ -51,6 +51,13 @@ struct SVG {
             + (title.map { "<title>\(SVG.escape($0))</title>" } ?? "") + "</path>"
     }
 
+    /// A filled path (`d` given whole), for shapes drawn many at once: a density's squares.
+    mutating func area(_ d: String, fill: String, opacity: Double, title: String? = nil) {
+        guard !d.isEmpty else { return }
+        body += "<path d=\"\(d)\" fill=\"\(fill)\" fill-opacity=\"\(SVG.n(opacity, digits: 2))\">"
+            + (title.map { "<title>\(SVG.escape($0))</title>" } ?? "") + "</path>"
+    }
+
     mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, title: String? = nil) {
         body += "<rect x=\"\(SVG.n(x))\" y=\"\(SVG.n(y))\" width=\"\(SVG.n(max(0, w)))\" height=\"\(SVG.n(max(0, h)))\" "
             + "fill=\"\(fill)\">" + (title.map { "<title>\(SVG.escape($0))</title>" } ?? "") + "</rect>"

@@ -3,7 +3,8 @@ import Foundation
 
 /// Which trial ran on which slot when: one lane per GPU (or, for CPU runs, per concurrent
 /// trial, packed first-fit by start time), a bar per trial colored by its state, so idle
-/// gaps between bars are visible.
+/// gaps between bars are visible. Past `Density.threshold` trials, a lane's bars less than a
+/// pixel apart merge into one bar per busy stretch.
 enum SlotTimelineChart {
     static func svg(_ report: RunReport) -> String {
         let runs = report.snapshot.trials.compactMap { t -> (TrialRecord, Double, Double)? in
@@ -25,12 +26,36 @@ enum SlotTimelineChart {
         for (i, lane) in laneNames.enumerated() {
             let top = frame.y1 + Double(i) * 22
             svg.text(frame.x0 - 6, top + 14, lane, anchor: "end", size: 10)
+            if runs.count > Density.threshold {
+                drawBusy(&svg, zip(runs, lanes).filter { $0.1 == lane }.map { ($0.0.0.number, x($0.0.1), x($0.0.2)) }, top: top)
+                continue
+            }
             for ((trial, start, end), assigned) in zip(runs, lanes) where assigned == lane {
                 svg.rect(x(start), top + 3, max(1, x(end) - x(start)), 16, fill: ChartFrame.color(trial.state),
                          title: "trial \(trial.number) \(trial.state.rawValue), \(Scale.label(end - start)) s")
             }
         }
         return svg.text
+    }
+
+    /// A lane's bars merged where less than a pixel apart (`spans`: trial, left, right in
+    /// pixels, by start): a bar per busy stretch, titled with its trials.
+    static func drawBusy(_ svg: inout SVG, _ spans: [(trial: Int, left: Double, right: Double)], top: Double) {
+        var open: (first: Int, last: Int, count: Int, left: Double, right: Double)?
+        func flush() {
+            guard let o = open else { return }
+            svg.rect(o.left, top + 3, max(1, o.right - o.left), 16, fill: "#3b6fb6",
+                     title: o.count == 1 ? "trial \(o.first)" : "\(o.count) trials, \(o.first) to \(o.last)")
+        }
+        for span in spans {
+            if let o = open, span.left - o.right < 1 {
+                open = (o.first, span.trial, o.count + 1, o.left, max(o.right, span.right))
+            } else {
+                flush()
+                open = (span.trial, span.trial, 1, span.left, span.right)
+            }
+        }
+        flush()
     }
 
     /// A lane name per run: `gpu 0,1` when the trial had GPU slots, else `slot k`, the
