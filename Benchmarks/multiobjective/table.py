@@ -7,7 +7,6 @@ objective values against the problem's fixed reference point (problems.py).
 """
 
 import importlib.util
-import json
 import os
 import sys
 from collections import defaultdict
@@ -16,7 +15,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import problems  # noqa: E402
 
-# The multi-fidelity table's quantile and README writer, loaded by path (both scripts are table.py).
+# The multi-fidelity table's loader, quantile and README writer, loaded by path (both scripts are table.py).
 _spec = importlib.util.spec_from_file_location("mf_table", os.path.join(HERE, "..", "multifidelity", "table.py"))
 mf_table = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(mf_table)
@@ -24,18 +23,6 @@ _spec.loader.exec_module(mf_table)
 ORDER = ["hpo-bayes", "hpo-random", "optuna-gp", "optuna-tpe", "optuna-nsga2"]
 PEERS = ["optuna-gp", "optuna-tpe", "optuna-nsga2"]
 MARKERS = ("<!-- multiobjective-table -->", "<!-- /multiobjective-table -->")
-
-
-def load(paths):
-    """The runs of the files; a run repeated (same task, method and seed) counts once, the last."""
-    records = {}
-    for path in paths:
-        with open(path) as f:
-            for line in f:
-                if line.strip():
-                    r = json.loads(line)
-                    records[(r["task"], r["method"], r["seed"])] = r
-    return list(records.values())
 
 
 def fmt(x):
@@ -97,7 +84,7 @@ def main():
     if sys.argv[1:2] == ["--readme"]:
         into_readme(sys.argv[2], sys.argv[3])
         return
-    print(table(load(sys.argv[1:])))
+    print(table(mf_table.load(sys.argv[1:])))
 
 
 if __name__ == "__main__":
