@@ -109,13 +109,14 @@ import Testing
         #expect(Self.fast.bestGuess(context: Self.context(seed: 1, completed: history)) == nil)
     }
 
-    /// Under a constraint on the second objective (f₂ ≤ 0.5) every model-made suggestion of a
-    /// short run keeps to the feasible part more often than random does.
+    /// Under a constraint on the second objective (f₂ ≤ 0.2: on the front only x₁ ≥ 0.64, about
+    /// a third of it), most of the model's late suggestions are feasible, where EHVI alone would
+    /// spread them along the whole front.
     @Test func outcomeConstraintsSteerTheSearch() throws {
         var completed: [Observation] = []
         for _ in 0..<20 {
             var context = Self.context(seed: 3, completed: completed)
-            context.constraints = [OutcomeConstraint(metric: "f2", bound: 0.5, isUpperBound: true)]
+            context.constraints = [OutcomeConstraint(metric: "f2", bound: 0.2, isUpperBound: true)]
             let next = try Self.fast.suggest(count: 1, context: context)
             completed += next.map { c in
                 var o = Self.observation(c)
@@ -123,7 +124,7 @@ import Testing
                 return o
             }
         }
-        let feasibleLate = completed.suffix(10).filter { Self.zdt1($0.configuration)[1] <= 0.5 }.count
+        let feasibleLate = completed.suffix(10).filter { Self.zdt1($0.configuration)[1] <= 0.2 }.count
         #expect(feasibleLate >= 6, "\(feasibleLate) of the last 10 feasible")
     }
 }
