@@ -2,7 +2,8 @@
 # The benchmark suite in one command: hpo's strategies in process and end to end through the
 # CLI, the peers (optuna TPE/GP/CMA-ES, scikit-optimize, hyperopt) on the same functions,
 # seeds and budgets, speed per suggestion, then one markdown table; last, the multi-fidelity
-# benchmark on learning curves (multifidelity/run.sh: MF_SEEDS seeds, 5 by default).
+# benchmark on learning curves (multifidelity/run.sh: MF_SEEDS seeds, 5 by default), then the
+# multi-objective benchmark (multiobjective/run.sh: MO_SEEDS seeds, 10 by default).
 #
 #   Benchmarks/run-all.sh                 # 10 seeds (peers' GP methods dominate: hours on 2 cores)
 #   SEEDS=3 CLI_SEEDS=3 Benchmarks/run-all.sh
@@ -81,3 +82,6 @@ cat "$results/table.md"
 
 echo "== multi-fidelity: learning curves (multifidelity/run.sh)"
 SEEDS="${MF_SEEDS:-5}" multifidelity/run.sh ${1:-}
+
+echo "== several objectives: ZDT1, ZDT2, DTLZ2, MLP on digits (multiobjective/run.sh)"
+SEEDS="${MO_SEEDS:-10}" multiobjective/run.sh ${1:-}

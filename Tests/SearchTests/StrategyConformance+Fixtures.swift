@@ -8,11 +8,16 @@ struct StrategyFactory: Sendable, CustomTestStringConvertible {
     let name: String
     /// False for grid, which refuses continuous parameters without `gridPoints`.
     let searchesContinuousSpaces: Bool
+    /// With 2, every call gets a second objective (`ConformanceSpaces.secondObjective`,
+    /// minimized) in the context and in every completed observation.
+    let objectives: Int
     let make: @Sendable () -> any Strategy
 
-    init(_ name: String, searchesContinuousSpaces: Bool = true, _ make: @escaping @Sendable () -> any Strategy) {
+    init(_ name: String, searchesContinuousSpaces: Bool = true, objectives: Int = 1,
+         _ make: @escaping @Sendable () -> any Strategy) {
         self.name = name
         self.searchesContinuousSpaces = searchesContinuousSpaces
+        self.objectives = objectives
         self.make = make
     }
 
@@ -26,13 +31,21 @@ struct StrategyFactory: Sendable, CustomTestStringConvertible {
         StrategyFactory("bayes") { BayesStrategy(options: .init(candidateCount: 300, localCandidateCount: 100, refineStarts: 1, refineIterations: 10)) },
         StrategyFactory("bayes, local penalization") { BayesStrategy(options: .init(candidateCount: 300, localCandidateCount: 100, refineStarts: 1, refineIterations: 10, batch: .localPenalization)) },
         StrategyFactory("bayes, Thompson sampling") { BayesStrategy(options: .init(candidateCount: 300, localCandidateCount: 100, refineStarts: 1, refineIterations: 10, batch: .thompsonSampling)) },
+        StrategyFactory("bayes, two objectives", objectives: 2) { BayesStrategy(options: .init(candidateCount: 300, localCandidateCount: 100)) },
     ]
 
     /// One call of a fresh strategy.
     func suggest(_ space: SearchSpace, count: Int, goal: Goal = .minimize, seed: UInt64 = 7,
                  completed: [Observation] = [], pending: [Configuration] = []) throws -> [Configuration] {
-        try make().suggest(count: count, context: SuggestionContext(
-            space: space, goal: goal, seed: seed, completed: completed, pending: pending))
+        var context = SuggestionContext(space: space, goal: goal, seed: seed, completed: completed, pending: pending)
+        if objectives > 1 {
+            context.furtherGoals = [Goal](repeating: .minimize, count: objectives - 1)
+            for i in context.completed.indices where space.contains(context.completed[i].configuration) {
+                let value = ConformanceSpaces.secondObjective(space, context.completed[i].configuration)
+                context.completed[i].furtherValues = [Double](repeating: value, count: objectives - 1)
+            }
+        }
+        return try make().suggest(count: count, context: context)
     }
 }
 
@@ -99,6 +112,11 @@ enum ConformanceSpaces {
     /// A smooth test objective over the unit cube: the squared distance to (0.3, 0.3, …).
     static func objective(_ space: SearchSpace, _ configuration: Configuration) -> Double {
         space.encode(configuration).reduce(0) { $0 + ($1 - 0.3) * ($1 - 0.3) }
+    }
+
+    /// A second objective in conflict with `objective`: the squared distance to (0.7, 0.7, …).
+    static func secondObjective(_ space: SearchSpace, _ configuration: Configuration) -> Double {
+        space.encode(configuration).reduce(0) { $0 + ($1 - 0.7) * ($1 - 0.7) }
     }
 
     /// `count` distinct random configurations of `space`, each with its objective value.

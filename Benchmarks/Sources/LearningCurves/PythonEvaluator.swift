@@ -71,8 +71,9 @@ public final class PythonEvaluator: LearningCurveEvaluator {
         _ = try request(["op": "stop", "id": trial])
     }
 
-    /// Writes one request and reads its answer.
-    private func request(_ object: [String: Any]) throws -> [String: Any] {
+    /// Writes one request and reads its answer (public for other evaluators speaking JSON lines,
+    /// such as `multiobjective/evaluator.py`).
+    public func request(_ object: [String: Any]) throws -> [String: Any] {
         var line = try JSONSerialization.data(withJSONObject: object)
         line.append(0x0A)
         try input.fileHandleForWriting.write(contentsOf: line)

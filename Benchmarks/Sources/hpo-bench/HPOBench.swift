@@ -10,7 +10,7 @@ struct HPOBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hpo-bench",
         abstract: "Quality and speed of hpo's strategies on standard test functions.",
-        subcommands: [Quality.self, Speed.self, EarlyStoppingCost.self, MultiFidelity.self]
+        subcommands: [Quality.self, Speed.self, EarlyStoppingCost.self, MultiFidelity.self, MultiObjective.self]
     )
 }
 

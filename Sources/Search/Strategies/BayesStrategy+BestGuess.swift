@@ -14,7 +14,9 @@ extension BayesStrategy {
     /// rule this is the configuration the model would bet on at the full length, which
     /// need not be the best value recorded so far. Nil before any trial reported a finite
     /// value; the best observed value while the model cannot be built (under two values).
+    /// Nil with several objectives: there the best is a front, not one configuration.
     public func bestGuess(context: SuggestionContext) -> BestGuess? {
+        guard !context.isMultiObjective else { return nil }
         let space = context.space
         let view = multiFidelityView(context)
         let data = view?.data ?? trainingData(context, count: context.completed.count)

@@ -19,6 +19,8 @@
 ///   every trial's learning curve at the rungs, not only from final values
 ///   (`Options.multiFidelity`, `BayesStrategy+Fidelity.swift`).
 /// - Maximization goes through `Goal.loss`: the model always sees a loss to minimize.
+/// - With several objectives, one model per objective and log expected hypervolume
+///   improvement (`BayesStrategy+MultiObjective.swift`).
 ///
 /// Suggestion i of a run depends only on the seed, the finished trials, and the pending
 /// ones: the hyperparameter fit is seeded by the number of finished trials (an anchor's by
@@ -50,6 +52,7 @@ public struct BayesStrategy: Strategy {
     /// configuration stands in.
     public func suggest(count: Int, context: SuggestionContext) throws -> [Configuration] {
         let context = context.foldingPriors()  // other runs' trials (`--warm-start`) count as finished ones
+        if context.isMultiObjective { return multiObjectiveSuggest(count: count, context: context) }
         if !context.constraints.isEmpty { return constrainedSuggest(count: count, context: context) }
         let space = context.space
         let layout = CubeLayout(space)
