@@ -90,6 +90,10 @@ import Glibc
         #expect(html.contains("<svg"))
         let csv = try String(contentsOfFile: root + "/study/results.csv", encoding: .utf8)
         #expect(csv.split(separator: "\r\n").count == budget + 1)
+        // hpo resume cannot run a driver's trials: it says who can.
+        let resume = try HPOProcess.run(["resume", "study", "--root", root, "--trials", "\(budget + 1)"], in: scratch)
+        #expect(resume.status == 2)
+        #expect(resume.stderr.contains("Study.open(run: \"study\")"), "\(resume.stderr)")
     }
 
     @Test func theREADMEsStudyExampleIsTheDriversCode() throws {

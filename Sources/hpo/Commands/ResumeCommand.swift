@@ -60,6 +60,10 @@ struct ResumeCommand: ParsableCommand {
         }
         let layout = try RunLayout(root: sweep.resolvedRoot, name: runName)
         let stored = try Sweep.storedSpec(of: layout)
+        if stored.command.writtenArguments.isEmpty {
+            throw InputError("run \(runName) is a Swift driver's Study: it has no command for hpo to run. Continue it by "
+                             + "starting its driver again, which reopens it with Study.open(run: \"\(runName)\")")
+        }
         var overrides = try sweep.overrides()
         var base = try config.map { path throws in
             try SweepSpec.load(contentsOf: path, seed: overrides.seed, defaultSeed: stored.seed)
