@@ -2,34 +2,35 @@ import Foundation
 import Testing
 @testable import Execution
 
-/// A running controller takes configurations enqueued from another process (`hpo enqueue`).
+/// A running controller takes configurations enqueued from another process (`hpo enqueue`):
+/// through the store and its request, read at the controller's request check. Driven by the
+/// fake backend and clock of `ControllerLoopTests`: no processes, no waiting.
 @Suite struct ControllerEnqueueTests {
     @Test func aConfigurationEnqueuedWhileTheRunRunsIsItsNextTrialAndTheGridDoesNotRepeatIt() throws {
-        let harness = SweepHarness()
-        defer { harness.remove() }
-        let database = harness.root + "/test/run.db"
-        // Trial 0 runs until the controller has taken the enqueue request (30 s at most).
-        let trial = harness.script("trial.py", """
-            import sqlite3
-            deadline = time.time() + 30
-            while sys.argv[1] == "0" and time.time() < deadline:
-                db = sqlite3.connect("\(database)")
-                taken = db.execute("SELECT count(*) FROM request WHERE kind = 'enqueue' AND handled_at IS NOT NULL").fetchone()[0]
-                db.close()
-                if taken: break
-                time.sleep(0.05)
-            with open(os.environ["HPO_METRICS_FILE"], "a") as f:
-                f.write(json.dumps({"objective": float(sys.argv[1])}) + "\\n")
-            """)
-        let (sweep, state) = try harness.run(["python3", trial, "{x}"], space: [.ints("x", [0, 1, 2])],
-                                             observer: { event in
-            // Another process's `hpo enqueue`, while trial 0 runs: its own connection, after the commit.
-            guard case .launched(trial: 0, _, _) = event, let other = try? RunStore.open(at: database) else { return }
-            _ = try? other.enqueue([(["x": .int(2)], "hpo enqueue")], at: Date())
-        })
-        #expect(state == .completed)
-        let trials = try sweep.store.trials().sorted { $0.number < $1.number }
-        #expect(trials.map { $0.configuration["x"] } == [ParameterValue.int(0), .int(2), .int(1)])
-        #expect(try sweep.store.enqueued(waitingOnly: false).map(\.trial) == [1])
+        let fake = try ControllerLoopTests.FakeSweep(values: [0, 1, 2])
+        defer { fake.remove() }
+        #expect(fake.backend.launched.map(\.arguments) == [["train", "0"]])
+        fake.backend.starts = [.init(id: "1")]
+        fake.run(until: 1)
+
+        // Another process's `hpo enqueue` while trial 0 runs: its own connection to the store.
+        let other = try RunStore.open(at: fake.sweep.layout.database)
+        _ = try other.enqueue([(["x": .int(2)], "hpo enqueue")], at: fake.clock.wallNow)
+        fake.run(until: 2)  // past the request check
+
+        // Trial 0 ends: the enqueued configuration is the next trial, before the grid's own.
+        fake.metrics.write(0, #"{"objective": 0}"#)
+        fake.backend.exits = [TrialExit(handle: .init(id: "1"), termination: .exited(0))]
+        fake.run(until: 3)
+        #expect(fake.backend.launched.map(\.arguments) == [["train", "0"], ["train", "2"]])
+        fake.backend.starts = [.init(id: "2")]
+        fake.metrics.write(1, #"{"objective": 2}"#)
+        fake.backend.exits = [TrialExit(handle: .init(id: "2"), termination: .exited(0))]
+        fake.run(until: 4)
+        // The grid's answer comes from its own thread: the loop waits for it in poll(2).
+        for _ in 0..<500 where fake.backend.launched.count < 3 { _ = fake.loop.turn(waiting: true) }
+
+        #expect(fake.backend.launched.map(\.arguments) == [["train", "0"], ["train", "2"], ["train", "1"]])
+        #expect(try fake.sweep.store.enqueued(waitingOnly: false).map(\.trial) == [1])
     }
 }

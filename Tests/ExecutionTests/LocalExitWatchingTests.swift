@@ -176,16 +176,20 @@ extension TrialExit {
     }
 }
 
-/// A wall clock that says `first` when first read and `later` after, counting its reads.
+/// A wall clock that says `first` when first read and `later` after; `firstRead` is
+/// signalled by the first read.
 private final class SteppingWallClock: Sendable {
     let reads = Mutex(0)
+    let firstRead = DispatchSemaphore(value: 0)
     let first = Date(timeIntervalSince1970: 1_000), later = Date(timeIntervalSince1970: 2_000)
 
     func now() -> Date {
-        reads.withLock { count in
+        let count = reads.withLock { count in
             count += 1
-            return count == 1 ? first : later
+            return count
         }
+        if count == 1 { firstRead.signal() }
+        return count == 1 ? first : later
     }
 }
 
@@ -199,8 +203,8 @@ struct LocalExitTimeTests {
         let clock = SteppingWallClock()
         let backend = LocalBackend(wallClock: { clock.now() })
         let handle = try backend.launch(scratch.request(["/bin/sh", "-c", "exit 3"]))
-        // Wait (generously) until the watcher has read the clock: the process has ended.
-        for _ in 0..<30_000 where clock.reads.withLock({ $0 }) == 0 { usleep(1_000) }
+        // The watcher reads the clock when the process ends (generous: only a missed exit waits long).
+        #expect(clock.firstRead.wait(timeout: .now() + 30) == .success)
         _ = clock.now()  // the loop "gets around to it" later
         let exits = backend.collectExits()
         #expect(exits == [TrialExit(handle: handle, termination: .exited(3), endedAt: clock.first)])
