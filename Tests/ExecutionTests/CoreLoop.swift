@@ -25,9 +25,10 @@ struct CoreLoop {
     private var startedAt: [Int: Date] = [:]
 
     /// A core for a grid over `x` in `values`, `parallel` slots, with outcome `constraints` (and
-    /// the second and later objectives `furtherMetrics`), and the strategy's `priors`.
+    /// the second and later objectives `furtherMetrics`), and the strategy's `priors`; asking
+    /// the strategy ahead of freed slots when `asksAhead`.
     init(values: [Int], parallel: Int, constraints: [OutcomeConstraint] = [], furtherMetrics: [SweepMetric] = [],
-         priors: [Observation] = [],
+         priors: [Observation] = [], asksAhead: Bool = false,
          configure: (inout ExecutionOptions) -> Void = { _ in }) throws {
         var spec = SweepSpec(name: "core", command: try CommandTemplate(parsing: ["train", "{x}"]), metric: SweepMetric(),
                              strategy: .grid, seed: 1, parallel: parallel, space: try SearchSpace([.ints("x", values)]))
@@ -36,8 +37,9 @@ struct CoreLoop {
         var options = ExecutionOptions(workingDirectory: "/", environment: [:])
         options.grace = .seconds(10)
         configure(&options)
-        let settings = ControllerCore.Settings(run: "core", spec: spec, options: options, budget: try spec.budget(),
+        var settings = ControllerCore.Settings(run: "core", spec: spec, options: options, budget: try spec.budget(),
                                                strategyName: "grid", prefixesRankOutput: false, priors: priors)
+        settings.asksAhead = asksAhead
         core = ControllerCore(settings: settings, slots: try SlotLedger(parallel: parallel), now: origin)
     }
 

@@ -5,6 +5,8 @@ extension Controller {
     /// Hands `input` to the core and carries out what it returns, in order.
     func feed(_ input: ControllerInput) {
         for action in core.handle(input) { perform(action) }
+        // A strategy that answers at once was asked on this thread: its answer is the next event.
+        if let answer = suggestions.takeImmediate() { feed(.suggestions(count: answer.count, answer.result, at: clock.now)) }
     }
 
     func perform(_ action: ControllerAction) {

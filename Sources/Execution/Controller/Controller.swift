@@ -60,10 +60,11 @@ public final class Controller<B: Backend>: RunController {
         self.suggestions = try SuggestionWorker(strategy: strategy)
         self.directories = TrialDirectoryPrefetcher(layout: layout, workspace: options.trialWorkspace,
                                                     lookahead: 2 * slots.capacity, last: budget - 1)
-        let settings = ControllerCore.Settings(run: layout.name, spec: spec, options: options, budget: budget,
+        var settings = ControllerCore.Settings(run: layout.name, spec: spec, options: options, budget: budget,
                                                strategyName: strategy.name,
                                                prefixesRankOutput: backend.prefixesRankOutput,
                                                priors: try store.priorObservations())
+        settings.asksAhead = slots.capacity > 1 && !strategy.answersAtOnce
         self.core = ControllerCore(settings: settings, slots: slots, now: options.clock.now)
     }
 

@@ -9,6 +9,11 @@ import Glibc
 /// Gaussian process is fitted (seconds with a thousand trials). The answer is kept here and
 /// a byte on a pipe wakes the loop's `poll(2)`; the loop takes it with `take()`.
 ///
+/// A strategy that answers at once (`Strategy.answersAtOnce`: random, grid) is asked on the
+/// loop's own thread instead: its answer is ready when `ask` returns (`takeImmediate()`), so a
+/// freed slot is refilled in the same turn — and the same transaction — as the exit that
+/// freed it, without a thread hand-off.
+///
 /// One question at a time: the loop asks again only after it took the answer. An answer the
 /// loop never takes (the run stopped meanwhile) is dropped with the worker; the computation
 /// keeps the worker alive until it ends, so its pipe is never written after being closed.
@@ -26,6 +31,8 @@ final class SuggestionWorker: @unchecked Sendable {
     private let queue = DispatchQueue(label: "hpo.suggestions")
     private let lock = NSLock()
     private var answer: Answer?
+    /// The answer of a strategy asked on the loop's thread, not yet taken.
+    private var immediate: Answer?
 
     init(strategy: any Strategy) throws {
         var fds: [Int32] = [0, 0]
@@ -38,8 +45,13 @@ final class SuggestionWorker: @unchecked Sendable {
         self.strategy = strategy
     }
 
-    /// Starts computing `count` suggestions for `context`; returns at once.
+    /// Starts computing `count` suggestions for `context`; returns at once — with the answer
+    /// ready in `takeImmediate()` when the strategy answers at once.
     func ask(count: Int, context: SuggestionContext) {
+        if strategy.answersAtOnce {
+            immediate = Answer(count: count, result: Result { try strategy.suggest(count: count, context: context) })
+            return
+        }
         queue.async { [self] in
             let result = Result { try strategy.suggest(count: count, context: context) }
             lock.lock()
@@ -58,6 +70,12 @@ final class SuggestionWorker: @unchecked Sendable {
         defer { lock.unlock() }
         defer { answer = nil }
         return answer
+    }
+
+    /// The answer computed by the last `ask` on the loop's thread, once.
+    func takeImmediate() -> Answer? {
+        defer { immediate = nil }
+        return immediate
     }
 
     deinit {

@@ -10,6 +10,9 @@ import Foundation
 public struct RandomStrategy: Strategy {
     public var name: String { "random" }
 
+    /// A draw costs microseconds (a set of the seen points in a discrete space): asked on the loop.
+    public var answersAtOnce: Bool { true }
+
     /// Creates the strategy; its randomness comes from the context's seed.
     public init() {}
 

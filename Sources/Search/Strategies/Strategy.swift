@@ -11,6 +11,17 @@ public protocol Strategy: Sendable {
     /// discrete space, none equal to a completed or pending one while unexplored ones remain.
     /// Fewer than `count` (possibly none) means the strategy has nothing more to propose.
     func suggest(count: Int, context: SuggestionContext) throws -> [Configuration]
+
+    /// True when `suggest` costs about as much as a function call whatever the history (a
+    /// random draw, the next grid point): a controller may then ask on its own thread instead
+    /// of a worker, sparing a thread hand-off and a turn of its loop per trial. False (the
+    /// default) for a strategy that fits a model, however small the model is today.
+    var answersAtOnce: Bool { get }
+}
+
+extension Strategy {
+    /// A model-fitting strategy's default: asked off the controller's loop.
+    public var answersAtOnce: Bool { false }
 }
 
 /// Why a strategy cannot work with a space.

@@ -32,13 +32,15 @@ extension ControllerCore {
                                      grant: grant, rerun: true))]
         }
         if let order = launchEnqueued() { return [order] }
-        while !proposals.isEmpty {
+        // An answer asked ahead waits here for slots to free (`ControllerCore+AskingAhead.swift`).
+        while !proposals.isEmpty, accepting, ledger.startableTrials > 0, created < settings.budget {
             let configuration = proposals.removeFirst()
-            if accepting && ledger.startableTrials > 0 && created < settings.budget && !taken.contains(configuration) {
-                return [launch(configuration)]
-            }
+            if !taken.contains(configuration) { return [launch(configuration)] }
         }
-        if answerShort && enqueued.isEmpty {
+        // Without asking ahead, what did not fit (a retry took the slot) is dropped: the next
+        // question hears of everything that happened meanwhile.
+        if !accepting || created >= settings.budget || !settings.asksAhead { proposals = [] }
+        if answerShort && proposals.isEmpty && enqueued.isEmpty {
             answerShort = false
             if accepting {
                 return stopAccepting("the \(settings.strategyName) strategy has nothing more to suggest", state: .completed,
@@ -51,17 +53,24 @@ extension ControllerCore {
             if created >= settings.budget && asking == nil {
                 return stopAccepting(Self.budgetStarted(settings.budget, running: running.count), state: .completed, now: now)
             }
-            return []
+            return askAhead(now: now)
         }
         guard asking == nil else { return [] }
+        return ask(count: free, now: now)
+    }
+
+    /// Asks the strategy, on its own thread, for `count` suggestions: every finished trial,
+    /// every running or waiting one as pending, their curves, the constraints, the priors.
+    mutating func ask(count: Int, now: ContinuousClock.Instant) -> [ControllerAction] {
         var context = SuggestionContext(space: settings.spec.space, goal: settings.goal, seed: settings.spec.seed,
                                         completed: completed, pending: pendingConfigurations,
                                         pendingCurves: pendingCurves, resources: settings.earlyStopping?.resources)
         context.constraints = readings.constraints
         context.furtherGoals = settings.spec.furtherMetrics.map(\.goal)
         context.priors = settings.priors
-        asking = free
-        return [.ask(count: free, context: context)]
+        asking = count
+        askedAt = now
+        return [.ask(count: count, context: context)]
     }
 
     /// A new trial for `configuration`: its number, its slots.
@@ -92,6 +101,8 @@ extension ControllerCore {
     mutating func answered(count: Int, result: Result<[Configuration], any Error>,
                            now: ContinuousClock.Instant) -> [ControllerAction] {
         asking = nil
+        if let askedAt { lastAnswerSeconds = Self.seconds(now - askedAt) }
+        askedAt = nil
         guard accepting else { return fillSlots(now: now) }
         switch result {
         case .success(let configurations):

@@ -24,6 +24,9 @@ struct ControllerCore {
         var prefixesRankOutput: Bool
         /// Other runs' finished trials the strategy learns from (`--warm-start`), outside the budget.
         var priors: [Observation] = []
+        /// True where the strategy may be asked ahead of freed slots (several slots, a
+        /// strategy that fits a model: see `ControllerCore+AskingAhead.swift`).
+        var asksAhead = false
 
         var metric: String { spec.metric.name }
         var goal: Goal { spec.metric.goal }
@@ -77,7 +80,12 @@ struct ControllerCore {
     var cleanExits: CleanExitWitness
     /// How many suggestions the strategy is computing now; nil when it is not asked.
     var asking: Int?
-    /// The strategy's last answer, launched one suggestion at a time.
+    /// When the question being computed was asked.
+    var askedAt: ContinuousClock.Instant?
+    /// How long the last question took to answer, seen from the loop.
+    var lastAnswerSeconds: Double?
+    /// The strategy's last answer, launched one suggestion at a time (an answer asked ahead
+    /// waits here for slots to free).
     var proposals: [Configuration] = []
     /// Configurations running or waiting when the last answer came.
     var taken: Set<Configuration> = []
@@ -161,6 +169,7 @@ struct ControllerCore {
             }
         }
         if settings.options.stallTimeout != nil && !running.isEmpty { deadline = min(deadline, nextStallCheck) }
+        if let ahead = nextAskAhead() { deadline = min(deadline, ahead) }
         return deadline
     }
 
