@@ -46,10 +46,10 @@ import Testing
         loop.advance(to: 1.3)
         loop.finish(1)
         // The mean duration is now 1.1 s (trials 0 and 1: 1.0 and 1.2 s), so trial 2 is expected
-        // at 1.2 + 1.1 = 2.3 s; the last answer took 0.05 s: a lead of 1.5 × 0.05 + 0.02 s.
+        // at 1.2 + 1.1 = 2.3 s; the answers took 0.1, 0.1 and 0.05 s: a lead of 1.5 × 0.1 + 0.02 s.
         let deadline = try #require(loop.core.nextAskAhead())
         #expect(loop.core.nextDeadline().map { $0 <= deadline } == true)
-        let expected = loop.origin + .milliseconds(2300 - 95)
+        let expected = loop.origin + .milliseconds(2300 - 170)
         #expect(abs(ControllerCore.seconds(deadline - expected)) < 0.002)
         loop.advance(to: 2.1)
         #expect(loop.questions.isEmpty)

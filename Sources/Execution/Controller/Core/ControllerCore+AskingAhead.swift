@@ -12,8 +12,10 @@ import Foundation
 /// they replace, which a batch of `--parallel` suggestions never sees either.
 ///
 /// When to ask: a running trial is expected to end at its launch plus the mean duration of the
-/// finished trials, and is "ending soon" once that is within `lead` of now — the last answer's
-/// time with half of it again for its spread. Not asked ahead: with one slot (`--parallel 1`
+/// finished trials, and is "ending soon" once that is within `lead` of now — the longest of the
+/// last four answers with half of it again: answering times vary from one question to the
+/// next (the batch's size, the growing history, the machine's load), and asking a little early
+/// costs a suggestion that has not seen one more result, while asking late leaves a slot idle. Not asked ahead: with one slot (`--parallel 1`
 /// stays deterministic: a seed gives the same trials in the same order), for a strategy that
 /// answers at once (random, grid), and while the strategy answers slower than a trial runs —
 /// then every slot frees while it thinks anyway, one question for all of them is already the
@@ -22,7 +24,7 @@ extension ControllerCore {
     /// The lead: how long before a trial's expected end its successor is asked for. Nil while
     /// asking ahead does not pay or is not wanted (see the type's comment).
     var askingLead: Double? {
-        guard settings.asksAhead, let answer = lastAnswerSeconds, finished > 0 else { return nil }
+        guard settings.asksAhead, let answer = recentAnswerSeconds.max(), finished > 0 else { return nil }
         let mean = totalDuration / Double(finished)
         guard answer < mean else { return nil }
         return 1.5 * answer + Self.askingMargin

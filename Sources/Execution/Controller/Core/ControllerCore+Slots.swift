@@ -101,7 +101,7 @@ extension ControllerCore {
     mutating func answered(count: Int, result: Result<[Configuration], any Error>,
                            now: ContinuousClock.Instant) -> [ControllerAction] {
         asking = nil
-        if let askedAt { lastAnswerSeconds = Self.seconds(now - askedAt) }
+        if let askedAt { recentAnswerSeconds = Array((recentAnswerSeconds + [Self.seconds(now - askedAt)]).suffix(4)) }
         askedAt = nil
         guard accepting else { return fillSlots(now: now) }
         switch result {

@@ -82,8 +82,8 @@ struct ControllerCore {
     var asking: Int?
     /// When the question being computed was asked.
     var askedAt: ContinuousClock.Instant?
-    /// How long the last question took to answer, seen from the loop.
-    var lastAnswerSeconds: Double?
+    /// How long the last four questions took to answer, seen from the loop, oldest first.
+    var recentAnswerSeconds: [Double] = []
     /// The strategy's last answer, launched one suggestion at a time (an answer asked ahead
     /// waits here for slots to free).
     var proposals: [Configuration] = []
