@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -9,6 +9,14 @@ let package = Package(
         .library(name: "SweepConfig", targets: ["SweepConfig"]),
         .library(name: "Execution", targets: ["Execution"]),
         .executable(name: "hpo", targets: ["hpo"]),
+    ],
+    // The `hpo` command and its dashboard bring swift-argument-parser and a web server stack
+    // (Hummingbird, SwiftNIO, swift-crypto, …: two dozen packages). Their dependencies are
+    // conditional on the trait `CLI`, on by default; a Swift driver that links only the libraries
+    // turns it off (`.package(…, traits: [])`) and SwiftPM then fetches none of them.
+    traits: [
+        .trait(name: "CLI", description: "The hpo command and its dashboard (swift-argument-parser, Hummingbird)."),
+        .default(enabledTraits: ["CLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -47,15 +55,17 @@ let package = Package(
             name: "hpo",
             dependencies: [
                 "Search", "SweepConfig", "Execution", "Report", "Dashboard",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser", condition: .when(traits: ["CLI"])),
             ]
         ),
         // The HTML report: SVG charts of a run, no dependency beyond Execution.
         .target(name: "Report", dependencies: ["Execution"]),
         .target(name: "Dashboard", dependencies: [
-            "Execution", "Report", .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "HummingbirdCore", package: "hummingbird"),
-            .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"),
+            "Execution", "Report",
+            .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["CLI"])),
+            .product(name: "HummingbirdCore", package: "hummingbird", condition: .when(traits: ["CLI"])),
+            .product(name: "HTTPTypes", package: "swift-http-types", condition: .when(traits: ["CLI"])),
+            .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["CLI"])),
         ]),
         .executableTarget(name: "tune-logistic", dependencies: ["Execution"], path: "Examples/tune-logistic"),
         .testTarget(name: "SearchTests", dependencies: ["Search", "CLapack"], resources: [.copy("Fixtures")]),

@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 // The benchmark suite: its own package, so the main package's build stays light. It uses
 // hpo's Search library by path, exactly as a Swift training driver would.
 import PackageDescription
@@ -7,8 +7,9 @@ let package = Package(
     name: "hpo-benchmarks",
     platforms: [.macOS(.v13)],
     dependencies: [
-        // Named, so the suite builds whatever the checkout directory is called.
-        .package(name: "hpo", path: ".."),
+        // Named, so the suite builds whatever the checkout directory is called; without the
+        // trait CLI, so it fetches none of the hpo command's packages (the README's drivers).
+        .package(name: "hpo", path: "..", traits: []),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [

@@ -29,5 +29,5 @@ if ! python3 -c "import sklearn" 2>/dev/null; then
     || { $sudo_cmd apt-get install -y -qq python3-sklearn >/dev/null; }
 fi
 
-command -v swift >/dev/null || { echo "setup: the Swift toolchain (swift.org, 6.0 or later) is not on PATH" >&2; exit 1; }
+command -v swift >/dev/null || { echo "setup: the Swift toolchain (swift.org, 6.1 or later) is not on PATH" >&2; exit 1; }
 echo "setup: ok"
