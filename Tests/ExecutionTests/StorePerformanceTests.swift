@@ -142,3 +142,23 @@ extension StorePerformanceTests {
         #expect(try fake.sweep.store.metricPoints(trial: 0).count == 1)
     }
 }
+
+extension StorePerformanceTests {
+    @Test("a strategy that answers at once refills a freed slot in the turn of the exit, sharing its commit")
+    func refillInTheTurnOfTheExit() throws {
+        typealias Job = ControllerLoopTests.FakeBackend.Job
+        let fake = try ControllerLoopTests.FakeSweep(values: [7, 8])
+        defer { fake.remove() }
+        fake.clock.seconds = 1
+        fake.backend.starts = [Job(id: "1")]
+        fake.metrics.write(0, #"{"step": 1, "objective": 0.5}"#)
+        fake.backend.exits = [TrialExit(handle: Job(id: "1"), termination: .exited(0))]
+        let log = try statements(of: fake.sweep.store) { _ = fake.loop.turn(waiting: false) }
+        // The grid answers on the loop's thread: trial 1 is launched before the turn ends, its
+        // `starting` record committed with trial 0's end (the commit before a spawn).
+        #expect(fake.backend.launched.map(\.arguments) == [["train", "7"], ["train", "8"]])
+        #expect(log.filter { $0.hasPrefix("COMMIT") }.count == 2, "\(log)")
+        #expect(try fake.sweep.store.trial(0)?.state == .succeeded)
+        #expect(try fake.sweep.store.trial(1)?.state == .starting)
+    }
+}
