@@ -28,6 +28,12 @@ trap 'rm -rf "$scratch"' EXIT
 # An empty workspace: not a copy of the repository per trial (deleting 1,500 of them took
 # longer than the sweep).
 mkdir "$scratch/workspace"
+# TRIAL=sh runs the bash trial (a few ms of CPU to start) instead of Python's.
+if [ "${TRIAL:-python}" = sh ]; then
+  trial_command="bash $PWD/Benchmarks/executor/thinking_trial.sh"
+else
+  trial_command="python3 $PWD/Benchmarks/executor/thinking_trial.py"
+fi
 
 for parallel in ${parallel//,/ }; do
 for binary in "${binaries[@]}"; do
@@ -35,7 +41,7 @@ for binary in "${binaries[@]}"; do
   begin=$(date +%s.%N)
   "$binary" search --strategy bayes --trials "$trials" --parallel "$parallel" --seed 1 \
     --early-stopping threshold --bound 0.35 --root "$scratch/runs" --name thinking --workspace "$scratch/workspace" -- \
-    python3 "$PWD/Benchmarks/executor/thinking_trial.py" "$scratch/trials.txt" \
+    $trial_command "$scratch/trials.txt" \
     --x1 "uniform(0, 1)" --x2 "uniform(0, 1)" --x3 "uniform(0, 1)" \
     --x4 "uniform(0, 1)" --x5 "uniform(0, 1)" --x6 "uniform(0, 1)" >/dev/null 2>&1 || true
   end=$(date +%s.%N)
