@@ -107,7 +107,7 @@ import Testing
         try store.write { db in
             try db.execute(sql: """
                 DROP TABLE enqueued; DROP TABLE prior; DROP TABLE warm_start;
-                DELETE FROM grdb_migrations WHERE identifier = 'v5-continuation'; PRAGMA user_version = 4;
+                DELETE FROM grdb_migrations WHERE identifier IN ('v5-continuation', 'v6-prior-objectives'); PRAGMA user_version = 4;
                 """)
         }
         try store.close()
@@ -125,5 +125,47 @@ import Testing
         #expect(try store.priorObservations() == [Observation(["lr": .real(0.01)], .value(0))])
         #expect(try store.warmStarts() == [WarmStartSummary(run: "old", finished: 2, taken: 1,
                                                             dropped: "lr outside this run's values: 1")])
+    }
+}
+
+/// Warm starts of a run with several objectives: the priors carry the later objectives too.
+@Suite struct WarmStartObjectivesTests {
+    static func spec() throws -> SweepSpec {
+        var spec = try WarmStartMappingTests.spec()
+        spec.furtherMetrics = [SweepMetric(name: "latency", goal: .minimize)]
+        return spec
+    }
+
+    @Test func aPriorCarriesTheLastValueOfEachLaterObjectiveAndNaNWhereTheRunStoredNone() throws {
+        let root = TemporaryDirectory()
+        try WarmStartMappingTests.source(root, "old", lrs: [0.01, 0.05])
+        let store = try RunStore.open(layout: try RunLayout(root: root.path, name: "old"))
+        try store.appendMetrics(trial: 0, attempt: 1, points: [MetricPoint(step: 1, name: "latency", value: 9),
+                                                               MetricPoint(step: 2, name: "latency", value: 7)], at: at(60))
+        try store.close()
+        let source = try #require(try WarmStart.read(["old"], root: root.path, spec: try Self.spec()).first)
+        let further = source.priors.map(\.observation.furtherValues)
+        #expect(further.count == 2)
+        #expect(further.first == [7])
+        #expect(further.last?.count == 1 && further.last?.first?.isNaN == true)
+    }
+
+    @Test func theLaterObjectivesAreStoredWithTheRunAndReadBack() throws {
+        let root = TemporaryDirectory()
+        try WarmStartMappingTests.source(root, "old", lrs: [0.01])
+        let old = try RunStore.open(layout: try RunLayout(root: root.path, name: "old"))
+        try old.appendMetrics(trial: 0, attempt: 1, points: [MetricPoint(step: 1, name: "latency", value: 3)], at: at(60))
+        try old.close()
+        let spec = try Self.spec()
+        let sources = try WarmStart.read(["old"], root: root.path, spec: spec)
+        let layout = try RunLayout(root: root.path, name: "new")
+        try layout.createDirectories()
+        let store = try RunStore.create(layout: layout, run: RunInfo(
+            name: "new", createdAt: epoch, configurationYAML: spec.yaml, seed: 0, strategy: "bayes", goal: .minimize,
+            metric: "objective", parameterNames: ["lr"]))
+        try store.recordWarmStart(sources)
+        let priors = try store.priorObservations()
+        #expect(priors.map(\.furtherValues) == [[3]])
+        #expect(priors.map(\.objectiveValues) == [[0, 3]])
     }
 }

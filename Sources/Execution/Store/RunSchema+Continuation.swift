@@ -11,6 +11,8 @@ extension RunSchema {
     ///   with the run's constraints (null for NaN).
     /// - `warm_start`: per run warm-started from, how many of its finished trials were read,
     ///   how many became priors, and why the others were dropped (for `hpo status`).
+    ///
+    /// v6 adds `prior.further_values`, the priors' later objectives (runs with several).
     static func registerRunsBuildingOnEachOther(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v5-continuation") { db in
             try db.execute(sql: """
@@ -37,6 +39,14 @@ extension RunSchema {
                     dropped TEXT NOT NULL
                 );
                 PRAGMA user_version = 5;
+                """)
+        }
+        // v6: a prior's later objectives' values (JSON array aligned with the run's further
+        // metrics; NULL in a prior stored before: NaN, as a trial that never reported them).
+        migrator.registerMigration("v6-prior-objectives") { db in
+            try db.execute(sql: """
+                ALTER TABLE prior ADD COLUMN further_values TEXT;
+                PRAGMA user_version = 6;
                 """)
         }
     }

@@ -13,7 +13,7 @@ import GRDB
 /// a view reading one trial's history scans the table (50,000 rows: a few milliseconds).
 enum RunSchema {
     /// The schema version this hpo writes.
-    static let current = 5
+    static let current = 6
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

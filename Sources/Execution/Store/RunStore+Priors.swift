@@ -12,12 +12,13 @@ extension RunStore {
                                arguments: [source.run, source.finished, source.priors.count, source.droppedText])
                 for prior in source.priors {
                     let values = JSONOutput.array(prior.observation.constraintValues.map { JSONOutput.real($0) }).compactText
+                    let further = JSONOutput.array(prior.observation.furtherValues.map { JSONOutput.real($0) }).compactText
                     try db.execute(sql: """
-                        INSERT INTO prior (source_run, source_trial, parameters, objective, constraint_values)
-                        VALUES (?, ?, ?, ?, ?)
+                        INSERT INTO prior (source_run, source_trial, parameters, objective, constraint_values, further_values)
+                        VALUES (?, ?, ?, ?, ?, ?)
                         """, arguments: [source.run, prior.trial,
                                          ParameterJSON.encode(prior.observation.configuration, order: names),
-                                         prior.observation.finiteValue ?? .nan, values])
+                                         prior.observation.finiteValue ?? .nan, values, further])
                 }
             }
         }
@@ -26,7 +27,10 @@ extension RunStore {
     /// The priors the strategy hears, in the order they were stored.
     public func priorObservations() throws(RunStoreError) -> [Observation] {
         try read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT parameters, objective, constraint_values FROM prior ORDER BY id")
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT parameters, objective, constraint_values, further_values FROM prior ORDER BY id
+                """)
+            let objectives = max(0, self.objectives.count - 1)
             return try rows.map { row in
                 let text: String = row[0]
                 guard let decoded = ParameterJSON.decode(text) else {
@@ -34,12 +38,22 @@ extension RunStore {
                 }
                 let objective: Double? = row[1]
                 var observation = Observation(decoded.configuration, .value(objective ?? .nan))
-                if case .array(let values)? = try? JSONParser.parse(row[2] as String) {
-                    observation.constraintValues = values.map { if case .number(let x, _) = $0 { x } else { .nan } }
+                observation.constraintValues = Self.numbers(row[2] as String)
+                // A prior stored before v6 carries none: NaN, as a trial that never reported them.
+                let further = Self.numbers(row[3] as String? ?? "[]")
+                if objectives > 0 {
+                    observation.furtherValues = further.count == objectives
+                        ? further : [Double](repeating: .nan, count: objectives)
                 }
                 return observation
             }
         }
+    }
+
+    /// The numbers of a stored JSON array (null for NaN); empty when it is not one.
+    private static func numbers(_ text: String) -> [Double] {
+        guard case .array(let values)? = try? JSONParser.parse(text) else { return [] }
+        return values.map { if case .number(let x, _) = $0 { x } else { .nan } }
     }
 
     /// The runs this run was warm-started from, with their counts (no priors: see

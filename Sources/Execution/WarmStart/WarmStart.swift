@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads the finished trials of earlier runs in the same root as priors for a new run
 /// (`--warm-start RUN`, `warm_start:`): mapped onto its space (`PriorMapping`), with the
-/// values of its constrained metrics. Only succeeded trials with a finite objective are
+/// values of its constrained metrics and of its later objectives (a run with several). Only succeeded trials with a finite objective are
 /// read: a failure in another run says little about this one (a changed command, a fixed bug).
 public enum WarmStart {
     /// The sources, in the order named.
@@ -29,13 +29,20 @@ public enum WarmStart {
                 throw WarmStartError.differentObjective(run: name, theirs: "\(info.goal.rawValue) \(info.metric)",
                                                         ours: "\(spec.metric.goal.rawValue) \(spec.metric.name)")
             }
-            let finished = try store.succeededTrials(withLastValuesOf: spec.constraints.map(\.metric))
+            // The constrained metrics' and the later objectives' last values, read as this run
+            // reads its own trials'; a metric the other run never stored is NaN (a trial without
+            // a later objective is left out of that objective's model only).
+            let constrained = spec.constraints.map(\.metric)
+            let read = constrained + spec.furtherMetrics.map(\.name)
+            let finished = try store.succeededTrials(withLastValuesOf: read)
             var source = WarmStartSource(run: name, finished: finished.count, priors: [], dropped: [:])
-            for (trial, values) in finished {
+            for (trial, stored) in finished {
+                let values = stored.count == read.count ? stored : [Double](repeating: .nan, count: read.count)
                 switch PriorMapping.map(trial.configuration, into: spec.space) {
                 case .success(let configuration):
                     var observation = Observation(configuration, .value(trial.objective!))
-                    observation.constraintValues = values
+                    observation.constraintValues = Array(values.prefix(constrained.count))
+                    observation.furtherValues = Array(values.dropFirst(constrained.count))
                     source.priors.append(.init(trial: trial.number, observation: observation))
                 case .failure(let reason):
                     source.dropped[reason, default: 0] += 1
