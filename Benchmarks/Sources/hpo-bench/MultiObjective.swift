@@ -11,7 +11,7 @@ struct MultiObjective: ParsableCommand {
         commandName: "multiobjective",
         abstract: "Hypervolume after a budget of evaluations on two-objective problems, hpo's strategies.",
         discussion: """
-            Methods: hpo-bayes (one GP per objective, log EHVI), hpo-random. Problems: zdt1, zdt2,
+            Methods: hpo-bayes (one GP per objective, log EHVI), hpo-tpe (MOTPE), hpo-random. Problems: zdt1, zdt2,
             dtlz2 (d = 6, evaluated in Swift) and mlp-digits (evaluated by
             Benchmarks/multiobjective/evaluator.py: needs scikit-learn); all = the four. Trials
             run one at a time. Writes one JSON line per run: every evaluation's objective values
@@ -22,7 +22,7 @@ struct MultiObjective: ParsableCommand {
     @Option(help: "Comma-separated problems, or all.")
     var tasks = "all"
 
-    @Option(help: "Comma-separated methods: hpo-bayes, hpo-random.")
+    @Option(help: "Comma-separated methods: hpo-bayes, hpo-tpe, hpo-random.")
     var methods = "hpo-bayes,hpo-random"
 
     @Option(help: "Seeds first-seed … first-seed + n − 1.")
@@ -75,8 +75,8 @@ struct MultiObjective: ParsableCommand {
         if speed { return try measureSpeed() }
         let taskNames = tasks == "all" ? Self.allTasks : tasks.split(separator: ",").map(String.init)
         let methodNames = methods.split(separator: ",").map(String.init)
-        for m in methodNames where !["hpo-bayes", "hpo-random"].contains(m) {
-            throw ValidationError("unknown method '\(m)'; known: hpo-bayes, hpo-random")
+        for m in methodNames where !["hpo-bayes", "hpo-tpe", "hpo-random"].contains(m) {
+            throw ValidationError("unknown method '\(m)'; known: hpo-bayes, hpo-tpe, hpo-random")
         }
         let needsPython = taskNames.contains { MultiObjectiveFunction.named($0) == nil }
         if needsPython, !FileManager.default.fileExists(atPath: evaluator) {
@@ -107,7 +107,11 @@ struct MultiObjective: ParsableCommand {
 
     /// One sequential run: each suggestion sees every finished trial's objective values.
     func optimize(_ problem: Problem, method: String, seed: Int, evaluator: PythonEvaluator?) throws -> Record {
-        let strategy: any Strategy = method == "hpo-random" ? RandomStrategy() : BayesStrategy()
+        let strategy: any Strategy = switch method {
+        case "hpo-random": RandomStrategy()
+        case "hpo-tpe": TPEStrategy()
+        default: BayesStrategy()
+        }
         var completed: [Observation] = []
         var values: [[Double]] = []
         let elapsed = try seconds {
