@@ -23,7 +23,7 @@ struct MultiObjective: ParsableCommand {
     var tasks = "all"
 
     @Option(help: "Comma-separated methods: hpo-bayes, hpo-tpe, hpo-random.")
-    var methods = "hpo-bayes,hpo-random"
+    var methods = "hpo-bayes,hpo-tpe,hpo-random"
 
     @Option(help: "Seeds first-seed … first-seed + n − 1.")
     var seeds = 10
