@@ -105,7 +105,7 @@ struct Speed: ParsableCommand {
             })
             output.write(Record(n: count, dimension: 6, single_s: single, batch8_s: amortized(batch8, 8),
                                 batch32_s: amortized(batch32, 32), cholesky_s: cholesky, single_cached_s: cached,
-                                single_uncached_s: uncached, anchor_step: anchorStep))
+                                single_uncached_s: uncached, anchor_step: anchorStep, tpe_s: tpe))
         }
     }
 
