@@ -19,6 +19,22 @@ struct TPEMultiObjectiveTests {
 
     private let line = try! SearchSpace([Parameter("x", .real(low: 0, high: 1, log: false))])
 
+    /// A completed trial at x with objective values `values`.
+    private static func trial(_ x: Double, _ values: [Double]) -> Observation {
+        var o = Observation(["x": .real(x)], .value(values[0]))
+        o.furtherValues = Array(values.dropFirst())
+        return o
+    }
+
+    /// The split of `completed` on `line` with a second objective of `goal`.
+    private func split(_ completed: [Observation], second goal: Goal, gamma: Double = 0.1) -> TPESplit {
+        var context = SuggestionContext(space: line, completed: completed)
+        context.furtherGoals = [goal]
+        var options = TPEStrategy.Options()
+        options.gamma = gamma
+        return TPESplit(context: context, layout: .init(line), options: options)
+    }
+
     @Test func wholeFrontsFillTheGoodGroupWhileTheyFit() {
         #expect(TPESplit.fronts(Self.losses, covering: 7) == [[0, 1, 2], [3, 4, 5], [6]])
         #expect(TPESplit.belowIndices(Self.losses, count: 3) == [0, 1, 2])
@@ -48,17 +64,8 @@ struct TPEMultiObjectiveTests {
     /// values negated): with γ = 0.5, ℓ is ⌈3.5⌉ = 4 trials, front 0 and E, not the four with
     /// the best first objective (A, B, D, E).
     @Test func theGoodGroupFollowsParetoRanksNotTheFirstObjective() {
-        let completed = Self.losses.enumerated().map { i, loss -> Observation in
-            var o = Observation(["x": .real(Double(i) / 10)], .value(loss[0]))
-            o.furtherValues = [-loss[1]]
-            return o
-        }
-        var context = SuggestionContext(space: line, completed: completed)
-        context.furtherGoals = [.maximize]
-        var options = TPEStrategy.Options()
-        options.gamma = 0.5
-        let split = TPESplit(context: context, layout: .init(line), options: options)
-        let below = split.belowPoints.map { $0.numbers[0] }
+        let completed = Self.losses.enumerated().map { i, loss in Self.trial(Double(i) / 10, [loss[0], -loss[1]]) }
+        let below = split(completed, second: .maximize, gamma: 0.5).belowPoints.map { $0.numbers[0] }
         #expect(below.count == 4)
         for (x, expected) in zip(below, [0, 0.1, 0.2, 0.4]) { #expect(abs(x - expected) < 1e-12) }
     }
@@ -66,17 +73,10 @@ struct TPEMultiObjectiveTests {
     /// 300 trials: ℓ holds ⌈0.1 · 300⌉ = 30 (one objective caps it at 25), all weighing the same
     /// (one objective would ramp the weights of the older ones past 25).
     @Test func theGoodGroupIsUncappedAndEvenlyWeighted() {
-        let completed = (0..<300).map { i -> Observation in
-            let x = Double(i) / 300
-            var o = Observation(["x": .real(x)], .value(x))
-            o.furtherValues = [Double((i * 7) % 300)]
-            return o
-        }
-        var context = SuggestionContext(space: line, completed: completed)
-        context.furtherGoals = [.minimize]
-        let split = TPESplit(context: context, layout: .init(line), options: .init())
-        #expect(split.belowPoints.count == 30)
-        let below = split.estimators(priorWeight: 1).below
+        let completed = (0..<300).map { i in Self.trial(Double(i) / 300, [Double(i) / 300, Double((i * 7) % 300)]) }
+        let parts = split(completed, second: .minimize)
+        #expect(parts.belowPoints.count == 30)
+        let below = parts.estimators(priorWeight: 1).below
         // 30 trials and the prior, each 1/31.
         for w in below.logWeights { #expect(abs(w - log(1.0 / 31)) < 1e-12) }
     }
@@ -84,20 +84,10 @@ struct TPEMultiObjectiveTests {
     /// A trial that never reported the second objective is not on any front: it ranks after
     /// every trial with both, whatever its first objective.
     @Test func aTrialMissingALaterObjectiveRanksAfterThoseWithBoth() {
-        var missing = Observation(["x": .real(0)], .value(-100))
-        missing.furtherValues = [.nan]
-        let completed = [missing] + (1...9).map { i -> Observation in
-            var o = Observation(["x": .real(Double(i) / 10)], .value(Double(i)))
-            o.furtherValues = [Double(10 - i)]
-            return o
-        }
-        var context = SuggestionContext(space: line, completed: completed)
-        context.furtherGoals = [.minimize]
-        var options = TPEStrategy.Options()
-        options.gamma = 0.9
-        let split = TPESplit(context: context, layout: .init(line), options: options)
-        #expect(split.belowPoints.count == 9)
-        #expect(!split.belowPoints.contains { $0.numbers[0] == 0 })
+        let completed = [Self.trial(0, [-100, .nan])] + (1...9).map { i in Self.trial(Double(i) / 10, [Double(i), Double(10 - i)]) }
+        let parts = split(completed, second: .minimize, gamma: 0.9)
+        #expect(parts.belowPoints.count == 9)
+        #expect(!parts.belowPoints.contains { $0.numbers[0] == 0 })
     }
 
     /// Over two conflicting objectives on [0, 1]² ((x − y)² + x and (x − y)² + (1 − x): the
