@@ -55,6 +55,26 @@ struct TPEMultiObjectiveTests {
         #expect(TPESplit.belowIndices(flat, count: 5) == [0, 1, 2, 4, 5])
     }
 
+    /// 40 points on the plane x + y + z = 1 (one front): the lazy greedy picks, in order, what
+    /// the plain greedy does (each step the member that adds the most hypervolume).
+    @Test func theLazyGreedyPicksWhatThePlainGreedyPicks() {
+        var rng = SplitMix64(seed: 11, index: 0, salt: 0)
+        let front: [[Double]] = (0..<40).map { _ in
+            let a = rng.nextUnit(), b = rng.nextUnit() * (1 - a)
+            return [a, b, 1 - a - b]
+        }
+        let count = 12
+        let reference = TPESplit.referencePoint(front)
+        var plain: [Int] = []
+        for _ in 0..<count {
+            let gains = front.indices.map { i in
+                plain.contains(i) ? -Double.infinity : Hypervolume.of((plain + [i]).map { front[$0] }, reference: reference)
+            }
+            plain.append(gains.indices.max { gains[$0] < gains[$1] }!)
+        }
+        #expect(TPESplit.hypervolumeSubset(front, count: count) == plain)
+    }
+
     /// Two distinct vectors and three places: both, then the first repeat (Optuna's `_solve_hssp`).
     @Test func repeatsFillPlacesThatDistinctVectorsCannot() {
         #expect(TPESplit.hypervolumeSubset([[1, 3], [1, 3], [3, 1], [1, 3]], count: 3) == [0, 1, 2])

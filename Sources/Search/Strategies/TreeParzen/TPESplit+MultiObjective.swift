@@ -69,8 +69,8 @@ extension TPESplit {
 
     /// The indices of `count` members of one front (`_solve_hssp`): distinct vectors one at a
     /// time by the hypervolume they add to those chosen (against `referencePoint`), ties to the
-    /// lexicographically smaller; when there are fewer distinct vectors than `count`, all of
-    /// them and then repeats in index order.
+    /// lexicographically smaller, in the order chosen; when there are fewer distinct vectors
+    /// than `count`, all of them and then repeats in index order (ascending).
     static func hypervolumeSubset(_ losses: [[Double]], count: Int) -> [Int] {
         guard count < losses.count else { return Array(losses.indices) }
         // The first index of each distinct vector, in lexicographic order of the vectors.
@@ -113,18 +113,33 @@ extension TPESplit {
         return chosen
     }
 
-    /// Greedy HSSP for any number of objectives: the member whose joining gives the largest
-    /// hypervolume (the largest gain), O(count · m) volumes.
+    /// Greedy HSSP for any number of objectives, lazily (as Optuna's `_lazy_contribs_update`):
+    /// a member's gain only shrinks as the chosen set grows (hypervolume is submodular), so a
+    /// stale gain bounds the current one, and members are re-evaluated from the largest bound
+    /// down until the bound falls below the best gain found. The bound is tightened first by
+    /// the gain over the last pick alone. A gain is the member's box less the volume of its
+    /// box's overlap with the chosen members' boxes. Picks the member of largest gain, the
+    /// lexicographically smaller on a tie, as the plain greedy does.
     private static func greedy(_ front: [[Double]], count: Int, reference: [Double]) -> [Int] {
-        var alive = Array(front.indices)
+        func box(_ p: [Double]) -> Double { zip(reference, p).reduce(1) { $0 * ($1.0 - $1.1) } }
+        func overlap(_ p: [Double], _ q: [Double]) -> [Double] { zip(p, q).map { Swift.max($0, $1) } }
+        var alive = Set(front.indices)
+        var bounds = front.map(box)
         var chosen: [Int] = []
         for _ in 0..<count {
-            var best = 0, bestVolume = -Double.infinity
-            for (position, i) in alive.enumerated() {
-                let v = Hypervolume.of(chosen.map { front[$0] } + [front[i]], reference: reference)
-                if v > bestVolume { best = position; bestVolume = v }
+            if let last = chosen.last {
+                for i in alive { bounds[i] = Swift.min(bounds[i], box(front[i]) - box(overlap(front[i], front[last]))) }
             }
-            chosen.append(alive.remove(at: best))
+            var best = -1, bestGain = -Double.infinity
+            for i in alive.sorted(by: { (bounds[$0], -$0) > (bounds[$1], -$1) }) {
+                if bounds[i] < bestGain { break }
+                let gain = chosen.isEmpty ? bounds[i]
+                    : box(front[i]) - Hypervolume.of(chosen.map { overlap(front[i], front[$0]) }, reference: reference)
+                bounds[i] = gain
+                if gain > bestGain || (gain == bestGain && i < best) { best = i; bestGain = gain }
+            }
+            alive.remove(best)
+            chosen.append(best)
         }
         return chosen
     }
