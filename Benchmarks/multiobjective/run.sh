@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The multi-objective benchmark in one command: hpo's bayes (one GP per objective, log EHVI) and
+# The multi-objective benchmark in one command: hpo's bayes (one GP per objective, log EHVI), tpe (MOTPE) and
 # random, and the peers (Optuna NSGA-II, TPE and GPSampler with two objectives) on ZDT1, ZDT2,
 # DTLZ2 (d = 6) and an MLP on digits (validation error against the number of weights), 100
 # sequential evaluations, same seeds; then the table of hypervolume against each problem's fixed

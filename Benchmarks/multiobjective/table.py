@@ -20,7 +20,7 @@ _spec = importlib.util.spec_from_file_location("mf_table", os.path.join(HERE, ".
 mf_table = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(mf_table)
 
-ORDER = ["hpo-bayes", "hpo-random", "optuna-gp", "optuna-tpe", "optuna-nsga2"]
+ORDER = ["hpo-bayes", "hpo-tpe", "hpo-random", "optuna-gp", "optuna-tpe", "optuna-nsga2"]
 PEERS = ["optuna-gp", "optuna-tpe", "optuna-nsga2"]
 MARKERS = ("<!-- multiobjective-table -->", "<!-- /multiobjective-table -->")
 

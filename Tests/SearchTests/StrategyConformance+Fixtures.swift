@@ -32,6 +32,7 @@ struct StrategyFactory: Sendable, CustomTestStringConvertible {
         StrategyFactory("bayes, local penalization") { BayesStrategy(options: .init(candidateCount: 300, localCandidateCount: 100, refineStarts: 1, refineIterations: 10, batch: .localPenalization)) },
         StrategyFactory("bayes, Thompson sampling") { BayesStrategy(options: .init(candidateCount: 300, localCandidateCount: 100, refineStarts: 1, refineIterations: 10, batch: .thompsonSampling)) },
         StrategyFactory("bayes, two objectives", objectives: 2) { BayesStrategy(options: .init(candidateCount: 300, localCandidateCount: 100)) },
+        StrategyFactory("tpe, two objectives", objectives: 2) { TPEStrategy() },
     ]
 
     /// One call of a fresh strategy.

@@ -18,7 +18,7 @@ struct Speed: ParsableCommand {
             anchor step, is spread over the step: each figure is cached + (uncached − cached) ×
             min(k, step) / step, with uncached the single suggestion of a resumed run (empty
             cache). Beside them, the floor: one LAPACK Cholesky (dpotrf) of an n × n kernel
-            matrix, and one tpe suggestion (tpe_s). Writes one JSON line per n.
+            matrix, and one tpe suggestion (tpe_s; tpe_cpu_s in CPU seconds). Writes one JSON line per n.
             """
     )
 
@@ -51,6 +51,9 @@ struct Speed: ParsableCommand {
         var anchor_step: Int
         /// One tpe suggestion with the same observations.
         var tpe_s: Double?
+        /// The same in CPU seconds of the process (on a shared machine the wall clock also
+        /// measures the neighbours).
+        var tpe_cpu_s: Double?
     }
 
     func run() throws {
@@ -103,9 +106,15 @@ struct Speed: ParsableCommand {
             let tpe = try median((0..<repeats).map { _ in
                 try seconds { _ = try TPEStrategy().suggest(count: 1, context: context) }
             })
+            let tpeCPU = try median((0..<repeats).map { _ in
+                let before = MultiObjective.cpuSeconds()
+                _ = try TPEStrategy().suggest(count: 1, context: context)
+                return MultiObjective.cpuSeconds() - before
+            })
             output.write(Record(n: count, dimension: 6, single_s: single, batch8_s: amortized(batch8, 8),
                                 batch32_s: amortized(batch32, 32), cholesky_s: cholesky, single_cached_s: cached,
-                                single_uncached_s: uncached, anchor_step: anchorStep))
+                                single_uncached_s: uncached, anchor_step: anchorStep, tpe_s: tpe,
+                                tpe_cpu_s: tpeCPU))
         }
     }
 

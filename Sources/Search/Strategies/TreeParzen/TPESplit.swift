@@ -16,6 +16,11 @@ import Foundation
 /// take part (pending ones do not count, as in Optuna); failed trials take no part. Within each group the weights follow Optuna's `default_weights`:
 /// all 1 up to 25 trials; past that, the 25 most recent weigh 1 and the older ones ramp
 /// linearly from 1/m up to 1 (m the group's size), in the order the trials were suggested.
+///
+/// Several objectives (`SuggestionContext.furtherGoals`, Optuna's MOTPE): the completed
+/// feasible trials with every objective finite rank first, and ℓ takes ⌈γ·n⌉ of them without
+/// the cap, by non-domination rank and hypervolume contribution (`belowIndices`), each
+/// weighing 1 in ℓ; a trial missing a later objective ranks with those without a value.
 struct TPESplit {
     private struct Entry {
         var point: ParzenEstimator.Point
@@ -29,6 +34,8 @@ struct TPESplit {
     private var entries: [Entry] = []
     /// How many finished trials have a value (complete or pruned): what the random start counts.
     private(set) var ranked = 0
+    /// True with several objectives: ℓ is chosen by Pareto rank, uncapped and unweighted.
+    let multiObjective: Bool
 
     init(context: SuggestionContext, layout: ParzenEstimator.Layout, options: TPEStrategy.Options) {
         self.layout = layout
@@ -36,6 +43,9 @@ struct TPESplit {
         let space = context.space
         let sign = context.goal == .minimize ? 1.0 : -1.0
         let constraints = context.constraints
+        let goals = context.goals
+        multiObjective = context.isMultiObjective
+        var losses: [(entry: Int, loss: [Double])] = []
         for (order, observation) in context.completed.enumerated() where space.contains(observation.configuration) {
             let rank: (Int, Double)
             switch observation.outcome {
@@ -43,6 +53,14 @@ struct TPESplit {
             // Only trials that finished are judged feasible (as `hpo status` judges succeeded ones).
             case .value where !OutcomeConstraint.allSatisfied(constraints, by: observation.constraintValues.map { $0 }):
                 rank = (3, OutcomeConstraint.violation(constraints, by: observation.constraintValues))
+            case .value(let v) where v.isFinite && multiObjective:
+                let loss = zip(goals, [v] + observation.furtherValues).map { $0.loss($1) }
+                if loss.count == goals.count && loss.allSatisfy(\.isFinite) {
+                    rank = (0, 1)  // (0, 0) once chosen for ℓ, below
+                    losses.append((entries.count, loss))
+                } else {
+                    rank = (2, 0)
+                }
             case .value(let v) where v.isFinite: rank = (0, sign * v)
             case .pruned(let v?) where v.isFinite: rank = (1, sign * v)
             case .value, .pruned: rank = (2, 0)
@@ -51,6 +69,8 @@ struct TPESplit {
             entries.append(Entry(point: layout.point(observation.configuration, in: space), rank: rank,
                                  order: order))
         }
+        let chosen = TPESplit.belowIndices(losses.map(\.loss), count: min(belowCount(ranked), losses.count))
+        for i in chosen { entries[losses[i].entry].rank = (0, 0) }
         if options.constantLiar {
             for configuration in context.pending where space.contains(configuration) {
                 addPending(layout.point(configuration, in: space))
@@ -65,7 +85,8 @@ struct TPESplit {
 
     /// How many trials ℓ holds out of `n`.
     func belowCount(_ n: Int) -> Int {
-        min(Int((options.gamma * Double(n)).rounded(.up)), options.maximumBelow, n)
+        let count = Int((options.gamma * Double(n)).rounded(.up))
+        return min(multiObjective ? count : min(count, options.maximumBelow), n)
     }
 
     /// The trials of ℓ and of g, from one ranking of the trials (best first).
@@ -82,13 +103,15 @@ struct TPESplit {
 
     /// The Parzen estimators of ℓ and of g.
     func estimators(priorWeight: Double) -> (below: ParzenEstimator, above: ParzenEstimator) {
-        func estimator(_ group: ArraySlice<Entry>) -> ParzenEstimator {
+        func estimator(_ group: ArraySlice<Entry>, uniform: Bool) -> ParzenEstimator {
             let ordered = group.sorted { $0.order < $1.order }
-            return ParzenEstimator(layout: layout, observations: ordered.map(\.point),
-                                   weights: TPESplit.weights(ordered.count), priorWeight: priorWeight)
+            let weights = uniform ? Array(repeating: 1, count: ordered.count) : TPESplit.weights(ordered.count)
+            return ParzenEstimator(layout: layout, observations: ordered.map(\.point), weights: weights,
+                                   priorWeight: priorWeight)
         }
         let (below, above) = groups
-        return (estimator(below), estimator(above))
+        // Optuna weighs MOTPE's ℓ uniformly: its trials are chosen by rank, not by age.
+        return (estimator(below, uniform: multiObjective), estimator(above, uniform: false))
     }
 
     /// Optuna's `default_weights(m)`.

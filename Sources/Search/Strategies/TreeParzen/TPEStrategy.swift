@@ -10,6 +10,10 @@ import Foundation
 /// picks) join g as if they had the worst value (the constant liar), so parallel slots are
 /// steered away from each other. The first 10 suggestions are random.
 ///
+/// Several objectives (`SuggestionContext.furtherGoals`): Optuna's MOTPE. ℓ is the best tenth
+/// (uncapped) by non-domination rank, the last front that does not fit entered by hypervolume
+/// contribution (`TPESplit+MultiObjective.swift`); the rest is as with one objective.
+///
 /// Each step costs O(n·d) for n finished trials in d parameters, so TPE stays fast for runs
 /// of many thousands of trials, where a Gaussian process costs too much. Stateless like every
 /// strategy: suggestion i depends only on (seed, i, finished trials, pending trials).
