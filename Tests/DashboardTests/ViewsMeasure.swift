@@ -11,9 +11,9 @@ import Testing
 /// set — `Benchmarks/views/measure.sh` sets it.
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["HPO_VIEWS_MEASURE"] != nil))
 struct ViewsMeasure {
-    /// A running run of `trials` trials in a fresh root, filled in one batch.
-    static func fill(trials: Int) throws -> (root: String, layout: RunLayout) {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("hpo-views-\(UUID().uuidString)").path
+    /// A running run of `trials` trials in `root` (a fresh one unless given), filled in one batch.
+    static func fill(trials: Int, root given: String? = nil) throws -> (root: String, layout: RunLayout) {
+        let root = given ?? FileManager.default.temporaryDirectory.appendingPathComponent("hpo-views-\(UUID().uuidString)").path
         let layout = try RunLayout(root: root, name: "big")
         try layout.createDirectories()
         let store = try RunStore.create(layout: layout, run: RunInfo(
@@ -72,7 +72,16 @@ struct ViewsMeasure {
         return count
     }
 
-    @Test func figures() async throws {
+    /// Only fills run `big` under `HPO_VIEWS_KEEP` and leaves it there, for a server of
+    /// another build to serve (`Benchmarks/views/measure-release.sh`).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["HPO_VIEWS_KEEP"] != nil))
+    func kept() throws {
+        let trials = Int(ProcessInfo.processInfo.environment["HPO_VIEWS_MEASURE"] ?? "") ?? 10_000
+        _ = try Self.fill(trials: trials, root: ProcessInfo.processInfo.environment["HPO_VIEWS_KEEP"])
+    }
+
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["HPO_VIEWS_KEEP"] == nil))
+    func figures() async throws {
         let trials = Int(ProcessInfo.processInfo.environment["HPO_VIEWS_MEASURE"] ?? "") ?? 10_000
         let (root, layout) = try Self.fill(trials: trials)
         defer { try? FileManager.default.removeItem(atPath: root) }
