@@ -124,9 +124,9 @@ public struct DashboardServer: Sendable {
         }
         router.get("/runs/:run/trials/:trial/logs/:stream") { _, context in
             try Self.answer { () throws(DashboardError) in
-                let file = try site.log(try Self.run(context), try Self.trial(context),
-                                        URLText.decoded(context.parameters.get("stream") ?? ""))
-                var response = Self.text(file.tail(bytes: 256 * 1024), type: "text/plain; charset=utf-8")
+                let text = try site.logText(try Self.run(context), try Self.trial(context),
+                                            URLText.decoded(context.parameters.get("stream") ?? ""), bytes: 256 * 1024)
+                var response = Self.text(text, type: "text/plain; charset=utf-8")
                 response.headers[.contentSecurityPolicy] = SecurityHeaders.filePolicy
                 return response
             }

@@ -23,13 +23,20 @@ extension DashboardSite {
         return try ServedFile.open(try ArtifactPath.resolve(components, under: artifacts), within: artifacts)
     }
 
-    /// A trial's `stdout.log` or `stderr.log`, open: itself, no link.
-    public func log(_ name: String, _ number: Int, _ stream: String) throws(DashboardError) -> ServedFile {
+    /// The last `bytes` of a trial's `stdout.log` or `stderr.log` (the log route): "" when
+    /// the trial exists and the log does not — an attempt that wrote nothing leaves no log.
+    public func logText(_ name: String, _ number: Int, _ stream: String, bytes: Int) throws(DashboardError) -> String {
         guard ["stdout", "stderr"].contains(stream) else { throw .notFound("logs are stdout and stderr") }
-        let (layout, _) = try open(name)
-        return try log(layout, number, stream)
+        let (layout, store) = try open(name)
+        var info = stat()
+        if lstat(layout.trial(number).directory + "/\(stream).log", &info) != 0 && errno == ENOENT {
+            guard (try? store.trial(number)) != nil else { throw .notFound("no trial \(number) in run '\(name)'") }
+            return ""
+        }
+        return try log(layout, number, stream).tail(bytes: bytes)
     }
 
+    /// A trial's `stdout.log` or `stderr.log`, open: itself, no link.
     func log(_ layout: RunLayout, _ number: Int, _ stream: String) throws(DashboardError) -> ServedFile {
         let trial = try trialDirectory(layout, number)
         return try ServedFile.open(trial + "/\(stream).log", within: trial, exactly: true)

@@ -12,11 +12,14 @@ public struct DashboardSite: Sendable {
     /// Appended to every link (`?token=…` when the server has a token), so that a browser
     /// that came in with the token keeps it.
     public var linkQuery: String
+    /// The views and reports drawn last, by run version: an unchanged run is not read again.
+    public var cache: ViewsCache
 
     /// A site over `root`.
-    public init(root: String, linkQuery: String = "") {
+    public init(root: String, linkQuery: String = "", cache: ViewsCache = ViewsCache()) {
         self.root = root
         self.linkQuery = linkQuery
+        self.cache = cache
     }
 
     /// The runs in the root (directories holding a run.db), sorted by name.
@@ -113,12 +116,17 @@ public struct DashboardSite: Sendable {
     /// (with why and the `hpo resume` command above the views) when its controller is gone.
     /// The *Metrics* view shows `metric` (default: the objective); the table, the page of
     /// trials `trials` picks; with the run's version (`version`), read first so that a change
-    /// made while the views are read shows at the next refresh.
+    /// made while the views are read shows at the next refresh. Views of a version drawn
+    /// before come from `cache`, as does the run's report of that version.
     public func runContent(_ name: String, metric: String? = nil,
                            trials: TrialPage = TrialPage()) throws(DashboardError) -> (String, RunState, String) {
         let (layout, store) = try open(name)
         let (version, _) = try self.version(name, layout: layout, store: store)
-        guard var report = try? RunReport.load(from: store) else { throw .notFound("run '\(name)' cannot be read") }
+        let key = ViewsCache.Key(run: name, version: version, metric: metric, trials: trials)
+        if let kept = cache.views(key) { return (kept.content, kept.state, version) }
+        guard var report = try? cache.report(name, version: version, read: { try RunReport.load(from: store) }) else {
+            throw .notFound("run '\(name)' cannot be read")
+        }
         var banner = ""
         if let liveness = try? RunLiveness.check(layout, store: store, run: report.run),
            let why = liveness.explanation(run: name) {
@@ -131,13 +139,19 @@ public struct DashboardSite: Sendable {
         let table = pager(name, metric: metric, trials: trials, matched: matched, shown: rows.count,
                           total: report.snapshot.trials.count) + ReportPage.trialTable(report, rows: rows, trialLink: trialLink)
         let content = banner + ReportPage.content(report, trialLink: trialLink, metrics: metrics, table: table)
+        cache.keep(ViewsCache.Views(content: content, state: report.run.state), for: key)
         return (content, report.run.state, version)
     }
 
-    /// `/runs/<run>/report.html`: the self-contained report.
+    /// `/runs/<run>/report.html`: the self-contained report (made now, from the run's report
+    /// of its current version: read again only when the run changed).
     public func report(_ name: String) throws(DashboardError) -> String {
-        let (_, store) = try open(name)
-        guard let report = try? RunReport.load(from: store) else { throw .notFound("run '\(name)' cannot be read") }
+        let (layout, store) = try open(name)
+        let (version, _) = try self.version(name, layout: layout, store: store)
+        guard var report = try? cache.report(name, version: version, read: { try RunReport.load(from: store) }) else {
+            throw .notFound("run '\(name)' cannot be read")
+        }
+        report.madeAt = Date()
         return ReportPage.html(report)
     }
 

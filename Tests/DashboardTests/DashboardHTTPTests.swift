@@ -111,7 +111,18 @@ import Testing
         let r = try await Self.get(f.app(), "/runs/r1/trials/0/logs/stdout")
         #expect(r.status == 200 && r.body == "epoch 1 <done>\n" && r.headers["content-type"] == "text/plain; charset=utf-8")
         #expect(try await Self.get(f.app(), "/runs/r1/trials/0/logs/passwd").status == 404)
-        #expect(try await Self.get(f.app(), "/runs/r1/trials/1/logs/stdout").status == 404)
+        #expect(try await Self.get(f.app(), "/runs/r1/trials/9/logs/stdout").status == 404)
+    }
+
+    /// A trial that wrote nothing leaves no log (its empty logs are removed after it): its
+    /// log reads as empty, like its page.
+    @Test func aMissingLogOfATrialReadsAsEmpty() async throws {
+        let f = try Fixture()
+        #expect(!FileManager.default.fileExists(atPath: f.layout.trial(1).stdout))
+        let r = try await Self.get(f.app(), "/runs/r1/trials/1/logs/stdout")
+        #expect(r.status == 200 && r.body == "" && r.headers["content-type"] == "text/plain; charset=utf-8")
+        let page = try await Self.get(f.app(), "/runs/r1/trials/1")
+        #expect(page.status == 200 && page.body.contains("<h2>stderr (last 16 KB)</h2><pre></pre>"))
     }
 
     @Test func artifactsAreServed() async throws {

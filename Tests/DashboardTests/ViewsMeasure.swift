@@ -11,9 +11,9 @@ import Testing
 /// set — `Benchmarks/views/measure.sh` sets it.
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["HPO_VIEWS_MEASURE"] != nil))
 struct ViewsMeasure {
-    /// A running run of `trials` trials in a fresh root, filled in one batch.
-    static func fill(trials: Int) throws -> (root: String, layout: RunLayout) {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("hpo-views-\(UUID().uuidString)").path
+    /// A running run of `trials` trials in `root` (a fresh one unless given), filled in one batch.
+    static func fill(trials: Int, root given: String? = nil) throws -> (root: String, layout: RunLayout) {
+        let root = given ?? FileManager.default.temporaryDirectory.appendingPathComponent("hpo-views-\(UUID().uuidString)").path
         let layout = try RunLayout(root: root, name: "big")
         try layout.createDirectories()
         let store = try RunStore.create(layout: layout, run: RunInfo(
@@ -46,11 +46,14 @@ struct ViewsMeasure {
         return (root, layout)
     }
 
-    /// The median milliseconds and the bytes of `target`, asked 5 times; `prepare` changes the target per try.
-    static func measure(_ live: LiveDashboard, _ target: String) async throws -> (ms: Double, response: LiveDashboard.Response) {
+    /// The median milliseconds and the bytes of `target`, asked 5 times; `before` runs ahead
+    /// of each try, untimed (a change to the run, so that each try draws anew).
+    static func measure(_ live: LiveDashboard, _ target: String,
+                        before: () throws -> Void = {}) async throws -> (ms: Double, response: LiveDashboard.Response) {
         var times: [Double] = []
         var last: LiveDashboard.Response?
         for _ in 0..<5 {
+            try before()
             let began = ContinuousClock.now
             last = try await live.request(target)
             let elapsed = ContinuousClock.now - began
@@ -69,19 +72,38 @@ struct ViewsMeasure {
         return count
     }
 
-    @Test func figures() async throws {
+    /// Only fills run `big` under `HPO_VIEWS_KEEP` and leaves it there, for a server of
+    /// another build to serve (`Benchmarks/views/measure-release.sh`).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["HPO_VIEWS_KEEP"] != nil))
+    func kept() throws {
         let trials = Int(ProcessInfo.processInfo.environment["HPO_VIEWS_MEASURE"] ?? "") ?? 10_000
-        let (root, _) = try Self.fill(trials: trials)
+        _ = try Self.fill(trials: trials, root: ProcessInfo.processInfo.environment["HPO_VIEWS_KEEP"])
+    }
+
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["HPO_VIEWS_KEEP"] == nil))
+    func figures() async throws {
+        let trials = Int(ProcessInfo.processInfo.environment["HPO_VIEWS_MEASURE"] ?? "") ?? 10_000
+        let (root, layout) = try Self.fill(trials: trials)
         defer { try? FileManager.default.removeItem(atPath: root) }
+        // A new loss point of the last trial, as a running run reports them.
+        let store = try RunStore.open(layout: layout)
+        var step = 5
+        let change = {
+            step += 1
+            try store.appendMetrics(trial: trials - 1, attempt: 1, points: [MetricPoint(step: step, name: "loss", value: 0.5)],
+                                    at: Date())
+        }
         let live = try await LiveDashboard(DashboardServer(root: root))
         defer { Task { await live.stop() } }
         func line(_ what: String, _ m: (ms: Double, response: LiveDashboard.Response)) {
             print("views: \(what): \(m.response.bytes.count) bytes, \(String(format: "%.0f", m.ms)) ms (status \(m.response.status))")
         }
         print("views: \(trials) trials")
-        line("run page", try await Self.measure(live, "/runs/big"))
+        line("run page, after a change", try await Self.measure(live, "/runs/big", before: change))
+        line("run page, unchanged", try await Self.measure(live, "/runs/big"))
+        line("/live, after a change", try await Self.measure(live, "/runs/big/live", before: change))
         let whole = try await Self.measure(live, "/runs/big/live")
-        line("/live, first", whole)
+        line("/live, unchanged, no since", whole)
         let version = whole.response.headers["x-run-version"] ?? ""
         line("/live, since the last version", try await Self.measure(live, "/runs/big/live?since=\(version)"))
         let report = try await Self.measure(live, "/runs/big/report.html")

@@ -175,6 +175,34 @@ struct RunStudyStorageTests {
         #expect(!study.isFeasible(study.trials[0]))
     }
 
+    /// `Study.open(run:…objectives:)`: the run holds every objective, so its store's front is
+    /// the study's; the study opened again has the same front; other objectives are another study.
+    @Test func aStudyWithSeveralObjectivesKeepsThemInItsRun() throws {
+        let dir = TemporaryDirectory()
+        let objectives = [Objective(metric: "val_loss", goal: .minimize), Objective(metric: "latency_ms", goal: .minimize)]
+        var study = try Study.open(run: "study", root: dir.path, space: space, strategy: .random, objectives: objectives, seed: 5)
+        for values in [[0.3, 20.0], [0.2, 40.0], [0.4, 30.0]] { try study.tell(study.ask(), values: values) }
+        #expect(study.bestTrials.map(\.number) == [1, 0])
+        var store = try RunStore.open(layout: RunLayout(root: dir.path, name: "study"), readOnly: true)
+        #expect(store.objectives == objectives)
+        #expect(try store.run().metric == "val_loss")
+        #expect(try store.snapshot().front == [1, 0])
+        (study.storage as? RunStudyStorage)?.close()
+        study = try Study.open(run: "study", root: dir.path, space: space, strategy: .random, objectives: objectives, seed: 5)
+        #expect(study.bestTrials.map(\.number) == [1, 0])
+        #expect(study.values(of: study.trials[2]) == [0.4, 30])
+        (study.storage as? RunStudyStorage)?.close()
+        #expect {
+            try Study.open(run: "study", root: dir.path, space: space, strategy: .random,
+                           objectives: [objectives[0], Objective(metric: "latency_ms", goal: .maximize)], seed: 5)
+        } throws: { error in
+            guard case StudyRunError.differentStudy(_, let differences) = error else { return false }
+            return differences.contains { $0.hasPrefix("  + ") && $0.contains("max") }
+        }
+        store = try RunStore.open(layout: RunLayout(root: dir.path, name: "study"), readOnly: true)
+        #expect(try store.trials().count == 3)
+    }
+
     @Test func aStudyLeftWithoutItsDriverIsContinuedByTheDriverNotHpoResume() throws {
         let dir = TemporaryDirectory()
         let (study, storage) = try open(dir)

@@ -60,6 +60,20 @@ import Glibc
         #expect(r.stderr == "hpo logs: trial 1 is queued and has written no stdout yet (-f waits for it)\n")
     }
 
+    /// A finished trial that wrote nothing has no log (hpo removes empty ones after it): read
+    /// as an empty one, with a note on stderr, not as an error.
+    @Test func aFinishedTrialWithoutALogWroteNothing() throws {
+        let fixture = RunFixture()
+        let (store, files) = try Self.runningTrial(fixture)
+        _ = try store.recordFinish(trial: 1, state: .succeeded, exitCode: 0, objective: 0.5, steps: 1,
+                                   explanation: nil, at: RunFixture.at(2))
+        #expect(!FileManager.default.fileExists(atPath: files.stderr))
+        let r = try HPOProcess.run(["logs", "--stderr", "brisk-heron-1", "1"], in: fixture.directory)
+        #expect(r.status == 0)
+        #expect(r.stdout == "")
+        #expect(r.stderr == "hpo logs: trial 1 (succeeded) wrote nothing to its stderr\n")
+    }
+
     @Test func followPrintsNewOutputAndEndsOnceTheTrialIsFinal() throws {
         let fixture = RunFixture()
         let (store, files) = try Self.runningTrial(fixture)

@@ -16,6 +16,11 @@ public struct LaunchRequest: Sendable, Hashable, Codable {
     public var standardErrorPath: String
     /// The trial's processes: one, or several ranks (`RankLauncher`).
     public var ranks: RankLayout = .single
+    /// Files and directories the trial was given but may leave unused (its logs, its
+    /// artifacts and checkpoint directories): once every process of the attempt is gone, the
+    /// local backend removes each that is empty — an empty regular file, an empty directory,
+    /// never a link — so that a trial costs on disk only what it wrote (inode quotas).
+    public var removedWhenEmpty: [String] = []
 
     /// A request; standard input is always `/dev/null`.
     public init(

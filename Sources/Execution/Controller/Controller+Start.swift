@@ -69,6 +69,7 @@ extension Controller {
             workingDirectory: options.trialWorkspace?.workingDirectory(of: trialLayout) ?? options.workingDirectory,
             standardOutputPath: trialLayout.stdout, standardErrorPath: trialLayout.stderr)
         request.ranks = options.ranks
+        request.removedWhenEmpty = trialLayout.removedWhenEmpty
         // Where this attempt's lines will begin (a first attempt's file is new: no stat needed).
         let metricsOffset = attempt > 1 ? Controller.fileSize(trialLayout.metrics) : 0
         // The records above are durable before the process exists (with the turn's earlier ones).

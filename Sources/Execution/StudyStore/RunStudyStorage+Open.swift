@@ -2,12 +2,14 @@ import Foundation
 
 /// Creating a study's run, or opening it again.
 extension RunStudyStorage {
-    /// The sweep a study's run stores: its space, goal, seed, constraints and strategy, no command.
+    /// The sweep a study's run stores: its space, goal, seed, constraints and strategy, no
+    /// command; its objectives after the first (`metrics:`) when it has several.
     static func spec(of study: Study, name: String, metric: String) -> SweepSpec {
         var spec = SweepSpec(name: name, metric: SweepMetric(name: metric, goal: study.goal),
                              strategy: StrategyKind(name: study.strategy.name) ?? .random, seed: study.seed,
                              space: study.space)
         spec.constraints = study.constraints
+        spec.furtherMetrics = study.objectives.dropFirst().map { SweepMetric(name: $0.metric, goal: $0.goal) }
         return spec
     }
 

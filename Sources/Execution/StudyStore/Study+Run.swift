@@ -21,6 +21,25 @@ extension Study {
                   constraints: constraints, storage: RunStudyStorage(run: name, root: root, metric: metric))
     }
 
+    /// Opens the study with several objectives kept as run `name` under `root`, creating the
+    /// run when there is none, as `open(run:root:space:strategy:goal:seed:earlyStopping:constraints:metric:)`
+    /// does. The run stores the first objective's points under its metric name and every
+    /// objective in its sweep (`metrics:`), so `hpo status`, `hpo best` and `hpo report` show
+    /// its Pareto front, and a run of other objectives is refused as another study.
+    ///
+    ///     let study = try Study.open(run: "small-and-fast", space: space, strategy: .random, objectives: [
+    ///         Objective(metric: "val_loss", goal: .minimize), Objective(metric: "latency_ms", goal: .minimize)])
+    ///
+    /// - Throws: `StudyObjectivesError` for no objectives or a metric named twice; what
+    ///   `open(run:…goal:…)` throws.
+    public static func open(run name: String, root: String = "runs", space: SearchSpace, strategy: StrategyChoice,
+                            objectives: [Objective], seed: UInt64 = 0, earlyStopping: (any EarlyStopping)? = nil,
+                            constraints: [OutcomeConstraint] = []) throws -> Study {
+        guard let first = objectives.first else { throw StudyObjectivesError.noObjectives }
+        return try Study(space: space, strategy: strategy, objectives: objectives, seed: seed, earlyStopping: earlyStopping,
+                         constraints: constraints, storage: RunStudyStorage(run: name, root: root, metric: first.metric))
+    }
+
     /// Writes the finished trials to `path` as results.csv writes them — the same columns
     /// (`trial,state,<parameters>,objective,[feasible,]steps,duration_s,exit_code,attempts`)
     /// and the CLI's state words (`succeeded`, `failed`, `pruned`) — by trial number,

@@ -20,6 +20,17 @@ extension Study {
         try resume(from: storage)
     }
 
+    /// Creates a study with several objectives kept in `storage`, resuming the trials it
+    /// holds (each trial's later objectives come back from its stored metrics): see
+    /// `init(space:strategy:objectives:seed:earlyStopping:constraints:)` and the initializer above.
+    public convenience init(space: SearchSpace, strategy: StrategyChoice, objectives: [Objective], seed: UInt64 = 0,
+                            earlyStopping: (any EarlyStopping)? = nil, constraints: [OutcomeConstraint] = [],
+                            storage: any StudyStorage) throws {
+        try self.init(space: space, strategy: strategy, objectives: objectives, seed: seed,
+                      earlyStopping: earlyStopping, constraints: constraints)
+        try resume(from: storage)
+    }
+
     /// Loads the trials `storage` holds and records everything from now on in it.
     private func resume(from storage: any StudyStorage) throws {
         let stored = try storage.open(for: self)

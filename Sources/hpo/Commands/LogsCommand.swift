@@ -124,7 +124,7 @@ struct LogsCommand: ParsableCommand {
     /// Why there is nothing to print.
     private func noOutput(_ trial: TrialRecord, stream: String) -> String {
         trial.state.isFinal
-            ? "hpo logs: trial \(trial.number) (\(trial.state)) left no \(stream).log"
+            ? "hpo logs: trial \(trial.number) (\(trial.state)) wrote nothing to its \(stream)"
             : "hpo logs: trial \(trial.number) is \(trial.state) and has written no \(stream) yet (-f waits for it)"
     }
 }

@@ -77,7 +77,8 @@ extension LocalBackend {
         if entry.pidfd >= 0 { close(entry.pidfd) }
         LeaderRegistry.unregister(pid)
         let now = ContinuousClock.now
-        draining[entry.handle.processGroup] = Leftovers(since: now, token: entry.token, nextScan: now)
+        draining[entry.handle.processGroup] = Leftovers(since: now, token: entry.token, nextScan: now,
+                                                        removedWhenEmpty: entry.removedWhenEmpty)
         drain(entry.handle.processGroup)
         return TrialExit(handle: entry.handle, termination: termination, endedAt: endedAt)
     }
@@ -85,7 +86,9 @@ extension LocalBackend {
     /// Reaps the exited members of a finished trial's group (our children since we are
     /// their subreaper), SIGKILLs what is left of the attempt outside the group (rescanned
     /// every `AttemptProcesses.rescanInterval`: a daemon may fork meanwhile), and stops
-    /// tracking the group once nothing is left, or after `drainLimit`.
+    /// tracking the group once nothing is left — then removes what the attempt left empty
+    /// (`LaunchRequest.removedWhenEmpty`) — or after `drainLimit` (then nothing is removed:
+    /// a process it could not kill may still write there).
     func drain(_ group: Int32) {
         while true {
             var status: Int32 = 0
@@ -109,7 +112,12 @@ extension LocalBackend {
             leftovers.nextScan = now + AttemptProcesses.rescanInterval
         }
         let empty = kill(-group, 0) != 0 && errno == ESRCH
-        draining[group] = (empty && !leftovers.outsideLeft) || leftovers.since + Self.drainLimit < now ? nil : leftovers
+        if empty && !leftovers.outsideLeft {
+            draining[group] = nil
+            EmptyEntries.remove(leftovers.removedWhenEmpty)
+        } else {
+            draining[group] = leftovers.since + Self.drainLimit < now ? nil : leftovers
+        }
     }
 
     /// Blocking-free `waitpid` of one known-exited child.

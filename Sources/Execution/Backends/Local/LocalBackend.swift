@@ -58,6 +58,8 @@ public final class LocalBackend: Backend {
         var token: String
         /// Its tag with `exitWatcher`, which notes when it ended; nil when not watched.
         var exitTag: UInt64? = nil
+        /// `LaunchRequest.removedWhenEmpty`, removed once nothing of the attempt is left.
+        var removedWhenEmpty: [String] = []
     }
 
     /// A finished trial whose leftover processes are being killed and reaped.
@@ -70,6 +72,8 @@ public final class LocalBackend: Backend {
         var nextScan: ContinuousClock.Instant
         /// The last scan found some (killed since): look again.
         var outsideLeft = false
+        /// What to remove when empty once nothing is left (`LaunchRequest.removedWhenEmpty`).
+        var removedWhenEmpty: [String] = []
     }
 
     /// How often the loop should call `collectExits` while it has to poll.
@@ -169,7 +173,8 @@ public final class LocalBackend: Backend {
         let handle = ProcessHandle(pid: pid, processGroup: pid, startTime: startTime)
         let pidfd = options.usePidfd ? hpo_pidfd_open(pid) : -1
         let exitTag = pidfd >= 0 ? exitWatcher?.watch(pidfd: pidfd) : nil
-        running[pid] = Entry(handle: handle, pidfd: pidfd, token: token, exitTag: exitTag)
+        running[pid] = Entry(handle: handle, pidfd: pidfd, token: token, exitTag: exitTag,
+                             removedWhenEmpty: request.removedWhenEmpty)
         return handle
     }
 

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The dashboard's views at N trials (default 10,000) served by a release build of `hpo ui`:
+# fills run `big` as measure.sh does (the debug test target, HPO_VIEWS_KEEP), serves it with
+# the release binary and prints each view's bytes and median time of 5 requests (curl):
+# after a change (a tag added before each request: a new version, so the views are read and
+# drawn again), unchanged, and /live?since= the current version.
+#
+#   Benchmarks/views/measure-release.sh [N]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+n=${1:-10000}
+swift build -c release --product hpo >/dev/null
+hpo=$(swift build -c release --show-bin-path)/hpo
+swift build --build-tests >/dev/null
+work=$(mktemp -d)
+ui=""
+trap '[ -n "$ui" ] && kill "$ui" 2>/dev/null; rm -rf "$work"' EXIT
+HPO_VIEWS_MEASURE=$n HPO_VIEWS_KEEP="$work/runs" swift test --skip-build --filter 'ViewsMeasure/kept' >/dev/null 2>&1
+"$hpo" ui --root "$work/runs" --port 0 >"$work/ui.out" 2>&1 &
+ui=$!
+for _ in $(seq 200); do grep -q 'http://' "$work/ui.out" && break; sleep 0.1; done
+address=$(grep -o 'http://[^ ]*' "$work/ui.out" | head -1)
+base=${address%%/\?*}
+query=${address#*\?}
+[ "$query" = "$address" ] && query=""
+# Median bytes and seconds of 5 requests of $1; $2, when given, runs before each (untimed).
+measure() {
+  for i in 1 2 3 4 5; do
+    [ -n "${2:-}" ] && "$hpo" tag big --root "$work/runs" --add "t$RANDOM$i" >/dev/null
+    curl -s -o /dev/null -w '%{size_download} %{time_total}\n' "$base$1${query:+$([[ $1 == *\?* ]] && echo '&' || echo '?')$query}"
+  done | sort -k2 -n | sed -n 3p
+}
+echo "views (release hpo ui, $n trials): run page, after a change: $(measure /runs/big change)"
+echo "views (release hpo ui, $n trials): run page, unchanged: $(measure /runs/big)"
+echo "views (release hpo ui, $n trials): /live, after a change: $(measure /runs/big/live change)"
+version=$(curl -s -D - -o /dev/null "$base/runs/big/live${query:+?$query}" | tr -d '\r' | awk -F': ' 'tolower($1)=="x-run-version"{print $2}')
+echo "views (release hpo ui, $n trials): /live?since=V, unchanged: $(measure "/runs/big/live?since=$version")"
+echo "views (release hpo ui, $n trials): report, after a change: $(measure /runs/big/report.html change)"
