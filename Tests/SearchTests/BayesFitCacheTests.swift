@@ -8,9 +8,11 @@ import Testing
 @Suite struct BayesFitCacheTests {
     static let plane = BayesStrategyTests.plane
 
-    static func options() -> BayesStrategy.Options {
+    /// Warm-started fits; `screen` > 0 lets the warm start join the screened usual starts.
+    static func options(screen: Int = 0) -> BayesStrategy.Options {
         var options = BayesStrategyTests.strategy.options
         options.fit.warmStart = true
+        options.fit.screenIterations = screen
         return options
     }
 
@@ -38,11 +40,11 @@ import Testing
         #expect([100, 1000, 1023, 1024].map(BayesStrategy.anchorCount) == [96, 960, 960, 1024])
     }
 
-    @Test func aResumedRunSuggestsWhatAnUninterruptedOneDoes() throws {
+    @Test(arguments: [0, 5]) func aResumedRunSuggestsWhatAnUninterruptedOneDoes(screen: Int) throws {
         // The uninterrupted run fills its cache as it goes; each resumed call starts empty and
         // recomputes the anchor from the finished trials.
         let cache = HyperparameterCache()
-        let running = BayesStrategy(options: Self.options(), fitCache: cache)
+        let running = BayesStrategy(options: Self.options(screen: screen), fitCache: cache)
         let completed = try BayesStrategyTests.run(running, space: Self.plane, count: 27, BayesStrategyTests.bowl)
         for n in [19, 22, 25] {
             let context = SuggestionContext(space: Self.plane, seed: 1, completed: Array(completed.prefix(n)))
@@ -50,7 +52,8 @@ import Testing
             let uninterrupted = try running.suggest(count: 2, context: context)
             #expect(cache.statistics.hits > before, "n = \(n): the running study finds its anchor")
             let fresh = HyperparameterCache()
-            let resumed = try BayesStrategy(options: Self.options(), fitCache: fresh).suggest(count: 2, context: context)
+            let resumed = try BayesStrategy(options: Self.options(screen: screen), fitCache: fresh)
+                .suggest(count: 2, context: context)
             #expect(fresh.statistics == (hits: 0, misses: 1), "n = \(n)")
             #expect(Self.close(uninterrupted, resumed), "n = \(n): \(uninterrupted) vs \(resumed)")
             #expect(Self.close([uninterrupted[0]], [completed[n].configuration]), "n = \(n): what the run suggested then")

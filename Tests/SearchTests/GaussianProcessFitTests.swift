@@ -57,6 +57,41 @@ import Testing
         #expect(fitted > start + 1, "fitted \(fitted), default start \(start)")
     }
 
+    @Test func aWorkspaceReusedAcrossHyperparametersGivesWhatAFreshOneGives() throws {
+        // The fit evaluates tens of θ in one workspace: nothing of one evaluation may leak
+        // into the next.
+        let xs = Self.points(40, dimension: 3, seed: 4)
+        let points = PointMatrix(xs, dimension: 3)
+        let y = xs.map { x in sin(5 * x[0]) + x[1] * x[2] }
+        let likelihood = MarginalLikelihood(points: points, targets: y)
+        let workspace = MarginalLikelihood.Workspace(count: 40, dimension: 3)
+        let thetas = [GaussianProcess.Hyperparameters(signalVariance: 2, lengthScales: [0.2, 0.9, 0.4], noiseVariance: 1e-4),
+                      GaussianProcess.Hyperparameters(signalVariance: 0.5, lengthScales: [0.6, 0.1, 1.5], noiseVariance: 0.05)]
+        for theta in thetas + thetas.reversed() {
+            let reused = try likelihood.evaluate(theta, in: workspace)
+            let fresh = try likelihood.evaluate(theta)
+            #expect(reused.value == fresh.value && reused.gradient == fresh.gradient, "at \(theta)")
+        }
+    }
+
+    @Test func aScreenedFitReachesTheMultiStartOptimum() throws {
+        // Every start runs 5 iterations, then only the best goes on: on a function with one
+        // clear optimum it ends where the full multi-start search does.
+        let xs = Self.points(40, dimension: 3, seed: 9)
+        let ys = xs.map { x in x[0] * x[0] - x[1] + 0.3 * sin(9 * x[2]) }
+        var screened = GaussianProcess.FitOptions(randomStarts: 4)
+        screened.screenIterations = 5
+        let full = try GaussianProcess.fit(inputs: xs, targets: ys, dimension: 3,
+                                           options: GaussianProcess.FitOptions(randomStarts: 4), seed: 2)
+        let fast = try GaussianProcess.fit(inputs: xs, targets: ys, dimension: 3, options: screened, seed: 2)
+        let points = PointMatrix(xs, dimension: 3), y = ys.map(full.standardization.standardize)
+        func logPosterior(_ gp: GaussianProcess) -> Double {
+            GaussianProcess.logPosterior(points: points, targets: y, logVector: gp.hyperparameters.logVector,
+                                         prior: screened.prior)!.value
+        }
+        #expect(abs(logPosterior(fast) - logPosterior(full)) < 0.01, "screened \(logPosterior(fast)), full \(logPosterior(full))")
+    }
+
     @Test func fittedHyperparametersStayWithinTheirBounds() throws {
         // Two far-apart clusters of equal values pull the length scale up and the noise down.
         let xs: [[Double]] = [[0.0], [0.001], [0.002], [0.998], [0.999], [1.0]]

@@ -88,6 +88,25 @@ import Testing
         #expect(result.x == [1, 0])
     }
 
+    @Test func boundedLBFGSAdvancedInPiecesDoesWhatOneRunDoes() {
+        // Rosenbrock again: 7 + 5 + the rest iterations reach the very point one call does,
+        // with the same counts, because the curvature pairs carry over between calls.
+        let f = { (x: [Double], g: inout [Double]) -> Double in
+            let (a, b) = (1 - x[0], x[1] - x[0] * x[0])
+            g[0] = -2 * a - 400 * x[0] * b
+            g[1] = 200 * b
+            return a * a + 100 * b * b
+        }
+        let optimizer = BoundedLBFGS(maxIterations: 60, gradientTolerance: 1e-9, functionTolerance: 0)
+        let (lower, upper) = ([-2.0, -2.0], [2.0, 2.0])
+        let whole = optimizer.minimize(start: [-1.2, 1], lower: lower, upper: upper, f)
+        var state = optimizer.begin(start: [-1.2, 1], lower: lower, upper: upper, f)
+        for piece in [7, 5, 100] { optimizer.advance(&state, iterations: piece, lower: lower, upper: upper, f) }
+        #expect(state.x == whole.x && state.value == whole.value)
+        #expect(state.iterations == whole.iterations && state.evaluations == whole.evaluations)
+        #expect(whole.iterations > 12, "the pieces must split the run: \(whole.iterations) iterations")
+    }
+
     @Test func boundedLBFGSBacksOffWhereTheObjectiveIsUndefined() {
         // −log(x) − log(1 − x) + 3x, +∞ outside (0, 1): the search must never accept such a step.
         let result = BoundedLBFGS().minimize(start: [0.5], lower: [-5], upper: [5]) { x, g in

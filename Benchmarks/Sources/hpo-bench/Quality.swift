@@ -43,6 +43,12 @@ struct Quality: ParsableCommand {
     @Option(help: "Bayes ablation: output warp, none or log:FRACTION (default: the library's).")
     var warp: String?
 
+    @Option(help: "Warm-started fits between anchors (GaussianProcess.FitOptions.warmStart): on or off (default: the library's).")
+    var warmStart: String?
+
+    @Option(help: "Screened multi-start fits (GaussianProcess.FitOptions.screenIterations): iterations before all but the best start stop; 0 off (default: the library's).")
+    var screen: Int?
+
     @Option(help: "Seeds first-seed … first-seed + n − 1.")
     var seeds = 10
 
@@ -97,6 +103,8 @@ struct Quality: ParsableCommand {
                 throw ValidationError("--warp \(warp): none or log:FRACTION")
             }
         }
+        if let warmStart { options.fit.warmStart = warmStart == "on" }
+        if let screen { options.fit.screenIterations = max(0, screen) }
         let bayesOptions = options
         let tasks = problems.flatMap { f in methodNames.flatMap { m in (firstSeed..<(firstSeed + seeds)).map { (f, m, $0) } } }
         let output = try JSONLines(path: out)

@@ -34,6 +34,12 @@ struct Speed: ParsableCommand {
     @Option(help: "Warm-started fits between anchors (GaussianProcess.FitOptions.warmStart): on or off (default: the library's).")
     var warmStart: String?
 
+    @Option(help: "Screened multi-start fits (GaussianProcess.FitOptions.screenIterations): iterations before all but the best start stop; 0 off (default: the library's).")
+    var screen: Int?
+
+    @Flag(help: "Time with the process's CPU clock instead of the wall clock: on a loaded machine it varies less (run_peers.py --speed --cpu-time does the same).")
+    var cpuTime = false
+
     @Option(help: "Append JSON lines here (default: stdout).")
     var out: String?
 
@@ -71,6 +77,7 @@ struct Speed: ParsableCommand {
             let cache = HyperparameterCache()
             var options = BayesStrategy.Options()
             if let warmStart { options.fit.warmStart = warmStart == "on" }
+            if let screen { options.fit.screenIterations = max(0, screen) }
             let strategy = BayesStrategy(options: options, fitCache: cache)
             func time(_ k: Int) throws -> Double? {
                 guard k == 1 || count <= batchesUpTo else { return nil }
@@ -78,12 +85,12 @@ struct Speed: ParsableCommand {
                     // From-scratch fits are stored under the data they saw: a running study never
                     // meets n's twice, so without warm starts each timing starts empty.
                     if !options.fit.warmStart { cache.removeAll() }
-                    return try seconds { _ = try strategy.suggest(count: k, context: context) }
+                    return try measure { _ = try strategy.suggest(count: k, context: context) }
                 })
             }
             let uncached = try median((0..<repeats).map { _ in
                 cache.removeAll()
-                return try seconds { _ = try strategy.suggest(count: 1, context: context) }
+                return try measure { _ = try strategy.suggest(count: 1, context: context) }
             })
             // The running study's previous suggestion, with n − 1 finished trials.
             cache.removeAll()
@@ -101,10 +108,10 @@ struct Speed: ParsableCommand {
             let single = amortized(cached, 1)!
             let kernel = Speed.kernelMatrix(points)
             let cholesky = try median((0..<repeats).map { _ in
-                try seconds { _ = try CholeskyFactor(symmetric: kernel, order: count) }
+                try measure { _ = try CholeskyFactor(symmetric: kernel, order: count) }
             })
             let tpe = try median((0..<repeats).map { _ in
-                try seconds { _ = try TPEStrategy().suggest(count: 1, context: context) }
+                try measure { _ = try TPEStrategy().suggest(count: 1, context: context) }
             })
             let tpeCPU = try median((0..<repeats).map { _ in
                 let before = MultiObjective.cpuSeconds()
@@ -119,6 +126,19 @@ struct Speed: ParsableCommand {
     }
 
     func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
+
+    /// Seconds `body` took, by the wall clock or (`--cpu-time`) the process's CPU clock.
+    func measure(_ body: () throws -> Void) rethrows -> Double {
+        guard cpuTime else { return try seconds(body) }
+        func now() -> Double {
+            var t = timespec()
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+            return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+        }
+        let start = now()
+        try body()
+        return now() - start
+    }
 
     /// Suggestions between two anchors around n: the distance to the next anchor size.
     static func anchorStep(_ n: Int) -> Int {

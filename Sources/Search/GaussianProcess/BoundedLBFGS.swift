@@ -35,26 +35,62 @@ struct BoundedLBFGS {
         var evaluations: Int
     }
 
+    /// Where a run stands between calls of `advance`: a run advanced in several calls does
+    /// exactly what one call of their total iterations would.
+    struct State {
+        var x: [Double]
+        var value: Double
+        var gradient: [Double]
+        var ss: [[Double]] = []
+        var ys: [[Double]] = []
+        var iterations = 0
+        var evaluations = 1
+        /// A stopping rule fired (or the start was not finite): further iterations do nothing.
+        var finished = false
+
+        var result: Result { Result(x: x, value: value, iterations: iterations, evaluations: evaluations) }
+    }
+
     /// Minimizes `f` from `start` (clamped into the box). `f(x, &g)` returns f(x) and writes
     /// ∇f(x) into g (already sized); it may return +∞ or NaN where f is undefined.
     func minimize(start: [Double], lower: [Double], upper: [Double],
                   _ f: (_ x: [Double], _ gradient: inout [Double]) -> Double) -> Result {
-        let n = start.count
-        precondition(lower.count == n && upper.count == n)
-        var x = BoundedLBFGS.project(start, lower, upper)
-        var g = [Double](repeating: 0, count: n)
-        var fx = f(x, &g)
-        var evaluations = 1
-        guard fx.isFinite, n > 0 else { return Result(x: x, value: fx, iterations: 0, evaluations: evaluations) }
-        var ss: [[Double]] = [], ys: [[Double]] = []
-        var iteration = 0
+        var state = begin(start: start, lower: lower, upper: upper, f)
+        advance(&state, iterations: maxIterations, lower: lower, upper: upper, f)
+        return state.result
+    }
+
+    /// The run's first evaluation, at `start` clamped into the box.
+    func begin(start: [Double], lower: [Double], upper: [Double],
+               _ f: (_ x: [Double], _ gradient: inout [Double]) -> Double) -> State {
+        precondition(lower.count == start.count && upper.count == start.count)
+        let x = BoundedLBFGS.project(start, lower, upper)
+        var g = [Double](repeating: 0, count: x.count)
+        let fx = f(x, &g)
+        return State(x: x, value: fx, gradient: g, finished: !fx.isFinite || x.isEmpty)
+    }
+
+    /// Up to `iterations` more iterations of the run, never past `maxIterations` in all.
+    func advance(_ state: inout State, iterations: Int, lower: [Double], upper: [Double],
+                 _ f: (_ x: [Double], _ gradient: inout [Double]) -> Double) {
+        let n = state.x.count
+        let last = min(maxIterations, state.iterations + iterations)
+        var x = state.x, fx = state.value, g = state.gradient
+        var ss = state.ss, ys = state.ys
+        var iteration = state.iterations, evaluations = state.evaluations
+        var finished = state.finished
+        defer {
+            state = State(x: x, value: fx, gradient: g, ss: ss, ys: ys, iterations: iteration, evaluations: evaluations,
+                          finished: finished || iteration >= maxIterations)
+        }
+        guard !finished else { return }
         var gNew = g
-        while iteration < maxIterations {
+        while iteration < last {
             iteration += 1
             let free = BoundedLBFGS.freeMask(x, g, lower, upper)
             var projectedNorm = 0.0
             for i in 0..<n where free[i] { projectedNorm = max(projectedNorm, abs(g[i])) }
-            if projectedNorm < gradientTolerance { break }
+            if projectedNorm < gradientTolerance { finished = true; break }
 
             var d = BoundedLBFGS.direction(g, free: free, ss: ss, ys: ys)
             var slope = 0.0
@@ -90,7 +126,7 @@ struct BoundedLBFGS {
                 alpha = next
             }
             guard let step = accepted else {
-                if ss.isEmpty { break }  // even steepest descent failed: at a (numerical) minimum
+                if ss.isEmpty { finished = true; break }  // even steepest descent failed: at a (numerical) minimum
                 ss.removeAll(); ys.removeAll()
                 continue
             }
@@ -106,9 +142,8 @@ struct BoundedLBFGS {
                 ss.append(s); ys.append(y)
                 if ss.count > memory { ss.removeFirst(); ys.removeFirst() }
             }
-            if gain < functionTolerance * max(1, abs(fx)) { break }
+            if gain < functionTolerance * max(1, abs(fx)) { finished = true; break }
         }
-        return Result(x: x, value: fx, iterations: iteration, evaluations: evaluations)
     }
 
     static func project(_ x: [Double], _ lower: [Double], _ upper: [Double]) -> [Double] {

@@ -23,26 +23,40 @@ public struct CholeskyFactor: Sendable {
     /// - Throws: `LinearAlgebraError.nonFiniteEntries` when `a` holds NaN or infinity,
     ///   `.notPositiveDefinite` when even the largest jitter does not help.
     public init(symmetric a: [Double], order n: Int) throws {
-        precondition(a.count == n * n, "expected \(n * n) entries, got \(a.count)")
+        var work = a
+        let jitter = try CholeskyFactor.factorInPlace(copying: a, order: n, into: &work)
+        // dpotrf leaves the strict upper triangle untouched; clear it so `lower` is L.
+        for j in 0..<n { for i in 0..<j { work[j * n + i] = 0 } }
+        self.order = n
+        self.lower = work
+        self.jitter = jitter
+    }
+
+    /// Factors the symmetric `a` (n×n, only the lower triangle read) into `work`'s lower
+    /// triangle, with the jitter retries of `init(symmetric:order:)`, and returns the jitter
+    /// used; `work`'s strict upper triangle is left as it was (no allocation: the
+    /// marginal likelihood factors tens of times per fit in one buffer).
+    static func factorInPlace(copying a: [Double], order n: Int, into work: inout [Double]) throws -> Double {
+        precondition(a.count == n * n && work.count == n * n, "expected \(n * n) entries, got \(a.count)")
         for v in a where !v.isFinite { throw LinearAlgebraError.nonFiniteEntries(order: n) }
         var meanDiagonal = 0.0
         for i in 0..<n { meanDiagonal += a[i * n + i] }
         meanDiagonal = n > 0 ? max(meanDiagonal / Double(n), .leastNormalMagnitude) : 1
         var jitter = 0.0
         while true {
-            var work = a
+            work.withUnsafeMutableBufferPointer { w in
+                a.withUnsafeBufferPointer { src in
+                    // The lower triangle only, column by column.
+                    for j in 0..<n {
+                        (w.baseAddress! + j * n + j).update(from: src.baseAddress! + j * n + j, count: n - j)
+                    }
+                }
+            }
             if jitter > 0 { for i in 0..<n { work[i * n + i] += jitter } }
             let info = n == 0 ? 0 : work.withUnsafeMutableBufferPointer { p in
                 LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, LinearAlgebra.lower, Int32(n), p.baseAddress, Int32(n))
             }
-            if info == 0 {
-                // dpotrf leaves the strict upper triangle untouched; clear it so `lower` is L.
-                for j in 0..<n { for i in 0..<j { work[j * n + i] = 0 } }
-                self.order = n
-                self.lower = work
-                self.jitter = jitter
-                return
-            }
+            if info == 0 { return jitter }
             if info < 0 { throw LinearAlgebraError.lapack(routine: "dpotrf", info: info) }
             jitter = jitter == 0 ? 1e-10 * meanDiagonal : jitter * 10
             if jitter > 1e-2 * meanDiagonal * (1 + 1e-9) {
@@ -109,16 +123,13 @@ public struct CholeskyFactor: Sendable {
         }
     }
 
-    /// `A⁻¹` (n×n, symmetric, both triangles filled) from the factor (`dpotri`).
+    /// `A⁻¹` (n×n, symmetric, both triangles filled) from the factor
+    /// (`LinearAlgebra.invertFromCholesky`, what `dpotri` computes).
     public func inverse() -> [Double] {
         var inv = lower
         guard order > 0 else { return inv }
-        let n = Int32(order)
-        let info = inv.withUnsafeMutableBufferPointer { p in
-            LAPACKE_dpotri_work(LAPACK_COL_MAJOR, LinearAlgebra.lower, n, p.baseAddress, n)
-        }
-        precondition(info == 0, "dpotri failed on a valid Cholesky factor (info \(info))")
-        // dpotri fills the lower triangle; mirror it into the upper one.
+        inv.withUnsafeMutableBufferPointer { p in LinearAlgebra.invertFromCholesky(p.baseAddress!, order: order) }
+        // Only the lower triangle is formed; mirror it into the upper one.
         for j in 0..<order { for i in 0..<j { inv[j * order + i] = inv[i * order + j] } }
         return inv
     }

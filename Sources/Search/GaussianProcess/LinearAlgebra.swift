@@ -26,6 +26,37 @@ public enum LinearAlgebra {
         }
     }
 
+    /// Overwrites the lower triangle of a Cholesky factor L (column-major, n×n) with that of
+    /// A⁻¹ = L⁻ᵀ L⁻¹: L⁻¹ by `invertLowerTriangular`, then L⁻ᵀ L⁻¹ by LAPACK's `dlauum`. The
+    /// same result as `dpotri`, about twice as fast at the marginal likelihood's sizes: the
+    /// `dtrtri` inside OpenBLAS's `dpotri` spends most of its time in level-2 `dtrmv`.
+    static func invertFromCholesky(_ l: UnsafeMutablePointer<Double>, order n: Int) {
+        guard n > 0 else { return }
+        invertLowerTriangular(l, order: n, leading: n)
+        let info = LAPACKE_dlauum_work(LAPACK_COL_MAJOR, lower, Int32(n), l, Int32(n))
+        precondition(info == 0, "dlauum rejected its arguments (info \(info))")
+    }
+
+    /// Inverts a non-singular lower-triangular block in place by halves, all in level-3 BLAS:
+    /// with `L = [A 0; B C]`, `L⁻¹ = [A⁻¹ 0; −C⁻¹ B A⁻¹  C⁻¹]`; blocks of 32 or fewer rows go
+    /// to LAPACK's `dtrtri`.
+    static func invertLowerTriangular(_ l: UnsafeMutablePointer<Double>, order n: Int, leading: Int) {
+        let ld = Int32(leading)
+        if n <= 32 {
+            let info = LAPACKE_dtrtri_work(LAPACK_COL_MAJOR, lower, CChar(UInt8(ascii: "N")), Int32(n), l, ld)
+            precondition(info == 0, "dtrtri met a singular triangular factor (info \(info))")
+            return
+        }
+        let n1 = n / 2, n2 = n - n1
+        let a = l, b = l + n1, c = l + n1 * leading + n1
+        invertLowerTriangular(a, order: n1, leading: leading)
+        invertLowerTriangular(c, order: n2, leading: leading)
+        cblas_dtrmm(CblasColMajor, CblasRight, CblasLower, CblasNoTrans, CblasNonUnit, Int32(n2), Int32(n1), 1.0,
+                    a, ld, b, ld)
+        cblas_dtrmm(CblasColMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, Int32(n2), Int32(n1), -1.0,
+                    c, ld, b, ld)
+    }
+
     /// `y = Aᵀ x` for a column-major `A` (rows×columns): one dot product per column.
     static func multiplyTransposed(_ a: UnsafePointer<Double>, rows: Int, columns: Int,
                                    _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>) {
