@@ -84,6 +84,11 @@ extension BayesStrategy {
         /// the top level's scale by the median gain between levels, see
         /// `BayesStrategy.shiftedRungView`.
         case shiftedRungs
+        /// As `shiftedRungs`, with the shift from one level to the next learned per
+        /// configuration: a Gaussian process over the configuration fitted to the gains of
+        /// the trials that went on (`RungGains`), so that curves that cross (a high learning
+        /// rate that leads early and flattens later) are not all shifted alike.
+        case learnedShifts
     }
 
     /// How a pending trial (suggested, not finished) is fed to the model while the next

@@ -101,6 +101,8 @@ public struct BayesStrategy: Strategy {
         case .off: return nil
         case .highestRung: found = rungView(context, ladder: ladder, minimumPoints: searched + 2)
         case .shiftedRungs: found = shiftedRungView(context, ladder: ladder)
+        case .learnedShifts:
+            found = shiftedRungView(context, ladder: ladder, estimate: .gaussianProcess(minimumPoints: 4))
         }
         guard var view = found else { return nil }
         if view.data.count > options.maxModelPoints {
