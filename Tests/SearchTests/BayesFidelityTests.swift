@@ -86,7 +86,7 @@ import Testing
     /// 1/step; the only completed trial sits far from the bottom. Learning from the rungs,
     /// the next suggestion lands near the bottom; from final values alone the model sees the
     /// completed trial as the best and cannot know.
-    @Test(arguments: [BayesStrategy.MultiFidelity.highestRung, .shiftedRungs, .learnedShifts])
+    @Test(arguments: [BayesStrategy.MultiFidelity.highestRung, .shiftedRungs, .learnedShifts, .cappedShifts])
     func theRungsValuesLeadTheSearchWhereFinalValuesAreTooFew(_ method: BayesStrategy.MultiFidelity) throws {
         let completed = Self.bowlTrials()
         var options = Self.options
@@ -185,6 +185,12 @@ import Testing
         options.multiFidelity = .shiftedRungs
         let median = try #require(BayesStrategy(options: options).multiFidelityView(context)).data.losses
         #expect(median[7] > median[6])
+        // Capped at the median shift: the early leader keeps its small learned shift, the
+        // late bloomer gets the median one (1.3 − 0.467).
+        options.multiFidelity = .cappedShifts
+        let capped = try #require(BayesStrategy(options: options).multiFidelityView(context)).data.losses
+        #expect(abs(capped[6] - flat(3)) < 0.1, "x = 0.15: \(capped[6])")
+        #expect(abs(capped[7] - median[7]) < 1e-12)
     }
 
     /// The best guess under ASHA comes from the rungs: near the bowl's bottom, although the

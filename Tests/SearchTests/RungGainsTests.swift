@@ -26,6 +26,16 @@ import Testing
         #expect(abs(gains.shift(from: 0, to: 1, at: [0.2]) - 0.1) < 1e-6)
     }
 
+    /// Capped, a learned gain is at most the level's median (0.3 here): 0.419 at x = 0.65
+    /// becomes 0.3; 0.1 at x = 0.2 stays.
+    @Test func aCappedGainNeverExceedsTheMedian() {
+        let theta = GaussianProcess.Hyperparameters(signalVariance: 1, lengthScales: [0.5], noiseVariance: 1e-8)
+        let gains = RungGains(observed: Self.observed, estimate: .gaussianProcess(minimumPoints: 2, capped: true),
+                              dimension: 1, hyperparameters: theta)
+        #expect(abs(gains.shift(from: 0, to: 1, at: [0.65]) - 0.3) < 1e-12)
+        #expect(abs(gains.shift(from: 0, to: 1, at: [0.2]) - 0.1) < 1e-6)
+    }
+
     /// The median estimate is one number per level, whatever the configuration.
     @Test func theMedianGainIsTheSameEverywhere() {
         let gains = RungGains(observed: Self.observed, estimate: .median, dimension: 1)

@@ -26,28 +26,32 @@ import Foundation
 ///   multi-fidelity GP, y_ℓ(x) = y_L(x) + Σ_{j≥ℓ} g_j(x) with independent GPs g_j (a
 ///   freeze–thaw model whose decay is learned per configuration over the rungs instead of
 ///   following a fixed exponential form): the gains' means are plugged in and their variance
-///   left out. Below `minimumPoints` observed gains a level keeps the median.
+///   left out. Below `minimumPoints` observed gains a level keeps the median. `capped` keeps
+///   every ĝ_ℓ(x) at most the median gain: under ASHA a configuration expected to gain more
+///   than most is still stopped if it starts badly, so only the smaller gains are believed.
 struct RungGains {
     /// How the gain at a level is estimated for configurations that did not reach the next level.
     enum Estimate: Hashable {
         /// The median observed gain, the same for every configuration.
         case median
         /// A GP over the configuration, from `minimumPoints` observed gains on; the median below.
-        case gaussianProcess(minimumPoints: Int)
+        /// With `capped`, never more than the median: the model may learn that a configuration
+        /// gains less than most, not that it gains more (see `BayesStrategy.MultiFidelity.cappedShifts`).
+        case gaussianProcess(minimumPoints: Int, capped: Bool = false)
     }
 
     /// The gain from one level to the next.
     enum Gain {
         /// The same for every configuration.
         case constant(Double)
-        /// The posterior mean of a GP over the unit cube.
-        case model(GaussianProcess)
+        /// The posterior mean of a GP over the unit cube, at most `cap`.
+        case model(GaussianProcess, cap: Double)
 
         /// The gain at encoded configuration `x`.
         func callAsFunction(_ x: [Double]) -> Double {
             switch self {
             case .constant(let g): return g
-            case .model(let gp): return gp.predict(x).mean
+            case .model(let gp, let cap): return min(gp.predict(x).mean, cap)
             }
         }
     }
@@ -64,7 +68,7 @@ struct RungGains {
          hyperparameters: GaussianProcess.Hyperparameters? = nil) {
         gains = observed.enumerated().map { level, samples in
             let median = BayesStrategy.median(samples.map(\.gain)) ?? 0
-            guard case .gaussianProcess(let minimumPoints) = estimate, samples.count >= max(2, minimumPoints)
+            guard case .gaussianProcess(let minimumPoints, let capped) = estimate, samples.count >= max(2, minimumPoints)
             else { return .constant(median) }
             let inputs = samples.map(\.x), targets = samples.map(\.gain)
             let model: GaussianProcess?
@@ -74,7 +78,7 @@ struct RungGains {
                 model = try? GaussianProcess.fit(inputs: inputs, targets: targets, dimension: dimension, options: fit,
                                                  seed: seed &+ UInt64(level) &* 0x9E37_79B9_7F4A_7C15)
             }
-            return model.map(Gain.model) ?? .constant(median)
+            return model.map { .model($0, cap: capped ? median : .infinity) } ?? .constant(median)
         }
     }
 
