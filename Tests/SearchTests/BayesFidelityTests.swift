@@ -86,7 +86,7 @@ import Testing
     /// 1/step; the only completed trial sits far from the bottom. Learning from the rungs,
     /// the next suggestion lands near the bottom; from final values alone the model sees the
     /// completed trial as the best and cannot know.
-    @Test(arguments: [BayesStrategy.MultiFidelity.highestRung, .shiftedRungs])
+    @Test(arguments: [BayesStrategy.MultiFidelity.highestRung, .shiftedRungs, .learnedShifts, .cappedShifts])
     func theRungsValuesLeadTheSearchWhereFinalValuesAreTooFew(_ method: BayesStrategy.MultiFidelity) throws {
         let completed = Self.bowlTrials()
         var options = Self.options
@@ -135,7 +135,9 @@ import Testing
 
     /// The shifted-rungs model: each trial once, at its highest level, shifted by the median
     /// gain of the trials that went on; the top level's trials are the incumbent's candidates.
-    @Test func shiftedRungsPutEveryTrialOnTheTopLevelsScale() throws {
+    /// Learned shifts give the same with one observed gain per level (too few for a GP).
+    @Test(arguments: [BayesStrategy.MultiFidelity.shiftedRungs, .learnedShifts])
+    func shiftedRungsPutEveryTrialOnTheTopLevelsScale(_ method: BayesStrategy.MultiFidelity) throws {
         // Curves 1/step + c: the gain from rung 1 to 3 is 2/3, from 3 to 9 is 2/9.
         let low = Observation(Self.at(0.1), .pruned(value: 1.5), curve: Self.curve([1]) { 1 / Double($0) + 0.5 })
         let middle = Observation(Self.at(0.4), .pruned(value: 0.6), curve: Self.curve([1, 3]) { 1 / Double($0) + 0.3 })
@@ -147,13 +149,48 @@ import Testing
                                         resources: Self.ladder)
         var options = Self.options
         options.warp = .none
-        let view = try #require(BayesStrategy(options: options).shiftedRungView(context, ladder: Self.ladder))
+        options.multiFidelity = method
+        let view = try #require(BayesStrategy(options: options).multiFidelityView(context))
         #expect(view.data.count == 4)
         #expect(view.pending == [fresh])
         // Each value on rung 9's scale: 1/9 + c.
         let expected = [0.5, 0.3, 0.2, 0.1].map { 1.0 / 9 + $0 }
         for (value, want) in zip(view.data.losses, expected) { #expect(abs(value - want) < 1e-12) }
         #expect(view.data.measured == [false, false, true, false])
+    }
+
+    /// Curves that cross: trials at x < 0.5 run 0.5 + 0.2/step (ahead at rung 1, flat after),
+    /// trials at x > 0.5 run 0.1 + 1.2/step (behind at rung 1, ahead from rung 3 on). Three of
+    /// each went on to rung 3; of the two stopped at rung 1, the one at x = 0.85 would be the
+    /// better at rung 3 (0.5 against 0.567). One median shift (0.467) keeps rung 1's order and
+    /// puts x = 0.15 first; shifts learned per configuration put each near its rung-3 value.
+    @Test func learnedShiftsFollowCurvesThatCross() throws {
+        func flat(_ step: Int) -> Double { 0.5 + 0.2 / Double(step) }
+        func deep(_ step: Int) -> Double { 0.1 + 1.2 / Double(step) }
+        var completed: [Observation] = []
+        for x in [0.1, 0.2, 0.3, 0.7, 0.8, 0.9] {
+            let f = x < 0.5 ? flat : deep
+            completed.append(Observation(Self.at(x), .pruned(value: f(3)), curve: Self.curve([1, 2, 3], f)))
+        }
+        completed.append(Observation(Self.at(0.15), .pruned(value: flat(1)), curve: Self.curve([1], flat)))
+        completed.append(Observation(Self.at(0.85), .pruned(value: deep(1)), curve: Self.curve([1], deep)))
+        let context = SuggestionContext(space: Self.line, seed: 1, completed: completed, resources: Self.ladder)
+        var options = Self.options
+        options.warp = .none
+        options.multiFidelity = .learnedShifts
+        let learned = try #require(BayesStrategy(options: options).multiFidelityView(context)).data.losses
+        #expect(abs(learned[6] - flat(3)) < 0.1, "x = 0.15: \(learned[6])")
+        #expect(abs(learned[7] - deep(3)) < 0.1, "x = 0.85: \(learned[7])")
+        #expect(learned[7] < learned[6])
+        options.multiFidelity = .shiftedRungs
+        let median = try #require(BayesStrategy(options: options).multiFidelityView(context)).data.losses
+        #expect(median[7] > median[6])
+        // Capped at the median shift: the early leader keeps its small learned shift, the
+        // late bloomer gets the median one (1.3 − 0.467).
+        options.multiFidelity = .cappedShifts
+        let capped = try #require(BayesStrategy(options: options).multiFidelityView(context)).data.losses
+        #expect(abs(capped[6] - flat(3)) < 0.1, "x = 0.15: \(capped[6])")
+        #expect(abs(capped[7] - median[7]) < 1e-12)
     }
 
     /// The best guess under ASHA comes from the rungs: near the bowl's bottom, although the

@@ -113,7 +113,12 @@ extension BayesStrategy {
     /// structure, with the shifts read off the data instead of a fitted decay kernel).
     /// Trials at the top level are the incumbent's candidates; running trials count with the
     /// level they reached so far, and those that reported nothing are pending.
-    func shiftedRungView(_ context: SuggestionContext, ladder: ResourceLadder) -> FidelityView? {
+    ///
+    /// `estimate` says how δ_ℓ is read off the observed gains (`RungGains`): the median, one
+    /// shift per level (`.shiftedRungs`), or a GP over the configuration, a shift per trial
+    /// (`.learnedShifts`), for curves that cross.
+    func shiftedRungView(_ context: SuggestionContext, ladder: ResourceLadder,
+                         estimate: RungGains.Estimate = .median) -> FidelityView? {
         let space = context.space
         let goal = context.goal
         let (completed, pending, rungs) = Self.trialsOnLadder(context, ladder: ladder)
@@ -145,15 +150,16 @@ extension BayesStrategy {
             if losses.isEmpty { unreported.append(c) } else { trials.append(Ladder(configuration: c, losses: losses, failed: false)) }
         }
         let highest = trials.compactMap { $0.losses.keys.max() }.max() ?? 0
-        // δ_ℓ for ℓ < highest: the median gain of the trials that have both levels.
-        var shift = [Double](repeating: 0, count: highest + 1)
-        for level in stride(from: highest - 1, through: 0, by: -1) {
-            let gains = trials.compactMap { t -> Double? in
-                guard let a = t.losses[level], let b = t.losses[level + 1], a.isFinite, b.isFinite else { return nil }
-                return a - b
+        // The observed gains from each level ℓ < highest to the next, and their estimate.
+        var observed = [[(x: [Double], gain: Double)]](repeating: [], count: highest)
+        for t in trials {
+            for level in 0..<highest {
+                guard let a = t.losses[level], let b = t.losses[level + 1], a.isFinite, b.isFinite else { continue }
+                observed[level].append((space.encode(t.configuration), a - b))
             }
-            shift[level] = shift[level + 1] + (BayesStrategy.median(gains) ?? 0)
         }
+        let gains = RungGains(observed: observed, estimate: estimate, dimension: CubeLayout(space).dimension,
+                              fit: options.fit, seed: context.seed &+ UInt64(context.completed.count) << 8)
         var values: [([Double], Double?, Bool)] = []
         for t in trials {
             let x = space.encode(t.configuration)
@@ -161,7 +167,7 @@ extension BayesStrategy {
                 values.append((x, nil, false))
                 continue
             }
-            values.append((x, goal.loss(loss - shift[h]), h == highest))
+            values.append((x, goal.loss(loss - gains.shift(from: h, to: highest, at: x)), h == highest))
         }
         let data = TrainingData(values: values, goal: goal, policy: options.failures, warp: options.warp)
         guard data.finiteCount >= 2 else { return nil }

@@ -101,6 +101,10 @@ public struct BayesStrategy: Strategy {
         case .off: return nil
         case .highestRung: found = rungView(context, ladder: ladder, minimumPoints: searched + 2)
         case .shiftedRungs: found = shiftedRungView(context, ladder: ladder)
+        case .learnedShifts:
+            found = shiftedRungView(context, ladder: ladder, estimate: .gaussianProcess(minimumPoints: 4))
+        case .cappedShifts:
+            found = shiftedRungView(context, ladder: ladder, estimate: .gaussianProcess(minimumPoints: 4, capped: true))
         }
         guard var view = found else { return nil }
         if view.data.count > options.maxModelPoints {
