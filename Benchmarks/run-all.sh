@@ -36,7 +36,7 @@ rm -f "$results"/*.jsonl "$results"/table.md
 
 echo "== hpo in process: quality ($seeds seeds) and speed"
 .build/release/hpo-bench quality --functions "$functions" --seeds "$seeds" --jobs "$jobs" \
-  --methods hpo-bayes,hpo-bayes-4slots,hpo-bayes-16slots,hpo-random --out "$results/hpo-quality.jsonl"
+  --methods hpo-bayes,hpo-bayes-4slots,hpo-bayes-16slots,hpo-random,hpo-tpe --out "$results/hpo-quality.jsonl"
 if [ "$functions" = all ]; then
   # d = 20-30, 200 evaluations each; bayes there takes minutes a run: HD_SEEDS of them.
   .build/release/hpo-bench quality --functions highdim --seeds "$seeds" --jobs "$jobs" --methods hpo-random \
