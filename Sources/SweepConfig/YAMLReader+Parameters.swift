@@ -55,6 +55,12 @@ extension YAMLReader {
     private func mappingParameter(_ name: String, _ node: Node, _ what: String) throws(SweepFileError) -> Parameter {
         var n: [String: Node] = [:]
         for e in try mapping(node, what) {
+            if e.key == "parameters" {
+                // W&B's nested blocks: said plainly, with the spelling hpo reads instead.
+                throw error(e.keyNode, "\(what): nested 'parameters:' blocks (W&B's spelling) are not read; declare each "
+                            + "nested parameter at the top level, with `when:` if it exists only for some values of "
+                            + "another, e.g. momentum: {min: 0, max: 0.99, when: \"optimizer == 'sgd'\"}")
+            }
             try checkKey(e.key, at: e.keyNode, in: what, known: YAMLReader.parameterKeys)
             n[e.key] = e.value
         }

@@ -46,6 +46,13 @@ import Testing
         }
     }
 
+    @Test func aNestedParametersBlockIsRefusedAtItsLineWithTheSpellingHpoReads() {
+        let e = error("parameters:\n  optimizer: [sgd, adam]\n  sgd_opts:\n    parameters:\n      momentum: {min: 0, max: 1}\n")
+        #expect(e?.line == 4)
+        #expect(e?.message.contains("nested 'parameters:' blocks (W&B's spelling) are not read") == true)
+        #expect(e?.message.contains("when: \"optimizer == 'sgd'\"") == true)
+    }
+
     @Test func aConditionOnAnUnknownParameterIsRefusedAtItsWhen() {
         let e = error("parameters:\n  optimizer: [sgd, adam]\n  momentum: {min: 0, max: 1, when: \"optimiser == 'sgd'\"}\n")
         #expect(e?.line == 3)

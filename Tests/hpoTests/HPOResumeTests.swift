@@ -157,7 +157,7 @@ import Glibc
                 sys.exit(0)
             signal.signal(signal.SIGTERM, save)
             while epoch < 10:
-                time.sleep(0.1)
+                time.sleep(0.3)  # 3 s in all: on a loaded machine the other trial may take 1 s to start
                 epoch += 1
                 open(ckpt, "w").write(str(epoch))
                 with open(os.environ["HPO_METRICS_FILE"], "a") as f:
