@@ -5,16 +5,17 @@ import Testing
 /// Asking the strategy ahead of freed slots (`ControllerCore+AskingAhead.swift`), driven with
 /// made-up times: two slots, trials of 1 s, a strategy that answers in 0.1 s.
 @Suite struct ControllerCoreAskingAheadTests {
-    /// Trials 0 and 1 ran from 0.1 s; trial 0 ended at 1.1 s and trial 2 took its slot at 1.2 s
-    /// (each answer 0.1 s after its question). Trial 1, expected to end at 1.1 s, is overdue.
-    func twoSlotsAfterOneTrial() throws -> CoreLoop {
-        var loop = try CoreLoop(values: Array(0..<20), parallel: 2, asksAhead: true)
+    /// Trials 0 and 1 ran from `answer` s; trial 0 ended 1 s later and trial 2 took its slot
+    /// `answer` s after that (each answer `answer` s after its question). With the default
+    /// 0.1 s: trial 1, expected to end at 1.1 s, is overdue when trial 2 starts at 1.2 s.
+    func twoSlotsAfterOneTrial(asksAhead: Bool = true, answer: Double = 0.1) throws -> CoreLoop {
+        var loop = try CoreLoop(values: Array(0..<20), parallel: 2, asksAhead: asksAhead)
         loop.advance(to: 0)
-        loop.advance(to: 0.1)
+        loop.advance(to: answer)
         loop.answer([0, 1])
-        loop.advance(to: 1.1)
+        loop.advance(to: answer + 1)
         loop.finish(0)
-        loop.advance(to: 1.2)
+        loop.advance(to: 2 * answer + 1)
         loop.answer([2])
         return loop
     }
@@ -58,14 +59,7 @@ import Testing
     }
 
     @Test func aStrategySlowerThanATrialIsNotAskedAhead() throws {
-        var loop = try CoreLoop(values: Array(0..<20), parallel: 2, asksAhead: true)
-        loop.advance(to: 0)
-        loop.advance(to: 1.5)
-        loop.answer([0, 1])
-        loop.advance(to: 2.5)
-        loop.finish(0)
-        loop.advance(to: 4.0)
-        loop.answer([2])
+        var loop = try twoSlotsAfterOneTrial(answer: 1.5)
         // Answering took 1.5 s, a trial 1 s: every slot frees while it thinks anyway.
         #expect(loop.questions.isEmpty)
         loop.advance(to: 4.4)
@@ -73,14 +67,7 @@ import Testing
     }
 
     @Test func withoutAskingAheadNothingIsAskedWhileEverySlotIsBusy() throws {
-        var loop = try CoreLoop(values: Array(0..<20), parallel: 2)
-        loop.advance(to: 0)
-        loop.advance(to: 0.1)
-        loop.answer([0, 1])
-        loop.advance(to: 1.1)
-        loop.finish(0)
-        loop.advance(to: 1.2)
-        loop.answer([2])
+        var loop = try twoSlotsAfterOneTrial(asksAhead: false)
         loop.advance(to: 2.15)
         #expect(loop.questions.isEmpty)
         #expect(loop.core.nextDeadline().map { $0 >= loop.now } == true)

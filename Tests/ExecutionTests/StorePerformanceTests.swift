@@ -126,34 +126,32 @@ struct StoreSettingsTests {
 }
 
 extension StorePerformanceTests {
-    @Test("a loop turn that records a trial's start, its metrics and its end is one commit")
-    func oneCommitPerTurn() throws {
+    /// A sweep over `values` whose trial 0 starts, reports 0.5 and exits within one turn of
+    /// the loop; the statements of that turn.
+    static func turnOfFirstTrial(values: [Int]) throws -> (ControllerLoopTests.FakeSweep, [String]) {
         typealias Job = ControllerLoopTests.FakeBackend.Job
-        let fake = try ControllerLoopTests.FakeSweep(values: [7])
-        defer { fake.remove() }
+        let fake = try ControllerLoopTests.FakeSweep(values: values)
         fake.clock.seconds = 1
         fake.backend.starts = [Job(id: "1")]
         fake.metrics.write(0, #"{"step": 1, "objective": 0.5}"#)
         fake.backend.exits = [TrialExit(handle: Job(id: "1"), termination: .exited(0))]
-        let log = try statements(of: fake.sweep.store) { _ = fake.loop.turn(waiting: false) }
+        return (fake, try statements(of: fake.sweep.store) { _ = fake.loop.turn(waiting: false) })
+    }
+
+    @Test("a loop turn that records a trial's start, its metrics and its end is one commit")
+    func oneCommitPerTurn() throws {
+        let (fake, log) = try Self.turnOfFirstTrial(values: [7])
+        defer { fake.remove() }
         #expect(log.filter { $0.hasPrefix("COMMIT") }.count == 1, "\(log)")
         let trial = try #require(try fake.sweep.store.trial(0))
         #expect(trial.state == .succeeded && trial.startedAt == fake.clock.wallNow && trial.objective == 0.5)
         #expect(try fake.sweep.store.metricPoints(trial: 0).count == 1)
     }
-}
 
-extension StorePerformanceTests {
     @Test("a strategy that answers at once refills a freed slot in the turn of the exit, sharing its commit")
     func refillInTheTurnOfTheExit() throws {
-        typealias Job = ControllerLoopTests.FakeBackend.Job
-        let fake = try ControllerLoopTests.FakeSweep(values: [7, 8])
+        let (fake, log) = try Self.turnOfFirstTrial(values: [7, 8])
         defer { fake.remove() }
-        fake.clock.seconds = 1
-        fake.backend.starts = [Job(id: "1")]
-        fake.metrics.write(0, #"{"step": 1, "objective": 0.5}"#)
-        fake.backend.exits = [TrialExit(handle: Job(id: "1"), termination: .exited(0))]
-        let log = try statements(of: fake.sweep.store) { _ = fake.loop.turn(waiting: false) }
         // The grid answers on the loop's thread: trial 1 is launched before the turn ends, its
         // `starting` record committed with trial 0's end (the commit before a spawn).
         #expect(fake.backend.launched.map(\.arguments) == [["train", "7"], ["train", "8"]])
