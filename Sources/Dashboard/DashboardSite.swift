@@ -124,7 +124,8 @@ public struct DashboardSite: Sendable {
         let (version, _) = try self.version(name, layout: layout, store: store)
         let key = ViewsCache.Key(run: name, version: version, metric: metric, trials: trials)
         if let kept = cache.views(key) { return (kept.content, kept.state, version) }
-        guard var report = try? cache.report(name, version: version, read: { try RunReport.load(from: store) }) else {
+        guard var report = try? cache.report(name, version: version, read: { try RunReport.load(from: store) },
+                                                     update: { try $0.update(from: store) }) else {
             throw .notFound("run '\(name)' cannot be read")
         }
         var banner = ""
@@ -148,7 +149,8 @@ public struct DashboardSite: Sendable {
     public func report(_ name: String) throws(DashboardError) -> String {
         let (layout, store) = try open(name)
         let (version, _) = try self.version(name, layout: layout, store: store)
-        guard var report = try? cache.report(name, version: version, read: { try RunReport.load(from: store) }) else {
+        guard var report = try? cache.report(name, version: version, read: { try RunReport.load(from: store) },
+                                                     update: { try $0.update(from: store) }) else {
             throw .notFound("run '\(name)' cannot be read")
         }
         report.madeAt = Date()

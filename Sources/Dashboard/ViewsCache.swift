@@ -32,6 +32,8 @@ public final class ViewsCache: Sendable {
         /// How many times a run's report was read from its store (tests check that an
         /// unchanged run is read once).
         var reads = 0
+        /// How many times a kept report was updated in place of a read.
+        var updates = 0
     }
 
     private let state = Mutex(State())
@@ -71,15 +73,27 @@ public final class ViewsCache: Sendable {
         }
     }
 
-    /// The report of `run` at `version`: the kept one, or `read()`'s, then kept (replacing
-    /// the run's report of an older version).
-    func report(_ run: String, version: String, read: () throws -> RunReport) rethrows -> RunReport {
-        if let kept = state.withLock({ state in state.reports.first { $0.run == run && $0.version == version }?.report }) {
-            return kept
+    /// How many times a kept report was brought up to a newer version by reading only what
+    /// its store gained (`RunReport.update(from:)`) instead of reading it again.
+    public var updates: Int { state.withLock { $0.updates } }
+
+    /// The report of `run` at `version`: the kept one; else the run's report of an older
+    /// version brought up to date by `update` (which reads only what changed since); else,
+    /// when there is none or `update` cannot go on from it (false, or it throws), `read()`'s.
+    /// Then kept, replacing the run's report of an older version.
+    func report(_ run: String, version: String, read: () throws -> RunReport,
+                update: (inout RunReport) throws -> Bool = { _ in false }) rethrows -> RunReport {
+        let kept = state.withLock { state in state.reports.first { $0.run == run }.map { ($0.version, $0.report) } }
+        if let kept, kept.0 == version { return kept.1 }
+        var report: RunReport
+        var updated = false
+        if var older = kept?.1, (try? update(&older)) == true {
+            (report, updated) = (older, true)
+        } else {
+            report = try read()
         }
-        let report = try read()
         state.withLock { state in
-            state.reads += 1
+            if updated { state.updates += 1 } else { state.reads += 1 }
             state.reports.removeAll { $0.run == run }
             state.reports.append((run, version, report))
             if state.reports.count > reportCapacity { state.reports.removeFirst(state.reports.count - reportCapacity) }

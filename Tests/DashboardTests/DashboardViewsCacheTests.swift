@@ -30,7 +30,26 @@ import Testing
         let after = try site.runContent("r1")
         #expect(after.2 != before.2)
         #expect(after.0.contains("nightly"))
-        #expect(site.cache.reads == 2)
+        #expect(site.cache.reads == 1)
+        #expect(site.cache.updates == 1)
+    }
+
+    /// After a change the kept report is brought up to date by reading what changed, and the
+    /// views drawn from it are those of a dashboard that reads the run from scratch.
+    @Test func aChangedRunDrawsAsIfReadFromScratch() throws {
+        let f = try Fixture()
+        let site = DashboardSite(root: f.root)
+        _ = try site.runContent("r1")
+        let store = try RunStore.open(layout: f.layout)
+        try store.createStartingTrial(number: 2, configuration: ["lr": .real(0.3)], slots: [], at: Date())
+        try store.appendMetrics(trial: 2, attempt: 1, points: [MetricPoint(step: 1, name: "loss", value: 0.2),
+                                                                MetricPoint(step: 1, name: "accuracy", value: 0.9)], at: Date())
+        try store.appendMetrics(trial: 0, attempt: 1, points: [MetricPoint(step: 4, name: "loss", value: 0.1)], at: Date())
+        let updated = try site.runContent("r1")
+        #expect(site.cache.updates == 1)
+        #expect(updated.0 == (try DashboardSite(root: f.root).runContent("r1").0))
+        #expect(try site.report("r1") != "")
+        #expect(site.cache.reads == 1)
     }
 
     /// Only a few views and reports are kept, however many are asked for.
