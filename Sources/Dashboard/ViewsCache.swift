@@ -28,7 +28,7 @@ public final class ViewsCache: Sendable {
 
     private struct State {
         var views: [(Key, Views)] = []
-        var reports: [(run: String, version: String, report: RunReport)] = []
+        var reports: [(run: String, version: String, report: RunReport, charts: DrawnCharts)] = []
         /// How many times a run's report was read from its store (tests check that an
         /// unchanged run is read once).
         var reads = 0
@@ -81,23 +81,26 @@ public final class ViewsCache: Sendable {
     /// version brought up to date by `update` (which reads only what changed since); else,
     /// when there is none or `update` cannot go on from it (false, or it throws), `read()`'s.
     /// Then kept, replacing the run's report of an older version.
+    /// With the report, the charts drawn from it and the reports it continues
+    /// (`DrawnCharts`; a new one after a read from scratch).
     func report(_ run: String, version: String, read: () throws -> RunReport,
-                update: (inout RunReport) throws -> Bool = { _ in false }) rethrows -> RunReport {
-        let kept = state.withLock { state in state.reports.first { $0.run == run }.map { ($0.version, $0.report) } }
-        if let kept, kept.0 == version { return kept.1 }
+                update: (inout RunReport) throws -> Bool = { _ in false }) rethrows -> (RunReport, DrawnCharts) {
+        let kept = state.withLock { state in state.reports.first { $0.run == run } }
+        if let kept, kept.version == version { return (kept.report, kept.charts) }
         var report: RunReport
+        var charts = DrawnCharts()
         var updated = false
-        if var older = kept?.1, (try? update(&older)) == true {
-            (report, updated) = (older, true)
+        if let kept, case var older = kept.report, (try? update(&older)) == true {
+            (report, charts, updated) = (older, kept.charts, true)
         } else {
             report = try read()
         }
         state.withLock { state in
             if updated { state.updates += 1 } else { state.reads += 1 }
             state.reports.removeAll { $0.run == run }
-            state.reports.append((run, version, report))
+            state.reports.append((run, version, report, charts))
             if state.reports.count > reportCapacity { state.reports.removeFirst(state.reports.count - reportCapacity) }
         }
-        return report
+        return (report, charts)
     }
 }

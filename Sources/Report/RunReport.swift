@@ -46,6 +46,8 @@ public struct RunReport: Sendable {
     /// How far the report has read its store (`RunChanges.Mark`): where `update(from:)`
     /// goes on from; nil for a report not read from a store.
     public var readThrough: RunChanges.Mark?
+    /// Where the data of each kind of chart last changed (`update(from:)` keeps them).
+    public internal(set) var changedAt = ChangeMarks()
 
     /// Reads the report of the run `store` holds. Read-only: safe while the run goes on.
     /// `modelGuess` adds a bayes run's best guess to its rungs (`RungTally.modelGuess`): it
