@@ -71,6 +71,8 @@ import Testing
         Self.expectSame(kept, try RunReport.load(from: store))
         #expect(kept.snapshot.trials.map(\.number) == [0, 1, 2, 3])
         #expect(kept.metricNames == ["loss", "accuracy"])
+        // By step; of two points at one step the one stored last stays last.
+        #expect(kept.curves[2]?.map(\.value) == [3, 1.1, 0.9, 0.8])
     }
 
     @Test func anUnchangedStoreLeavesTheReportAsItWas() throws {
