@@ -5,9 +5,11 @@ import Synchronization
 /// The run views the dashboard rendered last, by the run's version (`DashboardSite.version`):
 /// a run that did not change since is not read again. Every open tab of a running run asks
 /// `/live` every 2 s; while nothing changed each gets a 204, and after a change the first one
-/// reads and draws the views, the others (and a reload of the page) get them from here. The
-/// report read for a version is kept too, so another page, order or metric of the same
-/// version draws from memory.
+/// brings the kept report up to date (reading only what the store gained,
+/// `RunReport.update(from:)`) and draws again only the charts whose data changed
+/// (`DrawnCharts`); the others (and a reload of the page) get the views from here. The
+/// report of a version is kept too, so another page, order or metric of the same version
+/// draws from memory.
 ///
 /// Bounded: `capacity` views and `reportCapacity` reports, the least recently used go first.
 /// Shared by the server's workers (a `Mutex`).
