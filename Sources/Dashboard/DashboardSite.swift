@@ -124,7 +124,8 @@ public struct DashboardSite: Sendable {
         let (version, _) = try self.version(name, layout: layout, store: store)
         let key = ViewsCache.Key(run: name, version: version, metric: metric, trials: trials)
         if let kept = cache.views(key) { return (kept.content, kept.state, version) }
-        guard var report = try? cache.report(name, version: version, read: { try RunReport.load(from: store) }) else {
+        guard case (var report, let charts)? = try? cache.report(name, version: version, read: { try RunReport.load(from: store) },
+                                                                 update: { try $0.update(from: store) }) else {
             throw .notFound("run '\(name)' cannot be read")
         }
         var banner = ""
@@ -138,7 +139,8 @@ public struct DashboardSite: Sendable {
         let trialLink: (Int) -> String = { self.link(self.runPath(name, "/trials/\($0)")) }
         let table = pager(name, metric: metric, trials: trials, matched: matched, shown: rows.count,
                           total: report.snapshot.trials.count) + ReportPage.trialTable(report, rows: rows, trialLink: trialLink)
-        let content = banner + ReportPage.content(report, trialLink: trialLink, metrics: metrics, table: table)
+        let content = banner + ReportPage.content(report, trialLink: trialLink, metrics: metrics, table: table,
+                                                     charts: charts)
         cache.keep(ViewsCache.Views(content: content, state: report.run.state), for: key)
         return (content, report.run.state, version)
     }
@@ -148,7 +150,8 @@ public struct DashboardSite: Sendable {
     public func report(_ name: String) throws(DashboardError) -> String {
         let (layout, store) = try open(name)
         let (version, _) = try self.version(name, layout: layout, store: store)
-        guard var report = try? cache.report(name, version: version, read: { try RunReport.load(from: store) }) else {
+        guard var report = try? cache.report(name, version: version, read: { try RunReport.load(from: store) },
+                                                     update: { try $0.update(from: store) }).0 else {
             throw .notFound("run '\(name)' cannot be read")
         }
         report.madeAt = Date()

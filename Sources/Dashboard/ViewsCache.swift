@@ -5,9 +5,11 @@ import Synchronization
 /// The run views the dashboard rendered last, by the run's version (`DashboardSite.version`):
 /// a run that did not change since is not read again. Every open tab of a running run asks
 /// `/live` every 2 s; while nothing changed each gets a 204, and after a change the first one
-/// reads and draws the views, the others (and a reload of the page) get them from here. The
-/// report read for a version is kept too, so another page, order or metric of the same
-/// version draws from memory.
+/// brings the kept report up to date (reading only what the store gained,
+/// `RunReport.update(from:)`) and draws again only the charts whose data changed
+/// (`DrawnCharts`); the others (and a reload of the page) get the views from here. The
+/// report of a version is kept too, so another page, order or metric of the same version
+/// draws from memory.
 ///
 /// Bounded: `capacity` views and `reportCapacity` reports, the least recently used go first.
 /// Shared by the server's workers (a `Mutex`).
@@ -28,10 +30,12 @@ public final class ViewsCache: Sendable {
 
     private struct State {
         var views: [(Key, Views)] = []
-        var reports: [(run: String, version: String, report: RunReport)] = []
+        var reports: [(run: String, version: String, report: RunReport, charts: DrawnCharts)] = []
         /// How many times a run's report was read from its store (tests check that an
         /// unchanged run is read once).
         var reads = 0
+        /// How many times a kept report was updated in place of a read.
+        var updates = 0
     }
 
     private let state = Mutex(State())
@@ -71,19 +75,34 @@ public final class ViewsCache: Sendable {
         }
     }
 
-    /// The report of `run` at `version`: the kept one, or `read()`'s, then kept (replacing
-    /// the run's report of an older version).
-    func report(_ run: String, version: String, read: () throws -> RunReport) rethrows -> RunReport {
-        if let kept = state.withLock({ state in state.reports.first { $0.run == run && $0.version == version }?.report }) {
-            return kept
+    /// How many times a kept report was brought up to a newer version by reading only what
+    /// its store gained (`RunReport.update(from:)`) instead of reading it again.
+    public var updates: Int { state.withLock { $0.updates } }
+
+    /// The report of `run` at `version`: the kept one; else the run's report of an older
+    /// version brought up to date by `update` (which reads only what changed since); else,
+    /// when there is none or `update` cannot go on from it (false, or it throws), `read()`'s.
+    /// Then kept, replacing the run's report of an older version.
+    /// With the report, the charts drawn from it and the reports it continues
+    /// (`DrawnCharts`; a new one after a read from scratch).
+    func report(_ run: String, version: String, read: () throws -> RunReport,
+                update: (inout RunReport) throws -> Bool = { _ in false }) rethrows -> (RunReport, DrawnCharts) {
+        let kept = state.withLock { state in state.reports.first { $0.run == run } }
+        if let kept, kept.version == version { return (kept.report, kept.charts) }
+        var report: RunReport
+        var charts = DrawnCharts()
+        var updated = false
+        if let kept, case var older = kept.report, (try? update(&older)) == true {
+            (report, charts, updated) = (older, kept.charts, true)
+        } else {
+            report = try read()
         }
-        let report = try read()
         state.withLock { state in
-            state.reads += 1
+            if updated { state.updates += 1 } else { state.reads += 1 }
             state.reports.removeAll { $0.run == run }
-            state.reports.append((run, version, report))
+            state.reports.append((run, version, report, charts))
             if state.reports.count > reportCapacity { state.reports.removeFirst(state.reports.count - reportCapacity) }
         }
-        return report
+        return (report, charts)
     }
 }

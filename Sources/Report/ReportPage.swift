@@ -29,33 +29,42 @@ public enum ReportPage {
     /// every view. `trialLink` makes each trial number of the table a link (the dashboard);
     /// `metrics`, when given, replaces the *Metrics* view's body (the dashboard's, rendered
     /// for the metric its address picks); `table`, when given, replaces the *Trials* view's
-    /// body (the dashboard's page of trials).
+    /// body (the dashboard's page of trials). `charts`, when given for a report read from a
+    /// store, keeps each chart by the data it was drawn from and draws again only those
+    /// whose data changed since (`RunReport.changedAt`).
     public static func content(_ report: RunReport, trialLink: ((Int) -> String)? = nil, metrics: String? = nil,
-                               table: String? = nil) -> String {
+                               table: String? = nil, charts: DrawnCharts? = nil) -> String {
         let run = report.run
         let summary = report.snapshot.summary
         let compared = ComparedTrials(report)
         let caption = compared.caption(metric: run.metric)
+        let keys = ChartKeys(report, compared)
+        func drawn(_ name: String, _ key: String?, _ draw: () -> String) -> String {
+            charts.map { $0.svg(name, key: report.readThrough == nil ? nil : key, draw: draw) } ?? draw()
+        }
         var sections: [String] = []
         sections.append(section("Optimization history", """
             <p>Each trial's \(e(run.metric)) by trial number (pruned trials at their last report); the line is the best so far.</p>
-            \(HistoryChart.svg(report))
+            \(drawn("history", keys.history) { HistoryChart.svg(report) })
             """))
-        if report.snapshot.objectives.count > 1 { sections.append(section("Pareto front", paretoSection(report))) }
+        if report.snapshot.objectives.count > 1 {
+            sections.append(section("Pareto front", drawn("pareto", keys.trials) { paretoSection(report) }))
+        }
         sections.append(section("Parallel coordinates", """
             <p>Trials across every parameter, blue for the best \(e(run.metric)), red for the worst: \(caption).</p>
-            \(ParallelCoordinatesChart.svg(report, compared))
+            \(drawn("parallel", keys.compared) { ParallelCoordinatesChart.svg(report, compared) })
             """))
         sections.append(section("Learning curves", """
             <p>\(e(run.metric)) against step; pruned trials in orange, crossed where they were stopped; the best trial in green.</p>
-            \(LearningCurvesChart.svg(report))
+            \(drawn("curves", keys.curves) { LearningCurvesChart.svg(report) })
             """))
         sections.append(section("Metrics", metrics ?? metricsSection(report)))
         if let rungs = report.rungs { sections.append(section("Rungs", rungSection(rungs, metric: run.metric))) }
-        sections.append(section("Parameter importance", importanceSection(report, compared, caption: caption)))
+        sections.append(section("Parameter importance",
+                                drawn("importance", keys.compared) { importanceSection(report, compared, caption: caption) }))
         sections.append(section("Slot timeline", """
             <p>Which trial ran on which slot when; gaps are idle slots.</p>
-            \(SlotTimelineChart.svg(report))
+            \(drawn("timeline", keys.timeline) { SlotTimelineChart.svg(report) })
             """))
         sections.append(section("Trials", table ?? Self.table(report, trialLink: trialLink)))
         var facts = "\(e(run.strategy)) search, \(e(run.goal.rawValue)) \(e(run.metric)), \(run.state.rawValue); "

@@ -43,20 +43,28 @@ public struct RunReport: Sendable {
         self.madeAt = madeAt
     }
 
+    /// How far the report has read its store (`RunChanges.Mark`): where `update(from:)`
+    /// goes on from; nil for a report not read from a store.
+    public var readThrough: RunChanges.Mark?
+    /// Where the data of each kind of chart last changed (`update(from:)` keeps them).
+    public internal(set) var changedAt = ChangeMarks()
+
     /// Reads the report of the run `store` holds. Read-only: safe while the run goes on.
     /// `modelGuess` adds a bayes run's best guess to its rungs (`RungTally.modelGuess`): it
     /// fits the model, so the report asks for it and the dashboard's pages do not.
+    /// The trials and every metric point are read in one transaction (`RunStore.changes`),
+    /// the same reading `update(from:)` continues.
     public static func load(from store: RunStore, now: Date = Date(), modelGuess: Bool = false) throws -> RunReport {
-        let snapshot = try store.snapshot()
-        let run = snapshot.summary.run
-        let space = try? SweepSpec(yaml: run.configurationYAML, path: "run.db").space
-        let numbers = Set(snapshot.trials.map(\.number))
-        let curves = try Self.curves(of: run.metric, from: store, trials: numbers)
-        var rungs = RungTally.rule(of: run).map { RungTally(rule: $0.name, ladder: $0.ladder, goal: run.goal, curves: curves) }
-        if modelGuess { rungs?.guess = RungTally.modelGuess(run: run, trials: snapshot.trials, curves: curves) }
-        var report = RunReport(snapshot: snapshot, space: space, curves: curves, workspace: try store.workspace(),
-                               madeAt: now, rungs: rungs)
-        (report.metricNames, report.lastValues) = try store.lastMetricValues()
+        let changes = try store.changes()
+        var report = RunReport(snapshot: RunSnapshot(summary: changes.summary, trials: []), space: nil, curves: [:],
+                               workspace: try store.workspace(), madeAt: now)
+        report.snapshot.constraints = store.constraints
+        report.snapshot.objectives = store.objectives
+        report.apply(changes)
+        if modelGuess {
+            let guess = RungTally.modelGuess(run: report.run, trials: report.snapshot.trials, curves: report.curves)
+            report.rungs?.guess = guess
+        }
         report.tags = try store.tags()
         report.warmStarts = try store.warmStarts()
         report.priors = try store.priorObservations()
@@ -92,9 +100,18 @@ public struct RunReport: Sendable {
     /// The `k` best of `scored`, best first (ties: the lower trial number first): what a chart
     /// past `Density.threshold` still draws one by one.
     public func bestScored(_ k: Int) -> [TrialRecord] {
-        Array(scored.sorted { a, b in
-            a.objective! != b.objective! ? (minimizes ? a.objective! < b.objective! : a.objective! > b.objective!) : a.number < b.number
-        }.prefix(k))
+        // Sorts (objective, number, index) triples, not the records: sorting 10,000 records
+        // copied each one many times (a third of a changed run page's time, `perf`).
+        let trials = snapshot.trials
+        var keys: [(objective: Double, number: Int, index: Int)] = []
+        for index in trials.indices where trials[index].state == .succeeded {
+            if let objective = trials[index].objective, objective.isFinite { keys.append((objective, trials[index].number, index)) }
+        }
+        let minimizes = self.minimizes
+        keys.sort { a, b in
+            a.objective != b.objective ? (minimizes ? a.objective < b.objective : a.objective > b.objective) : a.number < b.number
+        }
+        return keys.prefix(k).map { trials[$0.index] }
     }
 
     /// Succeeded trials with an objective, by trial number.

@@ -113,3 +113,54 @@ extension RunStore {
                            metricsOffset: row["metrics_offset"])
     }
 }
+
+extension RunStore {
+    /// What the store holds beyond `since` (`RunChanges`): the trials with a transition or a
+    /// metric point since (re-read whole, by number) and the metric points since. Reads only
+    /// the rows past the ids of `since` — through the primary keys — plus two counts, so a
+    /// view kept in memory costs what changed (the dashboard at 10,000 trials).
+    public func changes(since: RunChanges.Mark = RunChanges.Mark()) throws(RunStoreError) -> RunChanges {
+        try read { db in
+            var mark = RunChanges.Mark()
+            mark.transitions = try Int64.fetchOne(db, sql: "SELECT max(id) FROM transition") ?? 0
+            mark.metrics = try Int64.fetchOne(db, sql: "SELECT max(id) FROM metric") ?? 0
+            mark.transitionRows = try Int.fetchOne(db, sql: "SELECT count(*) FROM transition") ?? 0
+            mark.metricRows = try Int.fetchOne(db, sql: "SELECT count(*) FROM metric") ?? 0
+            let run = try RunStore.fetchRun(db, path: path)
+            let summary = RunSummary(run: run, counts: try RunStore.counts(db, path: path), best: try bestTrial(db, goal: run.goal))
+            var points: [(trial: Int, point: MetricPoint)] = []
+            var changed = Set<Int>()
+            let rows = try Row.fetchCursor(db, sql: "SELECT trial, step, name, value FROM metric WHERE id > ? ORDER BY id",
+                                           arguments: [since.metrics])
+            while let row = try rows.next() {
+                let value: Double? = row[3]
+                let trial: Int = row[0]
+                points.append((trial, MetricPoint(step: row[1], name: row[2], value: value ?? .nan)))
+                changed.insert(trial)
+            }
+            let transitionsSince = try Int.fetchOne(db, sql: "SELECT count(*) FROM transition WHERE id > ?",
+                                                    arguments: [since.transitions]) ?? 0
+            var trials: [TrialRecord]
+            if since.transitions == 0 {
+                trials = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM trial ORDER BY number")).map { try trialRecord($0) }
+            } else {
+                changed.formUnion(try Int.fetchAll(db, sql: "SELECT DISTINCT trial FROM transition WHERE id > ?",
+                                                   arguments: [since.transitions]))
+                let list = changed.sorted().map(String.init).joined(separator: ",")
+                trials = changed.isEmpty ? [] : try Row.fetchAll(db, sql: "SELECT * FROM trial WHERE number IN (\(list)) ORDER BY number")
+                    .map { try trialRecord($0) }
+            }
+            let succeeded = trials.filter { $0.state == .succeeded }.map(\.number)
+            let values = constraints.isEmpty ? [:] : try constraintValues(db, trials: succeeded)
+            let infeasible = constraints.isEmpty ? []
+                : Set(succeeded.filter { !OutcomeConstraint.allSatisfied(constraints, by: values[$0] ?? []) })
+            var objectives: (values: [Int: [Double]], front: [Int])?
+            if isMultiObjective, !trials.isEmpty {
+                let all = try Row.fetchAll(db, sql: "SELECT * FROM trial WHERE state = 'succeeded' ORDER BY number").map { try trialRecord($0) }
+                objectives = (try objectiveVectors(db, trials: all), try paretoFront(db, succeeded: all).map(\.number))
+            }
+            return RunChanges(mark: mark, summary: summary, trials: trials, transitionsSince: transitionsSince, points: points, infeasible: infeasible,
+                              objectives: objectives)
+        }
+    }
+}
